@@ -1,0 +1,31 @@
+# The README's commands live here. Everything installs into a local .venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test seed bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[model,test]"
+	touch $(STAMP)
+
+## Extract the bundled corpus into claims.db (SQLite) and print a summary.
+run: setup
+	$(PY) -m extractor extract corpus/ -o claims.db
+
+## Run the test suite.
+test: setup
+	$(PY) -m pytest -q
+
+## Score the seed article against its gold records.
+seed: setup
+	$(PY) -m extractor extract corpus/seed.jsonl -o seed-out.jsonl
+	$(PY) ../shared/eval/score_seed.py seed-out.jsonl -v
+
+clean:
+	rm -rf $(VENV) claims.db claims.db-* seed-out.jsonl *.egg-info .pytest_cache .hypothesis

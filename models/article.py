@@ -1,0 +1,72 @@
+"""Input records: an article to read, and an input that could not be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Article(BaseModel):
+    """One input article (CONTRACT.md, "Input: articles")."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is empty")
+        return value
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published_iso(cls, value: object) -> object:
+        """Accept ISO 8601 dates and date-times; keep the calendar day."""
+        if value is None or isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"published must be an ISO 8601 string, not {type(value).__name__}")
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"published {value!r} is not an ISO 8601 date") from None
+
+
+class Reject(BaseModel):
+    """An input that could not be processed: kept aside, never dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: str
+    line: int | None = None
+    article_id: str | None = None
+    reason: str
+    raw: str | None = None
+
+    def message(self) -> str:
+        """One line naming the file, the line and the article."""
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        who = f"article {self.article_id!r}: " if self.article_id else ""
+        return f"{where}: {who}{self.reason}"
