@@ -1,0 +1,122 @@
+"""The library API: load a pipeline, extract one article or a stream of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor import extensions
+from extractor.build import to_result
+from extractor.normalize.dates import infer_published
+from extractor.pipeline import build, pipeline_name
+from models import Article, ArticleResult, Reject
+
+#: Longest article text processed in one piece (spaCy's own default ``max_length``).
+MAX_CHARS = 1_000_000
+
+
+def load(model: str = "auto") -> Language:
+    """The wireclaims pipeline: ``"auto"`` (English model if installed), ``"blank"`` or a model name."""
+    return build(model)
+
+
+def extract(article: Article, nlp: Language | None = None) -> ArticleResult:
+    """Extract the records of one article. Raises ``ValueError`` if it cannot be processed."""
+    for item in extract_many([article], nlp or load()):
+        if isinstance(item, Reject):
+            raise ValueError(item.reason)
+        return item
+    raise AssertionError("extract_many yielded nothing")  # pragma: no cover
+
+
+def extract_many(
+    items: Iterable[Article | Reject],
+    nlp: Language,
+    *,
+    batch_size: int = 16,
+    max_chars: int = MAX_CHARS,
+    source: str = "<input>",
+) -> Iterator[ArticleResult | Reject]:
+    """Stream results in input order; rejects (given or made here) pass through in place.
+
+    An article that fails inside the pipeline becomes a ``Reject`` naming the component and
+    the error; the batch goes on.
+    """
+    pending: dict[int, Article] = {}
+    for kind, payload in _prepared(items, nlp, max_chars, pending, source):
+        if kind == "reject":
+            yield payload
+            continue
+        doc, error = payload
+        article = pending.pop(doc._.wc_index)
+        if error is not None:
+            yield Reject(source=source, article_id=article.id, reason=error)
+            continue
+        yield to_result(article, doc, pipeline_name(nlp))
+
+
+def _prepared(items, nlp, max_chars, pending, source):
+    """Make docs with their anchor set, run them through ``nlp.pipe`` in order, pass rejects on."""
+    queue: list = []
+    for index, item in enumerate(items):
+        if isinstance(item, Article) and len(item.text) > max_chars:
+            item = Reject(source=source, article_id=item.id,
+                          reason=f"text has {len(item.text):,} characters, over the limit of {max_chars:,}")
+        if isinstance(item, Reject):
+            queue.append(("reject", item))
+            continue
+        doc = nlp.make_doc(item.text)
+        _anchor(doc, item)
+        doc._.wc_index = index
+        pending[index] = item
+        queue.append(("doc", doc))
+        if len(queue) >= 64:
+            yield from _flush(queue, nlp)
+            queue = []
+    yield from _flush(queue, nlp)
+
+
+def _flush(queue, nlp):
+    done = _pipe_all(nlp, [doc for kind, doc in queue if kind == "doc"])
+    for kind, payload in queue:
+        yield (kind, payload) if kind == "reject" else ("doc", done[payload._.wc_index])
+
+
+def _pipe_all(nlp, docs) -> dict[int, tuple[Doc, str | None]]:
+    """Run a batch; if spaCy itself fails on one article, redo the batch one by one."""
+    try:
+        return {doc._.wc_index: (doc, None) for doc in nlp.pipe(docs)}
+    except Exception:  # noqa: BLE001 - narrowed below to the article that fails
+        pass
+    done = {}
+    for doc in docs:
+        try:
+            done[doc._.wc_index] = (nlp(doc), None)
+        except Exception as err:  # noqa: BLE001 - that article is rejected, the batch goes on
+            done[doc._.wc_index] = (doc, f"pipeline failed: {type(err).__name__}: {err}")
+    return done
+
+
+def _anchor(doc: Doc, article: Article) -> None:
+    if article.published is not None:
+        doc._.wc_anchor, doc._.wc_anchor_source = article.published, "input"
+        return
+    inferred = infer_published(article.text)
+    if inferred is not None:
+        doc._.wc_anchor, doc._.wc_anchor_source = inferred[0], "text"
+        extensions.warn(doc, f"no publication date given; inferred {inferred[0].isoformat()} "
+                             f"from {article.text[inferred[1]:inferred[2]]!r}")
+    else:
+        doc._.wc_anchor, doc._.wc_anchor_source = None, "none"
+        extensions.warn(doc, "no publication date given or found: relative dates left unresolved")
+
+
+def anchor_of(article: Article) -> dt.date | None:
+    """The anchor date an article will be resolved against (given, or inferred from its text)."""
+    if article.published is not None:
+        return article.published
+    inferred = infer_published(article.text)
+    return inferred[0] if inferred else None

@@ -1,0 +1,94 @@
+"""Turn a processed ``Doc`` into the contract's ``ArticleResult`` (the validation boundary)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc
+
+from extractor import extensions as ext
+from extractor.normalize.countries import name_of
+from models import (
+    ArticleResult,
+    Claim,
+    Country,
+    CountryMention,
+    DateMention,
+    Mention,
+    Official,
+    Quantity,
+)
+from models.article import Article
+
+_QUANTITY_FIELDS = ("value", "low", "high", "bound", "change", "unit", "counted", "per")
+
+
+def to_result(article: Article, doc: Doc, pipeline: str) -> ArticleResult:
+    anchor = doc._.wc_anchor
+    found = quantities(doc)
+    return ArticleResult(
+        article_id=article.id,
+        published=anchor.isoformat() if anchor else None,
+        published_source=doc._.wc_anchor_source,
+        pipeline=pipeline,
+        quantities=found,
+        claims=[Claim(id=claim_id(article.id, found[c["quantity"]]), **c) for c in doc._.wc_claims or []],
+        officials=[Official.model_validate(_public(o)) for o in doc._.wc_officials or []],
+        countries=countries(doc),
+        dates=dates(doc),
+        warnings=list(doc._.wc_warnings or []),
+    )
+
+
+def claim_id(article_id: str, quantity: Quantity) -> str:
+    """Stable: the same article id and text give the same id on every run."""
+    key = f"{article_id}\x1f{quantity.span[0]}\x1f{quantity.span[1]}\x1f{quantity.text}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _public(record: dict) -> dict:
+    """Drop the components' private keys (``_...``)."""
+    return {key: value for key, value in record.items() if not key.startswith("_")}
+
+
+def mention(doc: Doc, start: int, end: int) -> dict:
+    """A ``{text, span}`` dict for character offsets into ``doc.text``."""
+    return {"text": doc.text[start:end], "span": (start, end)}
+
+
+def quantities(doc: Doc) -> list[Quantity]:
+    out = []
+    for span in _group(doc, ext.QUANTITIES):
+        data = span._.wc_quantity or {}
+        fields = {key: data.get(key) for key in _QUANTITY_FIELDS}
+        out.append(Quantity(**mention(doc, span.start_char, span.end_char), **fields))
+    return out
+
+
+def countries(doc: Doc) -> list[Country]:
+    by_code: dict[str, list[CountryMention]] = {}
+    for span in _group(doc, ext.COUNTRIES):
+        by_code.setdefault(span.kb_id_, []).append(
+            CountryMention(**mention(doc, span.start_char, span.end_char), form=span.label_)
+        )
+    return [Country(code=code, name=name_of(code), mentions=found) for code, found in by_code.items()]
+
+
+def dates(doc: Doc) -> list[DateMention]:
+    out = []
+    for span in _group(doc, ext.DATES):
+        timex = span._.wc_timex or {}
+        out.append(DateMention(
+            **mention(doc, span.start_char, span.end_char),
+            type=timex.get("type") or span.label_ or "date",
+            value=timex.get("value"),
+            begin=timex.get("begin"),
+            end=timex.get("end"),
+        ))
+    return out
+
+
+_group = ext.ordered
+
+
+__all__ = ["Mention", "to_result", "mention"]

@@ -1,0 +1,182 @@
+"""Attribution: who says so. Speech verbs, "according to X", quoted speakers, unnamed sources.
+
+Writes ``doc.spans["wc_sources"]`` and ``doc._.wc_sources``: one dict per source with the
+contract's fields (``text, span, name, title, country, kind, cue``) plus ``_sent`` (the start
+token of its sentence), ``_cue_i`` (the cue's token index) and ``official`` (index or None).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extractor import extensions as ext
+from extractor.components.base import guarded, has_parse
+from extractor.lexicon import mapping, read_tsv, words
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_PRONOUNS = frozenset({"he", "she", "they"})
+_STOP = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "″", "‶", "'", "’", "‘"})
+
+
+def speech_forms() -> dict[str, tuple[str, str]]:
+    """Surface form -> (lemma, stance) for every attribution verb."""
+    out = {}
+    for row in read_tsv("speech_cues"):
+        for form in row["forms"].split("|"):
+            out[form.lower()] = (row["lemma"], row["stance"])
+    return out
+
+
+class Attribution:
+    def __init__(self) -> None:
+        self.forms = speech_forms()
+        self.kinds = mapping("source_kinds", "word", "kind")
+
+    @guarded("attribution", reset=lambda doc: _store(doc, []))
+    def __call__(self, doc: Doc) -> Doc:
+        sources = []
+        for sent in doc.sents:
+            sources.extend(self._in_sentence(doc, sent))
+        _store(doc, [self._describe(doc, span, cue) for span, cue in sources])
+        return doc
+
+    def _in_sentence(self, doc: Doc, sent: Span) -> list[tuple[Span, Token]]:
+        found = []
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+                span = _phrase_after(doc, tok.i + 2, sent.end)
+                if span is not None:
+                    found.append((span, tok))
+            elif tok.lower_ in self.forms and _is_verb(tok):
+                span = _speaker(doc, tok, sent)
+                if span is not None:
+                    found.append((span, tok))
+        return found
+
+    def _describe(self, doc: Doc, span: Span, cue: Token) -> dict:
+        span = _extend_to_official(doc, span)
+        official = _official_for(doc, span)
+        record = {
+            "text": span.text, "span": (span.start_char, span.end_char),
+            "name": None, "title": None, "country": _country_in(doc, span),
+            "kind": self._kind(doc, span), "official": None,
+            "cue": "according to" if cue.lower_ == "according" else cue.text,
+            "_sent": span.sent.start, "_cue_i": cue.i,
+            "_stance": self.forms.get(cue.lower_, ("", "neutral"))[1],
+        }
+        if official is not None:
+            index, data = official
+            record.update(name=data["name"], title=data["title"], official=index, kind="person",
+                          country=data["country"] or record["country"])
+        elif record["kind"] in ("person", "organization"):
+            record["name"] = _proper_part(span)
+        return record
+
+    def _kind(self, doc: Doc, span: Span) -> str:
+        if any(t.ent_type_ == "PERSON" for t in span) or (len(span) == 1 and span[0].lower_ in _PRONOUNS):
+            return "person"
+        kinds = {self.kinds[t.lower_] for t in span if t.lower_ in self.kinds}
+        if "media" in kinds:
+            return "media"
+        proper = _proper_part(span) is not None
+        if any(t.ent_type_ == "ORG" for t in span) or (proper and "organization" in kinds):
+            return "organization"
+        for kind in ("document", "unnamed", "organization"):
+            if kind in kinds:
+                return kind
+        return "organization" if proper else "unnamed"
+
+
+@Language.factory("wireclaims_attribution", assigns=["doc.spans", "doc._.wc_sources"],
+                  requires=["doc._.wc_officials"])
+def make_attribution(nlp: Language, name: str) -> Attribution:
+    return Attribution()
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") if tok.pos_ else True
+
+
+def _speaker(doc: Doc, verb: Token, sent: Span) -> Span | None:
+    if verb.i > 0 and doc[verb.i - 1].text in _STOP and verb.i + 1 < sent.end:
+        after = _phrase_after(doc, verb.i + 1, sent.end)  # '..." said the minister.'
+        if after is not None and (not has_parse(doc) or after.root.pos_ in ("NOUN", "PROPN", "PRON")):
+            return after
+    if has_parse(doc):
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return _clean(doc, child.left_edge.i, child.right_edge.i + 1)
+        return None
+    start = verb.i
+    while start > sent.start and doc[start - 1].text not in _STOP:
+        start -= 1
+    return _clean(doc, start, verb.i) if verb.i - start <= 6 else None
+
+
+def _phrase_after(doc: Doc, start: int, end: int) -> Span | None:
+    """A noun phrase up to the next comma/period, taking in a trailing ", NAME" apposition."""
+    i = start
+    while i < end and doc[i].text not in _STOP and not any(c.isdigit() for c in doc[i].text):
+        i += 1
+    return _clean(doc, start, i)
+
+
+def _clean(doc: Doc, start: int, end: int) -> Span | None:
+    while start < end and doc[start].text in _STOP:
+        start += 1
+    while end > start and doc[end - 1].text in _STOP:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _extend_to_official(doc: Doc, span: Span) -> Span:
+    """ "according to the Minister of X, NAME": widen to the official's name after the title."""
+    for tok_span in doc.spans.get(ext.OFFICIALS, []):
+        official = doc._.wc_officials[int(tok_span.kb_id_)]
+        t_start, t_end = official["_title_span"]
+        if span.start_char <= t_start < span.end_char and tok_span.start_char >= span.end_char:
+            between = doc.text[span.end_char:tok_span.start_char]
+            if len(between) <= 60 and "." not in between:
+                return doc[span.start:tok_span.end]
+    return span
+
+
+def _official_for(doc: Doc, span: Span) -> tuple[int, dict] | None:
+    """The official a source names: by a mention inside it, by "the minister", or by "he"."""
+    officials = doc._.wc_officials or []
+    for mention in doc.spans.get(ext.OFFICIALS, []):
+        if span.start <= mention.start and mention.end <= span.end:
+            return int(mention.kb_id_), officials[int(mention.kb_id_)]
+    lowered = {t.lower_ for t in span}
+    if span[0].lower_ in ("the", "he", "she") or len(span) == 1:
+        for mention in sorted(doc.spans.get(ext.OFFICIALS, []), key=lambda m: -m.start):
+            data = officials[int(mention.kb_id_)]
+            if mention.start < span.start and (lowered & set(data["_title_words"]) & words("titles")
+                                               or lowered & {"he", "she"}):
+                return int(mention.kb_id_), data
+    return None
+
+
+def _country_in(doc: Doc, span: Span) -> str | None:
+    for mention in doc.spans.get(ext.COUNTRIES, []):
+        if span.start <= mention.start and mention.end <= span.end:
+            return mention.kb_id_
+    return None
+
+
+def _proper_part(span: Span) -> str | None:
+    """The capitalized part of a source: "the Finnish Border Guard" -> "Finnish Border Guard"."""
+    tokens = [t for t in span if t.is_title or t.is_upper or t.lower_ in ("of", "the", "and")]
+    while tokens and tokens[0].lower_ in ("of", "the", "and"):
+        tokens.pop(0)
+    while tokens and tokens[-1].lower_ in ("of", "the", "and"):
+        tokens.pop()
+    if not tokens or (len(tokens) == 1 and tokens[0].i == span.sent.start):
+        return None
+    return span.doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _store(doc: Doc, sources: list[dict]) -> None:
+    doc._.wc_sources = sources
+    doc.spans[ext.SOURCES] = [doc.char_span(*s["span"], label=s["kind"]) for s in sources]

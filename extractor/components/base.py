@@ -1,0 +1,46 @@
+"""What every wireclaims component shares: one bad article is reported, never fatal."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from extractor.extensions import warn
+
+
+def guarded(name: str, reset: Callable[[Doc], None] | None = None):
+    """Decorate a component's ``__call__``: an exception becomes a warning on the article.
+
+    ``reset`` clears whatever the component may have half-written, so the record stays
+    consistent; the rest of the pipeline still runs on the article.
+    """
+
+    def wrap(method):
+        @functools.wraps(method)
+        def call(self, doc: Doc) -> Doc:
+            try:
+                return method(self, doc)
+            except Exception as err:  # noqa: BLE001 - reported on the article, never swallowed
+                if reset is not None:
+                    reset(doc)
+                warn(doc, f"{name} skipped: {type(err).__name__}: {err}")
+                return doc
+
+        return call
+
+    return wrap
+
+
+def sentence_of(doc: Doc, token_index: int):
+    """The sentence holding a token, in pipelines with or without a parser."""
+    return doc[token_index].sent
+
+
+def has_parse(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def has_ner(doc: Doc) -> bool:
+    return doc.has_annotation("ENT_IOB")

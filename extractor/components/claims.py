@@ -1,0 +1,283 @@
+"""Claims: one record per asserted quantity, assembled from what the other components found.
+
+For each quantity: the counted entity (subject) and its nationality, the main verb, the places
+(countries in the sentence that are neither the subject's nationality nor the source's), the
+period (the date that follows the quantity in its clause, else the nearest before it), the source
+of its sentence, and the qualifiers in its scope. With a dependency parse the scope of a cue is the
+quantity's clause; without one (blank pipeline) it is the sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extractor import extensions as ext
+from extractor.components.base import guarded, has_parse
+from extractor.lexicon import mapping, words
+
+_HEDGING = frozenset({"hedge", "negation", "modality"})
+#: Verbs that carry no claim of their own: look past them ("compared to 5,262") ...
+_PASS_UP = frozenset({"compare", "include"})
+#: ... or into their complement ("managed to cross").
+_PASS_DOWN = frozenset({"manage", "try", "begin", "continue", "fail", "attempt", "start"})
+
+
+class Claims:
+    @guarded("claims", reset=lambda doc: setattr(doc._, "wc_claims", []))
+    def __call__(self, doc: Doc) -> Doc:
+        quantities = ext.ordered(doc, ext.QUANTITIES)
+        claims = []
+        for index, quantity in enumerate(quantities):
+            if quantity.sent.text.rstrip().endswith("?"):
+                continue  # a question asserts nothing
+            following = quantities[index + 1] if index + 1 < len(quantities) else None
+            claims.append(_claim(doc, index, quantity, following))
+        doc._.wc_claims = claims
+        return doc
+
+
+@Language.factory("wireclaims_claims", assigns=["doc._.wc_claims"],
+                  requires=["doc._.wc_sources", "doc._.wc_officials"])
+def make_claims(nlp: Language, name: str) -> Claims:
+    return Claims()
+
+
+def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict:
+    data = quantity._.wc_quantity or {}
+    number = _number_token(doc, quantity, data)
+    verb = _predicate(number) if has_parse(doc) else None
+    source = _source(doc, quantity, number)
+    subject = _subject(doc, data)
+    qualifiers = _qualifiers(doc, quantity, data, number, verb, source)
+    sent = _trimmed(quantity.sent)
+    return {
+        "quantity": index,
+        "sentence": _mention(sent),
+        "subject": subject,
+        "predicate": {"text": verb.text, "lemma": verb.lemma_.lower(), "span": _offsets(verb)} if verb else None,
+        "places": _places(doc, quantity, subject, source),
+        "time": _time(doc, quantity, following, source),
+        "source": {k: v for k, v in source.items() if not k.startswith("_")} if source else None,
+        "qualifiers": qualifiers,
+        "hedged": any(q["kind"] in _HEDGING for q in qualifiers),
+    }
+
+
+def _number_token(doc: Doc, quantity: Span, data: dict) -> Token:
+    span = data.get("number_span")
+    if span:
+        number = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if number is not None and len(number):
+            return number[-1]
+    return quantity[-1]
+
+
+def _predicate(number: Token) -> Token | None:
+    """The verb the quantity hangs from, passing over "compared to", "managed to" and the like."""
+    tok = number
+    for _ in range(12):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in _PASS_DOWN:
+            return next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), tok)
+        if tok.pos_ in ("VERB", "AUX") and lemma not in _PASS_UP:
+            return tok
+        if tok.head is tok:
+            return tok if tok.pos_ in ("VERB", "AUX") else None
+        tok = tok.head
+    return None
+
+
+def _subject(doc: Doc, data: dict) -> dict | None:
+    span = data.get("counted_span")
+    if not span:
+        return None
+    start, end = span
+    country = next((m.kb_id_ for m in ext.ordered(doc, ext.COUNTRIES)
+                    if start <= m.start_char and m.end_char <= end), None)
+    return {"text": doc.text[start:end], "span": (start, end), "country": country}
+
+
+def _places(doc: Doc, quantity: Span, subject: dict | None, source: dict | None) -> list[dict]:
+    sent = quantity.sent
+    skip = [s["span"] for s in (subject, source) if s]
+    places, seen = [], set()
+    for mention in ext.ordered(doc, ext.COUNTRIES):
+        if not (sent.start <= mention.start < sent.end):
+            continue
+        if any(a <= mention.start_char < b for a, b in skip) or _names_people(mention):
+            continue
+        key = (mention.kb_id_, mention.start_char)
+        if key not in seen:
+            seen.add(key)
+            places.append({**_mention(mention), "country": mention.kb_id_})
+    return places
+
+
+def _names_people(mention: Span) -> bool:
+    """ "Russians", "Russian citizens", "Russian authorities": a nationality, not a place."""
+    if mention.label_ != "demonym":
+        return False
+    root = mention[-1]
+    if root.tag_ in ("NNS", "NNPS") or root.text.endswith("s"):
+        return True
+    head = root.head if root.dep_ in ("amod", "compound") else (
+        mention.doc[mention.end] if mention.end < len(mention.doc) else root)
+    people = words("person_nouns") | words("org_words") | words("titles")
+    return head.lower_ in people or head.lemma_.lower() in people
+
+
+def _time(doc: Doc, quantity: Span, following: Span | None, source: dict | None) -> dict | None:
+    sent = quantity.sent
+    cue_i = source["_cue_i"] if source else None
+    dates = [d for d in ext.ordered(doc, ext.DATES)
+             if sent.start <= d.start < sent.end and d.label_ != "set" and not _attached_to(d, cue_i)]
+    limit = following.start if following is not None and following.start < sent.end else sent.end
+    after = [d for d in dates if quantity.end <= d.start < limit]
+    before = [d for d in dates if d.end <= quantity.start]
+    chosen = after[0] if after else (before[-1] if before else None)
+    return _period(doc, chosen) if chosen is not None else None
+
+
+def _attached_to(date: Span, cue_i: int | None) -> bool:
+    """A date that says when the source spoke ("reported on Tuesday"), not when things happened."""
+    if cue_i is None or not date.doc.has_annotation("DEP"):
+        return False
+    head = date.root.head
+    return head.i == cue_i or (head.dep_ == "prep" and head.head.i == cue_i)
+
+
+def _period(doc: Doc, date: Span) -> dict:
+    timex = date._.wc_timex or {}
+    period = timex.get("period")
+    if period:
+        start, end = period["start_char"], period["end_char"]
+        return {"text": doc.text[start:end], "span": (start, end), "begin": period["begin"], "end": period["end"]}
+    signal = _distant_signal(doc, date)
+    begin, end = timex.get("begin"), timex.get("end")
+    if timex.get("type") in ("duration", "set"):
+        begin = end = None
+    if signal is not None:
+        direction = mapping("time_signals", "signal", "direction")[signal.lower_]
+        begin, end = _directed(direction, begin, end, doc._.wc_anchor)
+        return {"text": doc.text[signal.idx:date.end_char], "span": (signal.idx, date.end_char),
+                "begin": begin, "end": end}
+    return {**_mention(date), "begin": begin, "end": end}
+
+
+def _distant_signal(doc: Doc, date: Span) -> Token | None:
+    """ "after the declaration of mobilization on September 21": a signal opening the phrase."""
+    signals = words("time_signals")
+    for i in range(date.start - 1, max(date.sent.start, date.start - 12) - 1, -1):
+        tok = doc[i]
+        if tok.is_punct or tok.like_num:
+            return None
+        if tok.lower_ in signals:
+            return tok
+    return None
+
+
+def _directed(direction: str, begin: str | None, end: str | None, anchor: dt.date | None):
+    anchor_day = anchor.isoformat() if anchor else None
+    if direction == "begin":
+        return begin, anchor_day
+    if direction == "end_exclusive" and begin:
+        return None, (dt.date.fromisoformat(begin) - dt.timedelta(days=1)).isoformat()
+    return None, end
+
+
+def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
+    sent_start = quantity.sent.start
+    here = [s for s in doc._.wc_sources or [] if s["_sent"] == sent_start]
+    if not here:
+        return _quote_speaker(doc, quantity.sent)
+    if has_parse(doc):
+        ancestors = {t.i for t in number.ancestors}
+        governing = [s for s in here if s["_cue_i"] in ancestors]
+        if governing:
+            return governing[0]
+    return min(here, key=lambda s: abs(s["_cue_i"] - number.i))
+
+
+_OPEN, _CLOSE = "“", "”″"
+
+
+def _quote_speaker(doc: Doc, sent: Span) -> dict | None:
+    """A sentence inside a quotation takes the speaker named right after the quotation closes."""
+    text = doc.text
+    opened = text.rfind(_OPEN, 0, sent.end_char)
+    closed = max(text.rfind(c, 0, sent.start_char) for c in _CLOSE)
+    if opened == -1 or opened < closed:
+        return None
+    closes = [i for i in (text.find(c, max(opened, sent.start_char)) for c in _CLOSE) if i != -1]
+    if not closes:
+        return None
+    close = min(closes)
+    for source in doc._.wc_sources or []:
+        if 0 <= doc[source["_cue_i"]].idx - close <= 4:
+            return source
+    return None
+
+
+def _qualifiers(doc, quantity, data, number, verb, source) -> list[dict]:
+    out = []
+    cue = data.get("qualifier_span")
+    if cue:
+        kind = "approximation" if data.get("bound") == "approximate" else "bound"
+        out.append({"text": doc.text[cue[0]:cue[1]], "span": tuple(cue), "kind": kind})
+    for span in ext.ordered(doc, ext.QUALIFIERS):
+        if _in_scope(span, quantity, number, verb, source):
+            out.append({**_mention(span), "kind": span.label_})
+    if source and source["_stance"] in _HEDGING:
+        cue_tok = doc[source["_cue_i"]]
+        if not any(q["span"][0] == cue_tok.idx for q in out):
+            out.append({**_mention(doc[cue_tok.i:cue_tok.i + 1]), "kind": source["_stance"]})
+    out.extend(_lead_in(doc, quantity))
+    unique = {(tuple(q["span"]), q["kind"]): q for q in out}
+    return sorted(unique.values(), key=lambda q: tuple(q["span"]))
+
+
+def _in_scope(cue: Span, quantity: Span, number: Token, verb: Token | None, source: dict | None) -> bool:
+    if not (quantity.sent.start <= cue.start < quantity.sent.end):
+        return False
+    if source and source["span"][0] <= cue.start_char < source["span"][1]:
+        return True
+    if quantity.start <= cue.start < quantity.end:
+        return False  # the quantity's own bound cue is added from its record
+    if not cue.doc.has_annotation("DEP"):
+        return True
+    ancestors = {t.i for t in number.ancestors} | {number.i}
+    head = cue.root.head
+    return cue.root.i in ancestors or head.i in ancestors or (
+        head.i == quantity.start or quantity.start <= head.i < quantity.end)
+
+
+def _lead_in(doc: Doc, quantity: Span) -> list[dict]:
+    """Hedges of a figure-less lead-in sentence carry into a "Thus, ..." sentence after it."""
+    sent = quantity.sent
+    if sent.start == 0 or sent[0].lower_ not in words("connectives"):
+        return []
+    previous = doc[sent.start - 1].sent
+    if any(previous.start <= q.start < previous.end for q in doc.spans.get(ext.QUANTITIES, [])):
+        return []
+    return [{**_mention(s), "kind": s.label_} for s in ext.ordered(doc, ext.QUALIFIERS)
+            if previous.start <= s.start < previous.end and s.label_ in _HEDGING]
+
+
+def _trimmed(sent: Span) -> Span:
+    start, end = sent.start, sent.end
+    while start < end - 1 and sent.doc[start].is_space:
+        start += 1
+    while end > start + 1 and sent.doc[end - 1].is_space:
+        end -= 1
+    return sent.doc[start:end]
+
+
+def _mention(span: Span) -> dict:
+    return {"text": span.text, "span": (span.start_char, span.end_char)}
+
+
+def _offsets(tok: Token) -> tuple[int, int]:
+    return tok.idx, tok.idx + len(tok.text)

@@ -1,0 +1,282 @@
+"""Officials: people holding an office, with title, country, organization and every mention.
+
+Patterns, all anchored on a title from ``resources/gazetteers/titles.tsv``:
+
+- ``[Demonym] TITLE NAME``: "Russian President Vladimir Putin", "Northrop Grumman CEO Ron Sugar";
+- ``[the] [Demonym] TITLE [of X, Y and Z], NAME``: "the Kazakh Interior Minister, Marat
+  Ajmetdzhanov", "the Minister of Digital Development, Innovation and Aerospace Industry, Baghdad Musin";
+- ``NAME, [the] TITLE [of X]``: "Sergei Lavrov, the foreign minister of Russia".
+
+Later mentions by surname, and spelling variants of a surname ("Akhmetdzhanov" beside
+"Ajmetdzhanov"), are merged into the same official as mentions and aliases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from extractor import extensions as ext
+from extractor.components.base import guarded, has_ner
+from extractor.lexicon import words
+from extractor.normalize.names import is_name_token, similar_surname
+
+_NAME_PARTICLES = frozenset({"bin", "al", "de", "van", "von", "da", "di", "la", "le", "del", "der"})
+_NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "they", "it", "this", "that", "mr", "mrs", "ms"})
+
+
+@dataclass
+class _Found:
+    name: Span
+    title: Span
+    country: str | None
+    organization: str | None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    inferred: bool = False
+
+
+class Officials:
+    """Find officials; write ``doc.spans["wc_officials"]`` and ``doc._.wc_officials``."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("TITLE", [nlp.make_doc(title) for title in sorted(words("titles"))])
+        self.heads = words("titles")
+
+    @guarded("officials", reset=lambda doc: _store(doc, []))
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[_Found] = []
+        for title in self._titles(doc):
+            hit = _with_name(doc, title)
+            if hit is not None:
+                _merge(found, hit)
+        _add_surname_mentions(doc, found)
+        _infer_countries(doc, found)
+        _store(doc, found)
+        return doc
+
+    def _titles(self, doc: Doc) -> list[Span]:
+        spans = [Span(doc, start, end) for _, start, end in self.matcher(doc)]
+        longest: list[Span] = []
+        for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+            if not any(s.start < span.end and span.start < s.end for s in longest):
+                longest.append(span)
+        return sorted(longest, key=lambda s: s.start)
+
+
+@Language.factory(
+    "wireclaims_officials",
+    assigns=["doc.spans", "doc._.wc_officials"],
+    requires=["doc.spans"],
+)
+def make_officials(nlp: Language, name: str) -> Officials:
+    return Officials(nlp)
+
+
+def _with_name(doc: Doc, title: Span) -> _Found | None:
+    """The official a title belongs to, or None when no name stands beside it."""
+    left = _extend_left(doc, title.start)
+    complement_end, name = _complement(doc, title.end)
+    if name is None:
+        name = _name_after(doc, complement_end) or _name_before(doc, left)
+    if name is None:
+        return None
+    whole = doc[left:complement_end]
+    country = _country_in(doc, whole)
+    return _Found(name=name, title=_title_text_span(doc, whole), country=country,
+                  organization=_organization_in(doc, whole), mentions=[name])
+
+
+def _extend_left(doc: Doc, start: int) -> int:
+    """Capitalized modifiers and demonyms before a title: "Kazakh Interior", "Northrop Grumman"."""
+    sent_start = doc[start].sent.start
+    i = start
+    while i > sent_start:
+        prev = doc[i - 1]
+        if prev.is_title or (prev.is_upper and prev.is_alpha) or prev.lower_ in ("deputy", "acting", "former"):
+            i -= 1
+            continue
+        break
+    return i
+
+
+def _complement(doc: Doc, end: int) -> tuple[int, Span | None]:
+    """Extend over "of Digital Development, Innovation and Aerospace Industry, NAME".
+
+    Returns the end of the title phrase and, when the last comma-separated part is a name,
+    that name.
+    """
+    sent_end = doc[end - 1].sent.end
+    if end >= sent_end or doc[end].lower_ not in ("of", "for"):
+        return end, None
+    i = end + 1
+    if i < sent_end and doc[i].lower_ == "the":
+        i += 1
+    parts: list[list[int]] = [[]]
+    while i < sent_end:
+        tok = doc[i]
+        if tok.text == ",":
+            parts.append([])
+        elif tok.is_title or tok.is_upper or tok.lower_ in ("and", "&", "of", "the"):
+            parts[-1].append(i)
+        else:
+            break
+        i += 1
+    parts = [p for p in parts if p]
+    if not parts:
+        return end, None
+    last = parts[-1]
+    if len(parts) > 1 and _looks_like_name(doc, last[0], last[-1] + 1):
+        prior = parts[-2]
+        return prior[-1] + 1, doc[last[0]:last[-1] + 1]
+    return parts[0][-1] + 1 if len(parts) == 1 else parts[-1][-1] + 1, None
+
+
+def _name_after(doc: Doc, i: int) -> Span | None:
+    comma = i < len(doc) and doc[i].text == ","
+    start = i + 1 if comma else i
+    end = start
+    sent_end = doc[max(i - 1, 0)].sent.end
+    while end < sent_end and end - start < 4 and _name_part(doc[end]):
+        end += 1
+    if end == start or not is_name_token(doc[end - 1].text):
+        return None
+    if comma and end - start < 2 and not _is_person(doc, start, end):
+        return None
+    return doc[start:end] if _looks_like_name(doc, start, end) else None
+
+
+def _name_before(doc: Doc, left: int) -> Span | None:
+    """ "NAME, the TITLE": a name run ending at a comma just before the title phrase."""
+    i = left
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    if i < 2 or doc[i - 1].text != ",":
+        return None
+    end = i - 1
+    start = end
+    while start > doc[end - 1].sent.start and end - start < 4 and _name_part(doc[start - 1]):
+        start -= 1
+    if end - start >= 2 and _looks_like_name(doc, start, end):
+        return doc[start:end]
+    return None
+
+
+def _name_part(tok) -> bool:
+    return (is_name_token(tok.text) and tok.lower_ not in _NOT_NAMES) or tok.lower_ in _NAME_PARTICLES
+
+
+def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
+    """Title-case tokens that are neither titles, countries nor org words; a PERSON if NER ran."""
+    if end <= start or end - start > 4:
+        return False
+    tokens = doc[start:end]
+    if any(t.lower_ in words("titles") or t.lower_ in words("org_words") for t in tokens):
+        return False
+    if any(t.like_num or t.lower_ in _NOT_NAMES for t in tokens):
+        return False
+    if _overlaps(doc, ext.COUNTRIES, start, end) or _overlaps(doc, ext.DATES, start, end):
+        return False
+    if has_ner(doc) and any(t.ent_type_ in ("GPE", "DATE", "NORP", "LOC") for t in tokens):
+        return _is_person(doc, start, end)
+    return True
+
+
+def _is_person(doc: Doc, start: int, end: int) -> bool:
+    return any(t.ent_type_ == "PERSON" for t in doc[start:end])
+
+
+def _overlaps(doc: Doc, group: str, start: int, end: int) -> bool:
+    return group in doc.spans and any(s.start < end and start < s.end for s in doc.spans[group])
+
+
+def _country_in(doc: Doc, phrase: Span) -> str | None:
+    if ext.COUNTRIES not in doc.spans:
+        return None
+    codes = [s.kb_id_ for s in doc.spans[ext.COUNTRIES] if phrase.start <= s.start and s.end <= phrase.end]
+    return codes[0] if codes else None
+
+
+def _organization_in(doc: Doc, phrase: Span) -> str | None:
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and phrase.start <= ent.start and ent.end <= phrase.end:
+            return ent.text
+    return None
+
+
+def _title_text_span(doc: Doc, phrase: Span) -> Span:
+    """The office itself: the phrase without a leading demonym or organization."""
+    start = phrase.start
+    skip = [s for s in doc.spans.get(ext.COUNTRIES, []) if s.start == start and s.label_ == "demonym"]
+    skip += [e for e in doc.ents if e.label_ == "ORG" and e.start == start and e.end < phrase.end]
+    if skip:
+        start = max(s.end for s in skip)
+    return doc[start:phrase.end]
+
+
+def _merge(found: list[_Found], hit: _Found) -> None:
+    surname = hit.name[-1].text
+    for other in found:
+        if similar_surname(other.name[-1].text, surname):
+            if hit.name.start_char not in {m.start_char for m in other.mentions}:
+                other.mentions.append(hit.name)
+            if other.name[-1].text != surname and surname not in other.aliases:
+                other.aliases.append(hit.name.text)
+            other.country = other.country or hit.country
+            return
+    found.append(hit)
+
+
+def _add_surname_mentions(doc: Doc, found: list[_Found]) -> None:
+    """Later mentions by surname alone, or by a spelling variant of it."""
+    taken = {(m.start, m.end) for o in found for m in o.mentions}
+    for tok in doc:
+        if not is_name_token(tok.text) or len(tok.text) < 4:
+            continue
+        for official in found:
+            surname = official.name[-1].text
+            if any(m.start <= tok.i < m.end for m in official.mentions):
+                break
+            if not similar_surname(surname, tok.text) or (tok.i, tok.i + 1) in taken:
+                continue
+            official.mentions.append(doc[tok.i:tok.i + 1])
+            if tok.text != surname and tok.text not in official.aliases:
+                official.aliases.append(tok.text)
+            break
+
+
+def _infer_countries(doc: Doc, found: list[_Found]) -> None:
+    """An office with no stated country takes the one country named in its sentence."""
+    for official in found:
+        if official.country is not None:
+            continue
+        sent = official.title.sent
+        codes = {s.kb_id_ for s in doc.spans.get(ext.COUNTRIES, [])
+                 if sent.start <= s.start < sent.end and s.label_ != "demonym"}
+        if len(codes) == 1:
+            official.country, official.inferred = codes.pop(), True
+
+
+def _store(doc: Doc, found: list[_Found]) -> None:
+    records, spans = [], []
+    for index, official in enumerate(found):
+        mentions = sorted(official.mentions, key=lambda s: s.start)
+        for span in mentions:
+            spans.append(Span(doc, span.start, span.end, label="OFFICIAL", kb_id=str(index)))
+        records.append({
+            "name": official.name.text,
+            "aliases": official.aliases,
+            "title": official.title.text or None,
+            "country": official.country,
+            "country_inferred": official.inferred,
+            "organization": official.organization,
+            "mentions": [{"text": s.text, "span": (s.start_char, s.end_char)} for s in mentions],
+            "_title_words": [t.lower_ for t in official.title],
+            "_title_span": (official.title.start_char, official.title.end_char),
+        })
+    doc.spans[ext.OFFICIALS] = spans
+    doc._.wc_officials = records

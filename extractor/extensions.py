@@ -1,0 +1,82 @@
+"""Custom attributes shared by the wireclaims components.
+
+The components talk to each other through ``doc.spans`` groups and these extensions,
+never through module state. Every group name and attribute lives here, registered once.
+
+Span groups (``doc.spans[...]``), in pipeline order:
+
+``wc_dates``       one span per temporal expression (the bare expression, without signal words
+                   like "since"); ``span.label_`` is the TIMEX3 type; ``span._.wc_timex`` holds
+                   ``{"type", "value", "begin", "end", "mod", "period"}`` where ``begin``/``end``
+                   are ``YYYY-MM-DD`` or ``None`` and ``period`` is ``None`` or
+                   ``{"start_char", "end_char", "begin", "end", "signal"}``: the stretch of time
+                   a claim covers when a signal word governs the expression ("since September 21"
+                   → begin 2022-09-21, end = anchor; "by Tuesday" → begin None, end Tuesday).
+``wc_countries``   one span per country mention; ``label_`` is the form (``name``, ``alias``,
+                   ``demonym``) and ``kb_id_`` the ISO 3166-1 alpha-2 code.
+``wc_quantities``  one span per numeric expression, qualifier included; ``label_`` is the bound;
+                   ``span._.wc_quantity`` holds the normalized fields of ``models.Quantity``
+                   (``value, low, high, bound, change, unit, counted, per``) plus
+                   ``counted_span`` (``(start_char, end_char)`` or ``None``), ``number_span``
+                   (the digits or number words alone) and ``qualifier_span`` (the bound cue, or
+                   ``None``).
+``wc_qualifiers``  cue phrases (hedges, negation, modality, emphasis, approximation, bound);
+                   ``label_`` is the kind.
+``wc_officials``   every mention of a person holding an office; ``kb_id_`` is the official's
+                   index as a string; the records are in ``doc._.wc_officials``.
+``wc_sources``     attribution sources; data in ``doc._.wc_sources``.
+
+Doc attributes: ``wc_anchor`` (``datetime.date`` or ``None``, set before the pipeline runs),
+``wc_anchor_source`` (``"input"``, ``"text"``, ``"none"``), ``wc_officials``, ``wc_sources``,
+``wc_claims`` (lists of plain dicts), ``wc_warnings`` (list of strings), ``wc_index``
+(the article's position in its batch).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+DATES = "wc_dates"
+COUNTRIES = "wc_countries"
+QUANTITIES = "wc_quantities"
+QUALIFIERS = "wc_qualifiers"
+OFFICIALS = "wc_officials"
+SOURCES = "wc_sources"
+
+_DOC_ATTRS = {
+    "wc_anchor": None,
+    "wc_anchor_source": "none",
+    "wc_officials": None,
+    "wc_sources": None,
+    "wc_claims": None,
+    "wc_warnings": None,
+    "wc_index": None,
+}
+_SPAN_ATTRS = {"wc_timex": None, "wc_quantity": None}
+
+
+def register() -> None:
+    """Register the extensions; safe to call more than once."""
+    for name, default in _DOC_ATTRS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in _SPAN_ATTRS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+def warn(doc: Doc, message: str) -> None:
+    """Record a warning on the article (it ends up in the record's ``warnings``)."""
+    if doc._.wc_warnings is None:
+        doc._.wc_warnings = []
+    doc._.wc_warnings.append(message)
+
+
+register()
+
+
+def ordered(doc: Doc, group: str) -> list[Span]:
+    """A span group in text order (the order records are written in)."""
+    if group not in doc.spans:
+        return []
+    return sorted(doc.spans[group], key=lambda span: (span.start_char, span.end_char))

