@@ -1,0 +1,230 @@
+"""Article dumps in: an iterator of ``Article`` or ``Reject``, streaming, in a deterministic order.
+
+Inputs (CONTRACT.md, "Input: articles"):
+
+- ``.jsonl`` / ``.jsonl.gz``: one article object per line, read line by line (a dump is never
+  loaded whole). Blank lines are skipped; every other line becomes exactly one ``Article`` or one
+  ``Reject``.
+- ``.txt``: the whole file is one article, ``id`` = the file stem.
+- a directory: every ``.jsonl``, ``.jsonl.gz`` and ``.txt`` below it, recursively, sorted by path.
+  Other files in a directory are ignored; a file of another kind named explicitly is rejected.
+
+Bad input never raises and never vanishes: it becomes a ``Reject`` with the file, the line
+number (1-based; ``None`` for a ``.txt`` file or a whole-file problem), the article id when one
+could be read, a one-line reason and the raw line (truncated to ``RAW_LIMIT`` characters).
+Byte positions in "not valid UTF-8" reasons are 0-based offsets into the line (or file).
+
+Duplicate ids within one run: both articles are processed and ``on_warning`` (when given) is
+told; a database keeps the later one (re-running an id replaces its records), a JSONL output
+holds both lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from models import Article, Reject
+
+#: The longest ``raw`` kept on a reject, in characters.
+RAW_LIMIT = 2000
+#: File name endings read as article dumps.
+SUFFIXES = (".jsonl", ".jsonl.gz", ".txt")
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number",
+               bool: "boolean", type(None): "null"}
+
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Located:
+    """An item read, with where it came from (``line`` is ``None`` for a whole file)."""
+
+    source: str
+    line: int | None
+    item: Article | Reject
+
+
+def read_articles(paths: Iterable[Path], *, published: dt.date | None = None,
+                  on_warning: Warn | None = None) -> Iterator[Article | Reject]:
+    """Stream the articles of ``paths`` (files or directories), rejects in place.
+
+    ``published`` is the anchor date for articles that carry none.
+    """
+    for located in read_located(paths, published=published, on_warning=on_warning):
+        yield located.item
+
+
+def read_located(paths: Iterable[Path], *, published: dt.date | None = None,
+                 on_warning: Warn | None = None) -> Iterator[Located]:
+    """Like ``read_articles``, with each item's source and line number."""
+    seen: dict[str, str] = {}
+    for path in iter_files(paths):
+        for located in _read_file(path, published):
+            if isinstance(located.item, Article):
+                _note_duplicate(located, seen, on_warning)
+            yield located
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files to read: each path given, a directory expanded recursively in sorted order."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and _kind(p))
+        else:
+            yield path
+
+
+def _note_duplicate(located: Located, seen: dict[str, str], on_warning: Warn | None) -> None:
+    article_id = located.item.id
+    where = located.source if located.line is None else f"{located.source}:{located.line}"
+    first = seen.setdefault(article_id, where)
+    if first != where and on_warning is not None:
+        on_warning(f"{where}: article {article_id!r} repeats an id first read at {first}; "
+                   "both are processed and the later one replaces the earlier in a database")
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    return next((suffix for suffix in SUFFIXES if name.endswith(suffix)), None)
+
+
+def _read_file(path: Path, published: dt.date | None) -> Iterator[Located]:
+    source = str(path)
+    kind = _kind(path)
+    if kind is None:
+        yield _whole_file_reject(source, f"unsupported file type (expected one of {', '.join(SUFFIXES)})")
+    elif not path.exists():
+        yield _whole_file_reject(source, "file not found")
+    elif kind == ".txt":
+        yield _read_txt(path, published)
+    else:
+        yield from _read_jsonl(path, kind == ".jsonl.gz", published)
+
+
+def _whole_file_reject(source: str, reason: str, article_id: str | None = None) -> Located:
+    return Located(source, None, Reject(source=source, article_id=article_id, reason=reason))
+
+
+def _read_txt(path: Path, published: dt.date | None) -> Located:
+    source, article_id = str(path), path.stem
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return _whole_file_reject(source, f"cannot read file: {err.strerror or err}", article_id)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        reason = f"file is not valid UTF-8 (byte 0x{data[err.start]:02x} at {err.start})"
+        return Located(source, None, _reject(source, None, article_id, reason, data))
+    if not text.strip():
+        return Located(source, None, _reject(source, None, article_id, "text is empty", text))
+    return Located(source, None, Article(id=article_id, text=text, published=published))
+
+
+def _read_jsonl(path: Path, gzipped: bool, published: dt.date | None) -> Iterator[Located]:
+    source, number = str(path), 0
+    try:
+        with (gzip.open(path, "rb") if gzipped else path.open("rb")) as stream:
+            for number, raw in enumerate(stream, start=1):
+                if raw.strip():
+                    yield Located(source, number, parse_line(raw, source, number, published))
+    except (OSError, EOFError, zlib.error) as err:
+        where = "file" if number == 0 else f"file after line {number}"
+        reason = f"cannot read {where}: {getattr(err, 'strerror', None) or err}"
+        yield Located(source, number or None, Reject(source=source, line=number or None, reason=reason))
+
+
+def parse_line(raw: bytes, source: str, line: int, published: dt.date | None = None) -> Article | Reject:
+    """One JSONL line (bytes) as an ``Article``, or a ``Reject`` saying why not."""
+    if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        reason = f"line is not valid UTF-8 (byte 0x{raw[err.start]:02x} at {err.start})"
+        return _reject(source, line, None, reason, raw)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        return _reject(source, line, None, f"line is not valid JSON: {err.msg} (col {err.colno})", text)
+    except RecursionError:
+        return _reject(source, line, None, "line is not valid JSON: nested too deeply", text)
+    if not isinstance(value, dict):
+        kind = _JSON_TYPES.get(type(value), type(value).__name__)
+        return _reject(source, line, None, f"line is not a JSON object but {_article(kind)}", text)
+    return _to_article(value, text, source, line, published)
+
+
+def _to_article(value: dict, raw: str, source: str, line: int, published: dt.date | None) -> Article | Reject:
+    article_id = _id_of(value)
+    reason = _field_problem(value)
+    if reason is None:
+        fields = dict(value)
+        if published is not None and _blank(fields.get("published")):
+            fields["published"] = published
+        try:
+            return Article.model_validate(fields)
+        except ValidationError as err:
+            reason = _validation_reason(err)
+    return _reject(source, line, article_id, reason, raw)
+
+
+def _field_problem(value: dict) -> str | None:
+    """The required fields' problems, in the words the tests assert."""
+    missing = [name for name in ("id", "text") if value.get(name) is None]
+    if missing:
+        names = " and ".join(f"'{name}'" for name in missing)
+        return f"missing field{'s' if len(missing) > 1 else ''} {names}"
+    article_id, text = value["id"], value["text"]
+    if isinstance(article_id, bool) or not isinstance(article_id, (str, int)):
+        return f"field 'id' must be a string, not {_JSON_TYPES.get(type(article_id), 'value')}"
+    if not str(article_id).strip():
+        return "id is empty"
+    if not isinstance(text, str):
+        return f"field 'text' must be a string, not {_JSON_TYPES.get(type(text), 'value')}"
+    if not text.strip():
+        return "text is empty"
+    return None
+
+
+def _validation_reason(err: ValidationError) -> str:
+    first = err.errors()[0]
+    message = first["msg"].removeprefix("Value error, ")
+    field = ".".join(str(part) for part in first["loc"])
+    if field == "published" or not field:
+        return message
+    return f"field {field!r}: {message}"
+
+
+def _id_of(value: dict) -> str | None:
+    article_id = value.get("id")
+    if isinstance(article_id, bool) or not isinstance(article_id, (str, int)):
+        return None
+    return str(article_id) or None
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _reject(source: str, line: int | None, article_id: str | None, reason: str, raw: bytes | str) -> Reject:
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", errors="replace")
+    raw = raw.rstrip("\r\n")
+    if len(raw) > RAW_LIMIT:
+        raw = raw[:RAW_LIMIT] + "…"
+    return Reject(source=source, line=line, article_id=article_id, reason=reason, raw=raw)
