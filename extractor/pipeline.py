@@ -29,7 +29,7 @@ EXTRA_QUOTES = ("″", "‶", "„", "‟", "«", "»")
 
 
 def _register_factories() -> None:
-    for name in COMPONENTS:
+    for name in ("paragraphs", *COMPONENTS):
         importlib.import_module(f"extractor.components.{name}")
 
 
@@ -43,6 +43,10 @@ def build(model: str = "auto") -> Language:
     _register_factories()
     nlp, ran = _base(model)
     _split_extra_quotes(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("wireclaims_paragraphs", before="parser")
+    else:
+        nlp.add_pipe("wireclaims_paragraphs")
     for name in COMPONENTS:
         nlp.add_pipe(f"wireclaims_{name}")
     nlp.meta["wireclaims"] = {"pipeline": ran}

@@ -16,6 +16,8 @@ from extractor.lexicon import mapping, read_tsv, words
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _PRONOUNS = frozenset({"he", "she", "they"})
+_RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
+_QUOTES = frozenset({"\"", "“", "”", "″", "‶", "'", "’"})
 _STOP = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "″", "‶", "'", "’", "‘"})
 
 
@@ -50,7 +52,7 @@ class Attribution:
                     found.append((span, tok))
             elif tok.lower_ in self.forms and _is_verb(tok):
                 span = _speaker(doc, tok, sent)
-                if span is not None:
+                if span is not None and _plausible(span):
                     found.append((span, tok))
         return found
 
@@ -70,7 +72,8 @@ class Attribution:
             record.update(name=data["name"], title=data["title"], official=index, kind="person",
                           country=data["country"] or record["country"])
         elif record["kind"] in ("person", "organization"):
-            record["name"] = _proper_part(span)
+            person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+            record["name"] = person.text if person is not None else _proper_part(span)
         return record
 
     def _kind(self, doc: Doc, span: Span) -> str:
@@ -94,20 +97,47 @@ def make_attribution(nlp: Language, name: str) -> Attribution:
     return Attribution()
 
 
+def _plausible(span: Span) -> bool:
+    """A source is a short noun phrase: not "which", not a clause."""
+    if len(span) == 1 and span[0].lower_ in _RELATIVE:
+        return False
+    return len(span) <= 15 and not any(t.pos_ == "VERB" and t.tag_ != "VBN" for t in span)
+
+
 def _is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") if tok.pos_ else True
 
 
 def _speaker(doc: Doc, verb: Token, sent: Span) -> Span | None:
-    if verb.i > 0 and doc[verb.i - 1].text in _STOP and verb.i + 1 < sent.end:
-        after = _phrase_after(doc, verb.i + 1, sent.end)  # '..." said the minister.'
-        if after is not None and (not has_parse(doc) or after.root.pos_ in ("NOUN", "PROPN", "PRON")):
-            return after
+    """The subject of a speech verb; after it when inverted ('..." said the minister.')."""
     if has_parse(doc):
-        for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return _clean(doc, child.left_edge.i, child.right_edge.i + 1)
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.text not in _QUOTES]
+        before = [c for c in subjects if c.i < verb.i and not _quoted_before(doc, c, verb)]
+        after = [c for c in subjects if c.i > verb.i]
+        for subject in before + after:
+            return _clean(doc, subject.left_edge.i, subject.right_edge.i + 1)
+    inverted = _inverted(doc, verb, sent)
+    return inverted if inverted is not None or has_parse(doc) else _before(doc, verb, sent)
+
+
+def _quoted_before(doc: Doc, subject: Token, verb: Token) -> bool:
+    """A closing quote between subject and verb: the "subject" is the quote's last word."""
+    return any(doc[i].text in _QUOTES for i in range(subject.i, verb.i))
+
+
+def _inverted(doc: Doc, verb: Token, sent: Span) -> Span | None:
+    """'..., indicated the Ministry of the Interior.': a phrase that ends the sentence."""
+    if verb.i == 0 or doc[verb.i - 1].text not in _STOP or verb.i + 1 >= sent.end:
         return None
+    after = _phrase_after(doc, verb.i + 1, sent.end)
+    if after is None or any(not t.is_punct and not t.is_space for t in doc[after.end:sent.end]):
+        return None
+    if has_parse(doc) and after.root.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return after
+
+
+def _before(doc: Doc, verb: Token, sent: Span) -> Span | None:
     start = verb.i
     while start > sent.start and doc[start - 1].text not in _STOP:
         start -= 1
@@ -119,6 +149,12 @@ def _phrase_after(doc: Doc, start: int, end: int) -> Span | None:
     i = start
     while i < end and doc[i].text not in _STOP and not any(c.isdigit() for c in doc[i].text):
         i += 1
+    if i < end and doc[i].text == ",":  # ", Marat Ajmetdzhanov." closing the sentence
+        j = i + 1
+        while j < end and j - i <= 4 and doc[j].is_title:
+            j += 1
+        if j > i + 1 and all(t.is_punct or t.is_space for t in doc[j:end]):
+            i = j
     return _clean(doc, start, i)
 
 

@@ -133,12 +133,22 @@ def _time(doc: Doc, quantity: Span, following: Span | None, source: dict | None)
     sent = quantity.sent
     cue_i = source["_cue_i"] if source else None
     dates = [d for d in ext.ordered(doc, ext.DATES)
-             if sent.start <= d.start < sent.end and d.label_ != "set" and not _attached_to(d, cue_i)]
+             if sent.start <= d.start < sent.end and _is_period(d) and not _attached_to(d, cue_i)]
     limit = following.start if following is not None and following.start < sent.end else sent.end
     after = [d for d in dates if quantity.end <= d.start < limit]
     before = [d for d in dates if d.end <= quantity.start]
     chosen = after[0] if after else (before[-1] if before else None)
     return _period(doc, chosen) if chosen is not None else None
+
+
+def _is_period(date: Span) -> bool:
+    """Sets ("daily") are rates; a duration is a period only behind "in", "for", "over", "past"."""
+    if date.label_ == "set":
+        return False
+    if date.label_ == "duration":
+        before = date.doc[date.start - 1].lower_ if date.start > 0 else ""
+        return before in words("duration_signals") or date[0].lower_ in words("duration_signals")
+    return True
 
 
 def _attached_to(date: Span, cue_i: int | None) -> bool:

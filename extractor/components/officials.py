@@ -25,7 +25,8 @@ from extractor.lexicon import words
 from extractor.normalize.names import is_name_token, similar_surname
 
 _NAME_PARTICLES = frozenset({"bin", "al", "de", "van", "von", "da", "di", "la", "le", "del", "der"})
-_NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "they", "it", "this", "that", "mr", "mrs", "ms"})
+_NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "they", "it", "this", "that", "jr", "jr.", "sr", "sr."})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
 
 
 @dataclass
@@ -79,6 +80,8 @@ def make_officials(nlp: Language, name: str) -> Officials:
 
 def _with_name(doc: Doc, title: Span) -> _Found | None:
     """The official a title belongs to, or None when no name stands beside it."""
+    if _inside_name(doc, title):
+        return None
     left = _extend_left(doc, title.start)
     complement_end, name = _complement(doc, title.end)
     if name is None:
@@ -91,12 +94,25 @@ def _with_name(doc: Doc, title: Span) -> _Found | None:
                   organization=_organization_in(doc, whole), mentions=[name])
 
 
+def _inside_name(doc: Doc, title: Span) -> bool:
+    """ "General Motors", "Martin Luther King Jr": the title word is part of a longer name."""
+    following = doc[title.end] if title.end < len(doc) else None
+    if following is not None and following.lower_ in words("org_words"):
+        return True
+    ent = title[0].ent_type_
+    if ent == "ORG" and following is not None and following.ent_type_ == "ORG" and not following.ent_iob_ == "B":
+        return True
+    return ent == "PERSON" and title[0].ent_iob_ == "I"
+
+
 def _extend_left(doc: Doc, start: int) -> int:
     """Capitalized modifiers and demonyms before a title: "Kazakh Interior", "Northrop Grumman"."""
     sent_start = doc[start].sent.start
     i = start
     while i > sent_start:
         prev = doc[i - 1]
+        if prev.lower_ in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
+            break
         if prev.is_title or (prev.is_upper and prev.is_alpha) or prev.lower_ in ("deputy", "acting", "former"):
             i -= 1
             continue
@@ -139,6 +155,8 @@ def _complement(doc: Doc, end: int) -> tuple[int, Span | None]:
 def _name_after(doc: Doc, i: int) -> Span | None:
     comma = i < len(doc) and doc[i].text == ","
     start = i + 1 if comma else i
+    while start < len(doc) and doc[start].lower_ in _HONORIFICS:
+        start += 1
     end = start
     sent_end = doc[max(i - 1, 0)].sent.end
     while end < sent_end and end - start < 4 and _name_part(doc[end]):
@@ -167,7 +185,10 @@ def _name_before(doc: Doc, left: int) -> Span | None:
 
 
 def _name_part(tok) -> bool:
-    return (is_name_token(tok.text) and tok.lower_ not in _NOT_NAMES) or tok.lower_ in _NAME_PARTICLES
+    if tok.lower_ in _HONORIFICS:
+        return False
+    initial = len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+    return (is_name_token(tok.text) and tok.lower_ not in _NOT_NAMES) or tok.lower_ in _NAME_PARTICLES or initial
 
 
 def _looks_like_name(doc: Doc, start: int, end: int) -> bool:

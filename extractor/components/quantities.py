@@ -76,13 +76,15 @@ class Quantities:
     @guarded("quantities", reset=_reset)
     def __call__(self, doc: Doc) -> Doc:
         masked = masked_tokens(doc)
+        names = _number_names(doc)
         spans, i, floor = [], 0, 0
         while i < len(doc):
             match = find_at(doc, i, floor, masked)
             if match is None:
                 i += 1
                 continue
-            spans.append(_to_span(doc, match))
+            if not _names_a_thing(doc, match, names):
+                spans.append(_to_span(doc, match))
             i = floor = match.end
         doc.spans[self.spans_key] = spans
         return doc
@@ -286,6 +288,30 @@ def _after_name(doc: Doc, i: int) -> bool:
     if has_parse(doc) or doc.has_annotation("POS"):
         return prev.pos_ == "PROPN" and prev.lower_ not in words_of("month")
     return prev.is_title and not prev.is_sent_start and not prev.is_stop and prev.lower_ not in words_of("bound")
+
+
+def _number_names(doc: Doc) -> frozenset[str]:
+    """Integers the article uses as names ("Boeing 787"): "the 787" elsewhere is the same name."""
+    return frozenset(t.text for t in doc if _PLAIN_INT.match(t.text) and _after_name(doc, t.i))
+
+
+def _names_a_thing(doc: Doc, match: _Match, names: frozenset[str]) -> bool:
+    """ "the 787", "the 737 narrowbody airliner", "787 Dreamliner": a number used as a name.
+
+    A plain integer (no bound, unit or separators) that the article uses as a name elsewhere,
+    that stands bare after "the", or that counts a singular noun (a count above one would
+    take a plural) names a thing.
+    """
+    data = match.data
+    core = doc[match.core[0]:match.core[1]].text
+    if match.bound != "exact" or data["unit"] or not _PLAIN_INT.match(core):
+        return False
+    if not data["counted"]:
+        return core in names or (match.start > 0 and doc[match.start - 1].lower_ == "the")
+    head = doc.char_span(*data["counted_span"], alignment_mode="expand")[-1]
+    glued = match.core[1] < len(doc) and doc[match.core[1]].text == "-"
+    singular = head.tag_ in ("NN", "NNP") and head.lower_ not in words_of("invariant_plural")
+    return (match.value or 0) > 1 and singular and not glued
 
 
 def _phone_like(doc: Doc, match: _Match) -> bool:
