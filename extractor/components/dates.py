@@ -1,0 +1,269 @@
+"""``wireclaims_dates``: temporal expressions → ``doc.spans["wc_dates"]`` with TIMEX3 values.
+
+Candidates come from our token patterns (``resources/patterns/dates.jsonl``) and, when the model
+has NER, from DATE/TIME entities. Pattern spans win; an entity is added where no pattern fired,
+or replaces the pattern spans it covers when it reads as a whole ("between Thursday and Friday").
+Adjacent dates joined by "and"/"to"/"-" become one interval. Each span is normalized in text
+order against ``doc._.wc_anchor``; the latest resolved date before it is the reference for
+anaphora ("that day", "the previous weekend"). An adjacent signal word ("since", "by", …) sets
+``period``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+
+from extractor.components.base import guarded
+from extractor.extensions import DATES, warn
+from extractor.normalize.dates import FUTURE, PAST, PRESENT, Timex, normalize, period_for, words
+
+SIGNALS = ("since", "from", "after", "until", "till", "til", "by", "before", "through", "starting")
+TWO_WORD_SIGNALS = {("as", "of"): "as of", ("starting", "from"): "starting from"}
+TRIM = {"in", "on", "at", "since", "from", "until", "till", "by", "before", "after", "during", "through",
+        "throughout", "around", "circa", "of", "year"}
+CONNECTORS = {"and", "to", "until", "till", "through", "-", "–"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "may", "might"}  # "may take place as early as March"
+FUTURE_CUES = {"will", "'ll", "shall", "might", "plans", "plan", "planned", "scheduled", "due", "expected", "intends"}
+NOT_AFTER = {"old", "-old"}
+DAYISH = {"day", "days", "night", "week", "weekend", "morning", "afternoon", "evening"}
+MODEL_NAME = re.compile(r"^[A-Z]+\d")  # "A380", "F16": product names, not dates
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[dict, ...]:
+    """The ``{label, pattern, id}`` lines of ``patterns/dates.jsonl``."""
+    path = resources.files("extractor.resources.patterns").joinpath("dates.jsonl")
+    with path.open(encoding="utf-8") as fh:
+        return tuple(json.loads(line) for line in fh if line.strip())
+
+
+def _reset(doc: Doc) -> None:
+    doc.spans[DATES] = []
+
+
+class DateTagger(Pipe):
+    """Finds and normalizes temporal expressions; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "wireclaims_dates", *, use_ner: bool = True) -> None:
+        self.name = name
+        self.use_ner = use_ner
+        self.matcher = Matcher(nlp.vocab)
+        for line in load_patterns():
+            self.matcher.add(line["id"], [line["pattern"]])
+
+    @guarded("wireclaims_dates", reset=_reset)
+    def __call__(self, doc: Doc) -> Doc:
+        anchor = doc._.wc_anchor
+        spans = _merge_intervals(doc, self._candidates(doc), anchor)
+        resolved, reference, ref_day = [], None, None
+        for start, end in spans:
+            span = doc[start:end]
+            dayish = any(t.lower_ in DAYISH for t in span)
+            timex = _read(span, anchor, ref_day if dayish and ref_day else reference)
+            if timex is None:
+                warn(doc, f"dates: could not normalize {span.text!r} at {span.start_char}")
+                timex = Timex("date", None)
+            resolved.append((span, timex))
+            if timex.type in ("date", "interval") and timex.begin is not None:
+                reference = timex.end if timex.type == "interval" else timex.begin
+                ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
+        resolved = [(span, _anchor_time(span, timex, resolved, anchor)) for span, timex in resolved]
+        doc.spans[DATES] = [_to_span(span, timex, anchor) for span, timex in resolved]
+        return doc
+
+    def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
+        found = [_trim(doc, s, e) for _, s, e in self.matcher(doc)]
+        chosen = _greedy([c for c in found if c and _keep(doc, *c)])
+        if self.use_ner and doc.has_annotation("ENT_IOB"):
+            for ent in doc.ents:
+                if ent.label_ in ("DATE", "TIME"):
+                    chosen = _add_entity(doc, chosen, _trim(doc, ent.start, ent.end, ner=True), doc._.wc_anchor)
+        return sorted(chosen)
+
+
+def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] | None:
+    """Drop leading prepositions and signals; keep "from X to Y" and "between X and Y" whole.
+
+    Entities also lose leading fillers ("just days"), verbs ("may last months") and punctuation."""
+    inside = {t.lower_ for t in doc[start:end]}
+    while start < end - 1 and (doc[start].lower_ in TRIM or ner and _droppable(doc[start])):
+        if doc[start].lower_ == "from" and inside & CONNECTORS:
+            break
+        start += 1
+    while start < end and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _droppable(token) -> bool:
+    return token.lower_ in words()["filler"] or token.pos_ in ("AUX", "VERB", "PUNCT") or token.is_punct
+
+
+def _strong(span: Span) -> bool:
+    """Has a digit, a month or weekday name, or a deictic day word: worth keeping unnormalized."""
+    w = words()
+    return any(t.is_digit or t.lower_ in w["month"] or t.lower_ in w["weekday"] or t.lower_ in w["day_offset"]
+               for t in span)
+
+
+def _keep(doc: Doc, start: int, end: int) -> bool:
+    """Not an age ("65 years old"), not a bare number or a modal "may"."""
+    span = doc[start:end]
+    if end < len(doc) and doc[end].lower_ in NOT_AFTER:
+        return False
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "old":
+        return False
+    if any(t.lower_ in ("old", "aged", "age") or MODEL_NAME.match(t.text) for t in span):
+        return False
+    if len(span) == 1 and span[0].like_num and not span[0].shape_ == "dddd":
+        return False
+    if len(span) == 1 and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha:
+        return False  # "now-cancelled", "recently-announced": part of a compound
+    if len(span) == 1 and span[0].lower_ in words()["set"] and span[0].is_title and not span[0].is_sent_start \
+            and start > 0 and doc[start - 1].is_title:
+        return False  # "The China Daily newspaper": part of a name
+    return not (len(span) == 1 and span[0].lower_ in ("may", "march") and (span[0].is_lower or span[0].pos_ in ("AUX", "VERB")))
+
+
+def _greedy(cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    chosen: list[tuple[int, int]] = []
+    for s, e in sorted(set(cands), key=lambda c: (c[0] - c[1], c[0])):
+        if all(e <= cs or s >= ce for cs, ce in chosen):
+            chosen.append((s, e))
+    return chosen
+
+
+def _add_entity(doc: Doc, chosen: list, ent: tuple[int, int] | None, anchor) -> list:
+    if ent is None or not _keep(doc, *ent):
+        return chosen
+    s, e = ent
+    inside = [(cs, ce) for cs, ce in chosen if cs >= s and ce <= e]
+    crossing = [(cs, ce) for cs, ce in chosen if cs < e and ce > s and (cs, ce) not in inside]
+    if crossing or (s, e) in inside:
+        return chosen
+    timex = normalize(doc[s:e].text, anchor)
+    if inside and (timex is None or timex.value is None and anchor is not None):
+        return chosen
+    if timex is None and not _strong(doc[s:e]):
+        return chosen
+    return [c for c in chosen if c not in inside] + [(s, e)]
+
+
+def _merge_intervals(doc: Doc, spans: list[tuple[int, int]], anchor) -> list[tuple[int, int]]:
+    """Join "between A and B", "from A to B", "A - B" into one interval span."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and _joinable(doc, out[-1], (s, e)):
+            ps, _ = out[-1]
+            opener = ps - 1 if ps > 0 and doc[ps - 1].lower_ in ("between", "from") else ps
+            timex = normalize(doc[opener:e].text, anchor)
+            if timex is not None and timex.type == "interval":
+                out[-1] = (opener, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def _joinable(doc: Doc, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    if right[0] - left[1] != 1 or doc[left[1]].lower_ not in CONNECTORS:
+        return False
+    joiner, before = doc[left[1]].lower_, doc[left[0] - 1].lower_ if left[0] > 0 else ""
+    if joiner in ("-", "–"):
+        return True
+    return (joiner == "and" and before == "between") or (joiner != "and" and before == "from")
+
+
+def _tense(span: Span) -> str | None:
+    """"future" when the governing verb looks ahead ("will", "is to", "plans"); else None."""
+    doc = span.doc
+    if doc.has_annotation("DEP"):
+        head = span.root.head
+        for _ in range(3):
+            if head.pos_ in ("VERB", "AUX") or head.head is head:
+                break
+            head = head.head
+        kids = {c.lower_: c.tag_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        if set(kids) & FUTURE_AUX and "have" not in kids or head.lemma_ in ("plan", "schedule", "intend"):
+            return FUTURE
+        if head.tag_ == "VB" and "to" in kids and head.head.lemma_ == "be":
+            return FUTURE
+        if head.tag_ in ("VBD", "VBN") or {"VBD"} & set(kids.values()):
+            return PAST
+        if _future_cue(span):
+            return FUTURE
+        return PRESENT if head.tag_ in ("VBZ", "VBP") else None
+    return FUTURE if _future_cue(span) else None
+
+
+def _future_cue(span: Span) -> bool:
+    """"will", "plans", "scheduled" … in the few words before the expression, same sentence."""
+    window = span.doc[max(span.sent.start, span.start - 8):span.start]
+    return any(t.lower_ in FUTURE_CUES or t.text == "may" for t in window)
+
+
+def _anchor_time(span: Span, timex: Timex, resolved: list, anchor) -> Timex:
+    """A clock time takes the day of the nearest one-day date in its sentence ("3 p.m. Monday")."""
+    if timex.type != "time" or timex.begin is not None:
+        return timex
+    days = [(abs(s.start - span.start), t.begin) for s, t in resolved
+            if s.sent == span.sent and t.type == "date" and t.begin and t.begin == t.end]
+    if not days:
+        return timex
+    return normalize(span.text, anchor, reference=min(days)[1]) or timex
+
+
+def _is_rate(span: Span) -> bool:
+    """"15 a year", "$28 an hour", "300 million in fuel a year": a rate, so a set."""
+    if len(span) != 2 or span[0].lower_ not in ("a", "an"):
+        return False
+    for token in reversed(span.doc[max(span.sent.start, span.start - 4):span.start]):
+        if token.like_num or token.text in ("%",):
+            return True
+        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _read(span: Span, anchor, reference) -> Timex | None:
+    text = "per " + span[1:].text if _is_rate(span) else span.text
+    tense = _tense(span)
+    timex = normalize(text, anchor, reference=reference, tense=tense)
+    if timex is not None and timex.type == "time":
+        timex = normalize(text, anchor, tense=tense)  # a clock's day comes from the sentence
+    return timex
+
+
+def _signal(span: Span) -> tuple[str, int] | None:
+    doc, i = span.doc, span.start
+    if i >= 2 and (doc[i - 2].lower_, doc[i - 1].lower_) in TWO_WORD_SIGNALS:
+        return TWO_WORD_SIGNALS[(doc[i - 2].lower_, doc[i - 1].lower_)], doc[i - 2].idx
+    if i >= 1 and doc[i - 1].lower_ in SIGNALS:
+        return doc[i - 1].lower_, doc[i - 1].idx
+    return None
+
+
+def _to_span(span: Span, timex: Timex, anchor) -> Span:
+    out = Span(span.doc, span.start, span.end, label=timex.type)
+    data = timex.as_dict()
+    found = _signal(span) if timex.type in ("date", "interval", "time") else None
+    if span[0].lower_ in ("from", "between"):
+        found = (span[0].lower_, span.start_char)
+    if found is not None:
+        begin, end = period_for(found[0], timex, anchor)
+        data["period"] = {"start_char": found[1], "end_char": span.end_char, "signal": found[0],
+                          "begin": begin.isoformat() if begin else None, "end": end.isoformat() if end else None}
+    out._.wc_timex = data
+    return out
+
+
+@Language.factory("wireclaims_dates", assigns=["doc.spans"], default_config={"use_ner": True})
+def make_dates(nlp: Language, name: str, use_ner: bool) -> DateTagger:
+    return DateTagger(nlp, name, use_ner=use_ner)
