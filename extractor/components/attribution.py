@@ -7,6 +7,8 @@ token of its sentence), ``_cue_i`` (the cue's token index) and ``official`` (ind
 
 from __future__ import annotations
 
+import functools
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -14,13 +16,15 @@ from extractor import extensions as ext
 from extractor.components.base import guarded, has_parse
 from extractor.lexicon import mapping, read_tsv, words
 
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
+_NOBODY = frozenset({"neither", "nobody", "none", "no one"})
 _PRONOUNS = frozenset({"he", "she", "they"})
 _RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
 _QUOTES = frozenset({"\"", "“", "”", "″", "‶", "'", "’"})
 _STOP = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "″", "‶", "'", "’", "‘"})
 
 
+@functools.cache
 def speech_forms() -> dict[str, tuple[str, str]]:
     """Surface form -> (lemma, stance) for every attribution verb."""
     out = {}
@@ -101,6 +105,8 @@ def _plausible(span: Span) -> bool:
     """A source is a short noun phrase: not "which", not a clause."""
     if len(span) == 1 and span[0].lower_ in _RELATIVE:
         return False
+    if any(t.lower_ in speech_forms() for t in span):
+        return False
     return len(span) <= 15 and not any(t.pos_ == "VERB" and t.tag_ != "VBN" for t in span)
 
 
@@ -111,13 +117,29 @@ def _is_verb(tok: Token) -> bool:
 def _speaker(doc: Doc, verb: Token, sent: Span) -> Span | None:
     """The subject of a speech verb; after it when inverted ('..." said the minister.')."""
     if has_parse(doc):
+        if not _speaks(verb):
+            return None
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
+            return _clean(doc, agent.i + 1, agent.right_edge.i + 1)  # "was reported by the agency"
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.text not in _QUOTES]
+        if any(c.lower_ in _NOBODY for c in subjects):
+            return None
         before = [c for c in subjects if c.i < verb.i and not _quoted_before(doc, c, verb)]
         after = [c for c in subjects if c.i > verb.i]
         for subject in before + after:
             return _clean(doc, subject.left_edge.i, subject.right_edge.i + 1)
     inverted = _inverted(doc, verb, sent)
     return inverted if inverted is not None or has_parse(doc) else _before(doc, verb, sent)
+
+
+def _speaks(verb: Token) -> bool:
+    """A speech act: not adjectival ("149 confirmed orders"), not passive without an agent,
+    not negated ("would not reveal")."""
+    if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return not passive or any(c.dep_ == "agent" for c in verb.children)
 
 
 def _quoted_before(doc: Doc, subject: Token, verb: Token) -> bool:
@@ -138,10 +160,12 @@ def _inverted(doc: Doc, verb: Token, sent: Span) -> Span | None:
 
 
 def _before(doc: Doc, verb: Token, sent: Span) -> Span | None:
-    start = verb.i
+    """Without a parser: the words between the previous punctuation and the verb."""
+    end = verb.i - 1 if verb.i > sent.start and doc[verb.i - 1].text == "," else verb.i
+    start = end
     while start > sent.start and doc[start - 1].text not in _STOP:
         start -= 1
-    return _clean(doc, start, verb.i) if verb.i - start <= 6 else None
+    return _clean(doc, start, end) if 0 < end - start <= 6 else None
 
 
 def _phrase_after(doc: Doc, start: int, end: int) -> Span | None:
@@ -184,6 +208,10 @@ def _official_for(doc: Doc, span: Span) -> tuple[int, dict] | None:
     for mention in doc.spans.get(ext.OFFICIALS, []):
         if span.start <= mention.start and mention.end <= span.end:
             return int(mention.kb_id_), officials[int(mention.kb_id_)]
+    for index, data in enumerate(officials):  # "the Airbus chief executive" beside the name
+        start, end = data["_title_span"]
+        if start < span.end_char and span.start_char < end:
+            return index, data
     lowered = {t.lower_ for t in span}
     if span[0].lower_ in ("the", "he", "she") or len(span) == 1:
         for mention in sorted(doc.spans.get(ext.OFFICIALS, []), key=lambda m: -m.start):

@@ -59,7 +59,7 @@ def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict
         "subject": subject,
         "predicate": {"text": verb.text, "lemma": verb.lemma_.lower(), "span": _offsets(verb)} if verb else None,
         "places": _places(doc, quantity, subject, source),
-        "time": _time(doc, quantity, following, source),
+        "time": _time(doc, quantity, following, source, verb),
         "source": {k: v for k, v in source.items() if not k.startswith("_")} if source else None,
         "qualifiers": qualifiers,
         "hedged": any(q["kind"] in _HEDGING for q in qualifiers),
@@ -129,7 +129,10 @@ def _names_people(mention: Span) -> bool:
     return head.lower_ in people or head.lemma_.lower() in people
 
 
-def _time(doc: Doc, quantity: Span, following: Span | None, source: dict | None) -> dict | None:
+def _time(doc: Doc, quantity: Span, following: Span | None, source: dict | None,
+          verb: Token | None) -> dict | None:
+    """The date right after the quantity in its stretch of the sentence; else one that modifies
+    the quantity's verb; else the nearest before it."""
     sent = quantity.sent
     cue_i = source["_cue_i"] if source else None
     dates = [d for d in ext.ordered(doc, ext.DATES)
@@ -137,8 +140,14 @@ def _time(doc: Doc, quantity: Span, following: Span | None, source: dict | None)
     limit = following.start if following is not None and following.start < sent.end else sent.end
     after = [d for d in dates if quantity.end <= d.start < limit]
     before = [d for d in dates if d.end <= quantity.start]
-    chosen = after[0] if after else (before[-1] if before else None)
+    governing = [d for d in dates if verb is not None and _modifies(d, verb)]
+    chosen = (after or governing or before[-1:] or [None])[0]
     return _period(doc, chosen) if chosen is not None else None
+
+
+def _modifies(date: Span, verb: Token) -> bool:
+    head = date.root.head
+    return head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
 
 
 def _is_period(date: Span) -> bool:
@@ -208,7 +217,8 @@ def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
         governing = [s for s in here if s["_cue_i"] in ancestors]
         if governing:
             return governing[0]
-    return min(here, key=lambda s: abs(s["_cue_i"] - number.i))
+    plain = [s for s in here if s["_stance"] == "neutral"] or here  # "X said Y expects ..." -> X
+    return min(plain, key=lambda s: abs(s["_cue_i"] - number.i))
 
 
 _OPEN, _CLOSE = "“", "”″"

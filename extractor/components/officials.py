@@ -83,15 +83,17 @@ def _with_name(doc: Doc, title: Span) -> _Found | None:
     if _inside_name(doc, title):
         return None
     left = _extend_left(doc, title.start)
-    complement_end, name = _complement(doc, title.end)
+    complement_end, name = _complement(doc, _absorb_nouns(doc, title.end))
     if name is None:
         name = _name_after(doc, complement_end) or _name_before(doc, left)
     if name is None:
         return None
     whole = doc[left:complement_end]
     country = _country_in(doc, whole)
-    return _Found(name=name, title=_title_text_span(doc, whole), country=country,
-                  organization=_organization_in(doc, whole), mentions=[name])
+    office_start = _office_start(doc, left, title.start)
+    return _Found(name=name, title=doc[office_start:complement_end], country=country,
+                  organization=_organization(doc, left, office_start, title.end, complement_end),
+                  mentions=[name])
 
 
 def _inside_name(doc: Doc, title: Span) -> bool:
@@ -113,11 +115,23 @@ def _extend_left(doc: Doc, start: int) -> int:
         prev = doc[i - 1]
         if prev.lower_ in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
             break
+        if prev.text == "&" and i - 2 >= sent_start and doc[i - 2].is_title:  # "Procter & Gamble"
+            i -= 1
+            continue
         if prev.is_title or (prev.is_upper and prev.is_alpha) or prev.lower_ in ("deputy", "acting", "former"):
             i -= 1
             continue
         break
     return i
+
+
+def _absorb_nouns(doc: Doc, end: int) -> int:
+    """ "chief market strategist", "head trader": common nouns that finish the title."""
+    if not doc.has_annotation("TAG"):
+        return end
+    while end < len(doc) and doc[end].tag_ in ("NN", "NNS") and doc[end].is_lower and end < doc[end - 1].sent.end:
+        end += 1
+    return end
 
 
 def _complement(doc: Doc, end: int) -> tuple[int, Span | None]:
@@ -127,7 +141,7 @@ def _complement(doc: Doc, end: int) -> tuple[int, Span | None]:
     that name.
     """
     sent_end = doc[end - 1].sent.end
-    if end >= sent_end or doc[end].lower_ not in ("of", "for"):
+    if end >= sent_end or doc[end].lower_ not in ("of", "for", "at"):
         return end, None
     i = end + 1
     if i < sent_end and doc[i].lower_ == "the":
@@ -146,6 +160,8 @@ def _complement(doc: Doc, end: int) -> tuple[int, Span | None]:
     if not parts:
         return end, None
     last = parts[-1]
+    while len(last) > 1 and doc[last[0]].lower_ in _HONORIFICS:
+        last = last[1:]
     if len(parts) > 1 and _looks_like_name(doc, last[0], last[-1] + 1):
         prior = parts[-2]
         return prior[-1] + 1, doc[last[0]:last[-1] + 1]
@@ -187,6 +203,8 @@ def _name_before(doc: Doc, left: int) -> Span | None:
 def _name_part(tok) -> bool:
     if tok.lower_ in _HONORIFICS:
         return False
+    if tok.text == "-":  # "Jean-Claude", "Perez-Guerra": a hyphen inside one written name
+        return 0 < tok.i < len(tok.doc) - 1 and tok.doc[tok.i - 1].whitespace_ == "" and tok.whitespace_ == ""
     initial = len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
     return (is_name_token(tok.text) and tok.lower_ not in _NOT_NAMES) or tok.lower_ in _NAME_PARTICLES or initial
 
@@ -222,21 +240,31 @@ def _country_in(doc: Doc, phrase: Span) -> str | None:
     return codes[0] if codes else None
 
 
-def _organization_in(doc: Doc, phrase: Span) -> str | None:
-    for ent in doc.ents:
-        if ent.label_ == "ORG" and phrase.start <= ent.start and ent.end <= phrase.end:
-            return ent.text
+def _office_start(doc: Doc, left: int, head: int) -> int:
+    """Where the office begins: "Interior Minister", "Deputy Defense Secretary", "CEO"."""
+    start = head
+    modifiers = words("title_modifiers")
+    while start > left and (doc[start - 1].lower_ in modifiers or doc[start - 1].ent_type_ == "GPE"
+                            and not _overlaps(doc, ext.COUNTRIES, start - 1, start)):
+        start -= 1
+    return start
+
+
+def _organization(doc: Doc, left: int, office: int, head_end: int, end: int) -> str | None:
+    """Proper names before the office ("Northrop Grumman CEO"), or after "of/at/for" in it."""
+    start = left
+    countries = [s for s in doc.spans.get(ext.COUNTRIES, []) if left <= s.start < office]
+    if countries:
+        start = max(start, max(s.end for s in countries))
+    if start < office:
+        return doc[start:office].text
+    for i in range(head_end, end):
+        if doc[i].lower_ in ("of", "at", "for"):
+            rest = doc[i + 1:end]
+            if rest and not _overlaps(doc, ext.COUNTRIES, rest.start, rest.end) and rest[-1].is_title:
+                return rest.text[4:] if rest.text.startswith("the ") else rest.text
+            break
     return None
-
-
-def _title_text_span(doc: Doc, phrase: Span) -> Span:
-    """The office itself: the phrase without a leading demonym or organization."""
-    start = phrase.start
-    skip = [s for s in doc.spans.get(ext.COUNTRIES, []) if s.start == start and s.label_ == "demonym"]
-    skip += [e for e in doc.ents if e.label_ == "ORG" and e.start == start and e.end < phrase.end]
-    if skip:
-        start = max(s.end for s in skip)
-    return doc[start:phrase.end]
 
 
 def _merge(found: list[_Found], hit: _Found) -> None:
