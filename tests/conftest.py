@@ -35,3 +35,25 @@ def wikinews_lines() -> list[str]:
         lines = [line for _, line in zip(range(3), stream)]
     assert all(json.loads(line)["id"] for line in lines)
     return lines
+
+
+BUNDLED_WIKINEWS = Path(__file__).resolve().parents[1] / "corpus" / "wikinews.jsonl"
+
+
+@pytest.fixture(scope="session")
+def wikinews_articles():
+    """All articles of the bundled Wikinews corpus (corpus/wikinews.jsonl), as ``Article``s."""
+    from models import Article
+
+    with BUNDLED_WIKINEWS.open(encoding="utf-8") as stream:
+        return [Article.model_validate_json(line) for line in stream if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def wikinews_results(wikinews_articles, nlp_model):
+    """The model pipeline's results for every bundled Wikinews article, in input order (run once)."""
+    from extractor.api import extract_many
+
+    results = list(extract_many(wikinews_articles, nlp_model))
+    assert [r.article_id for r in results] == [a.id for a in wikinews_articles]
+    return results

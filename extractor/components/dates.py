@@ -23,7 +23,15 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import guarded
 from extractor.extensions import DATES, warn
-from extractor.normalize.dates import FUTURE, PAST, PRESENT, Timex, normalize, period_for, words
+from extractor.normalize.dates import (
+    FUTURE,
+    PAST,
+    PRESENT,
+    Timex,
+    normalize,
+    period_for,
+    words,
+)
 
 SIGNALS = ("since", "from", "after", "until", "till", "til", "by", "before", "through", "starting")
 TWO_WORD_SIGNALS = {("as", "of"): "as of", ("starting", "from"): "starting from"}

@@ -16,12 +16,9 @@ component only finds cues; which claim a cue applies to is the claims component'
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 
 from spacy.language import Language
@@ -31,6 +28,7 @@ from spacy.util import filter_spans
 
 from extractor.components.base import guarded
 from extractor.extensions import QUALIFIERS
+from extractor.lexicon import read_tsv
 
 KINDS = ("hedge", "negation", "modality", "emphasis", "approximation")
 MATCHES = ("lemma", "lower")
@@ -56,9 +54,8 @@ class Cue:
 @functools.cache
 def cues() -> tuple[Cue, ...]:
     """The rows of ``qualifier_cues.tsv``, in file order."""
-    text = resources.files("extractor.resources.gazetteers").joinpath("qualifier_cues.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return tuple(Cue(*(row[key].strip() for key in ("cue", "kind", "match", "guard", "note"))) for row in rows)
+    rows = read_tsv("qualifier_cues")
+    return tuple(Cue(*(row.get(key, "") for key in ("cue", "kind", "match", "guard", "note"))) for row in rows)
 
 
 @Language.factory(

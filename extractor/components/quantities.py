@@ -31,7 +31,15 @@ from spacy.tokens import Doc, Span
 
 from extractor import extensions as ext
 from extractor.components.base import guarded, has_ner, has_parse
-from extractor.normalize.numbers import interval, multiplier, number_word, parse_digits, parse_number, vague_interval, words_of
+from extractor.normalize.numbers import (
+    interval,
+    multiplier,
+    number_word,
+    parse_digits,
+    parse_number,
+    vague_interval,
+    words_of,
+)
 from extractor.normalize.units import read_unit
 
 _CURRENCY = re.compile(r"^(?:[A-Z]{1,3})?[$£€¥₹]$")

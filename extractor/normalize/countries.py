@@ -8,12 +8,11 @@ longer phrases ("New Mexico", "Northern Ireland") in which a country word is not
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from dataclasses import dataclass
-from importlib import resources
 from typing import Literal
+
+from extractor.lexicon import read_tsv
 
 Form = Literal["name", "alias", "demonym"]
 FORMS: tuple[Form, ...] = ("name", "alias", "demonym")
@@ -48,9 +47,8 @@ class Blocker:
     note: str
 
 
-def _read_tsv(filename: str) -> list[dict[str, str]]:
-    text = resources.files(_PACKAGE).joinpath(filename).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+def _read_tsv(filename: str) -> tuple[dict[str, str], ...]:
+    return read_tsv(filename.removesuffix(".tsv"))
 
 
 def _split(cell: str | None) -> tuple[str, ...]:

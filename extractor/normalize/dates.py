@@ -15,12 +15,12 @@ the period ("the end of February 2022" → 2022-02-20..2022-02-28); a week runs 
 from __future__ import annotations
 
 import calendar
-import csv
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
+
+from extractor.lexicon import read_tsv
 
 FUTURE, PAST, PRESENT = "future", "past", "present"
 
@@ -55,10 +55,8 @@ class _Ctx:
 def words() -> dict[str, dict[str, str]]:
     """``date_words.tsv`` as ``{kind: {word: value}}``."""
     table: dict[str, dict[str, str]] = {}
-    path = resources.files("extractor.resources.gazetteers").joinpath("date_words.tsv")
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            table.setdefault(row["kind"], {})[row["word"]] = row["value"]
+    for row in read_tsv("date_words"):
+        table.setdefault(row["kind"], {})[row["word"]] = row["value"]
     return table
 
 
@@ -71,14 +69,12 @@ def _rx() -> dict[str, re.Pattern]:
     """``date_expressions.tsv``, in the order they are tried; ``<MONTH>`` etc. are word lists."""
     fill = {"<MONTH>": "month", "<WEEKDAY>": "weekday", "<NUMBER>": "number", "<UNIT>": "unit",
             "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season"}
-    path = resources.files("extractor.resources.gazetteers").joinpath("date_expressions.tsv")
     out = {}
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            regex = row["regex"]
-            for slot, kind in fill.items():
-                regex = regex.replace(slot, _alt(kind))
-            out[row["name"]] = re.compile(rf"^{regex}$")
+    for row in read_tsv("date_expressions"):
+        regex = row["regex"]
+        for slot, kind in fill.items():
+            regex = regex.replace(slot, _alt(kind))
+        out[row["name"]] = re.compile(rf"^{regex}$")
     return out
 
 

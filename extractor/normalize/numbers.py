@@ -19,10 +19,10 @@ The word lists live in ``resources/gazetteers/quantity_cues.tsv`` (kinds ``numbe
 
 from __future__ import annotations
 
-import csv
 import functools
-import importlib.resources
 import re
+
+from extractor.lexicon import read_tsv
 
 _CURRENCY_PREFIX = re.compile(r"^(?:[A-Z]{1,3})?[$£€¥₹]\s*")
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
@@ -33,10 +33,7 @@ _SPLIT = re.compile(r"[\s\-‐–]+")
 @functools.lru_cache(maxsize=1)
 def cue_table() -> tuple[tuple[str, str, str], ...]:
     """Every ``(cue, kind, value)`` row of ``quantity_cues.tsv``, in file order."""
-    path = importlib.resources.files("extractor").joinpath("resources", "gazetteers", "quantity_cues.tsv")
-    with path.open(encoding="utf-8") as handle:
-        reader = csv.DictReader(handle, delimiter="\t")
-        return tuple((row["cue"], row["kind"], row["value"]) for row in reader)
+    return tuple((row["cue"], row["kind"], row["value"]) for row in read_tsv("quantity_cues"))
 
 
 @functools.lru_cache(maxsize=None)
