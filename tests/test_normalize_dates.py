@@ -12,7 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.normalize.dates import _PARSERS, Timex, infer_published, normalize, period_for
+from extractor.normalize.dates import (
+    _PARSERS,
+    Timex,
+    infer_published,
+    normalize,
+    period_for,
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TUE = date(2022, 10, 4)  # a Tuesday

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.normalize.numbers import cue_table, interval, parse_number, vague_interval
+from extractor.normalize.numbers import (
+    cue_table,
+    interval,
+    parse_number,
+    vague_interval,
+)
 from extractor.normalize.units import unit_of
 
 
