@@ -153,10 +153,10 @@ def test_roundtrip_results_of_any_text(nlp_blank, text, published):
     assert _round_trip([result], ".db") == [result]
 
 
-@pytest.mark.xfail(strict=True, reason="a 400-digit number gets value inf, which JSON writes as null: "
-                                       "the record does not read back equal (and inf is no JSON number)")
 def test_roundtrip_result_with_huge_number(nlp_blank):
+    # a 400-digit string is no finite number: not a quantity, so nothing infinite reaches JSON
     result = _extract_checked(nlp_blank, "9" * 400 + " jobs", None)
+    assert all(q.value is None or q.value < 1e300 for q in result.quantities)
     assert _round_trip([result], ".jsonl") == [result]
 
 

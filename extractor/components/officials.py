@@ -118,8 +118,11 @@ def _extend_left(doc: Doc, start: int) -> int:
         if prev.text == "&" and i - 2 >= sent_start and doc[i - 2].is_title:  # "Procter & Gamble"
             i -= 1
             continue
-        if prev.is_title or (prev.is_upper and prev.is_alpha) or prev.lower_ in ("deputy", "acting", "former"):
+        if prev.lower_ in ("'s", "’s") and i - 2 >= sent_start and doc[i - 2].is_title:  # "Canada's"
             i -= 1
+            continue
+        if prev.is_title or (prev.is_upper and prev.is_alpha) or prev.lower_ in words("title_modifiers"):
+            i -= 1  # "Kazakh Interior", "Northrop Grumman", "federal industry", "economy"
             continue
         break
     return i

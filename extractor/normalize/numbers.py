@@ -20,6 +20,7 @@ The word lists live in ``resources/gazetteers/quantity_cues.tsv`` (kinds ``numbe
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from extractor.lexicon import read_tsv
@@ -70,7 +71,7 @@ def parse_digits(text: str) -> float | None:
 
 
 def parse_number(text: str) -> float | None:
-    """The number stated by ``text``, or ``None`` when it is not one number.
+    """The number stated by ``text``, or ``None`` when it is not one (finite) number.
 
     >>> parse_number("US$40 billion"), parse_number("fifty-two"), parse_number("a dozen")
     (40000000000.0, 52.0, 12.0)
@@ -84,8 +85,13 @@ def parse_number(text: str) -> float | None:
     if words[0].lower() == "half":
         rest = words[2:] if len(words) > 1 and words[1].lower() in ("a", "an") else words[1:]
         value = _combine(rest) if rest else 1.0
-        return None if value is None else value / 2
-    return _combine(words)
+        return _finite(None if value is None else value / 2)
+    return _finite(_combine(words))
+
+
+def _finite(value: float | None) -> float | None:
+    """A 400-digit string is no quantity: JSON has no infinity to write it as."""
+    return value if value is None or math.isfinite(value) else None
 
 
 def _combine(words: list[str]) -> float | None:
