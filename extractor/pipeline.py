@@ -23,6 +23,7 @@ COMPONENTS = (
 )
 
 
+#: Also split currency prefixes like "AU$", "NZ$" off the number, as spaCy does for "US$".
 #: Quote marks that machine-translated and OCR'd copy uses besides the usual ones: split them
 #: off words like the standard quotes ("the country″ said").
 EXTRA_QUOTES = ("″", "‶", "„", "‟", "«", "»")
@@ -80,7 +81,7 @@ def _blank() -> Language:
 def _split_extra_quotes(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     quotes = [re.escape(q) for q in EXTRA_QUOTES]
-    prefixes = list(nlp.Defaults.prefixes or []) + quotes
+    prefixes = list(nlp.Defaults.prefixes or []) + quotes + [r"[A-Z]{1,3}\$"]  # "AU$52.5" -> "AU$" "52.5"
     suffixes = list(nlp.Defaults.suffixes or []) + quotes
     tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search

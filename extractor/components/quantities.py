@@ -40,9 +40,10 @@ from extractor.normalize.numbers import (
     vague_interval,
     words_of,
 )
-from extractor.normalize.units import read_unit
+from extractor.normalize.units import table_unit, read_unit
 
 _CURRENCY = re.compile(r"^(?:[A-Z]{1,3})?[$£€¥₹]$")
+_PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
 _TOKEN_RANGE = re.compile(r"^(\d[\d,.]*)[–—](\d[\d,.]*)$")
 _PLAIN_INT = re.compile(r"^\d+$")
 _GLUED_SCALE = re.compile(r"^(?:m|bn|mn|k|tn)$")
@@ -228,6 +229,8 @@ def _extend_left(doc: Doc, match: _Match, floor: int) -> None:
     start = match.start
     if start > floor and _CURRENCY.match(doc[start - 1].text):
         start -= 1
+        if start > floor and doc[start - 1].whitespace_ and _PREFIX.match(doc[start - 1].text):
+            start -= 1  # "US $2.63 billion"
     if match.bound == "exact":
         cues = words_of("bound")
         for width in (4, 3, 2, 1):
@@ -347,8 +350,8 @@ def _finish(doc: Doc, match: _Match) -> None:
     if match.bound not in ("range", "vague"):
         match.low, match.high = interval(match.bound, match.value)
     counted = _counted(doc, match, after)
-    if per is None and counted is not None:  # "a hundred automobiles per year"
-        per = _cue_after(doc, doc.char_span(*counted).end, "per")[0]
+    if per is None:  # "a hundred automobiles per year", "US$300 million in fuel a year"
+        per = _per_nearby(doc, doc.char_span(*counted).end if counted else match.end)
     core = doc[match.core[0]:match.core[1]]
     match.data = {
         "value": match.value, "low": match.low, "high": match.high, "bound": match.bound,
@@ -363,13 +366,17 @@ def _finish(doc: Doc, match: _Match) -> None:
 def _unit(doc: Doc, match: _Match) -> tuple[str | None, int]:
     """The unit and the new span end: quantulum3 reads the currency sign, a stand-in number "1"
     and up to two words after the number ("£ 13 billion" → "£1", "200 km" → "1 km")."""
-    sign = next((t.text for t in doc[match.start:match.core[0]] if _CURRENCY.match(t.text)), "")
+    sign = "".join(t.text for t in doc[match.start:match.core[0]] if _CURRENCY.match(t.text) or _PREFIX.match(t.text))
+    if sign and (own := table_unit(sign)):
+        return own, match.end
     core = doc[match.core[1] - 1]
     for width in (0,) if sign else (2, 1, 0):  # "$5.9 billion dollars": the sign is the unit
         end = match.end + width
         if end > len(doc) or not all(_unit_word(doc[k]) for k in range(match.end, end)):
             continue
         words = doc.text[core.idx + len(core):doc[end - 1].idx + len(doc[end - 1])] if width else ""
+        if width and (own := table_unit(words)):
+            return own, end
         query = f"{sign}1{words}"
         reading = read_unit(query)
         if reading.unit and reading.end >= len(query):
@@ -396,6 +403,17 @@ def _cue_after(doc: Doc, j: int, kind: str) -> tuple[str | None, int]:
     return None, j
 
 
+def _per_nearby(doc: Doc, j: int) -> str | None:
+    """A rate cue within three words after the quantity, in the same phrase."""
+    for k in range(j, min(j + 3, len(doc))):
+        if doc[k].is_punct or doc[k].like_num or doc[k].is_sent_start:
+            return None
+        per = _cue_after(doc, k, "per")[0]
+        if per is not None:
+            return per
+    return None
+
+
 def _change(doc: Doc, match: _Match, after: int) -> str | None:
     """"rose by 5%", "fell 3,000", "up 5%" (cue before); "a 3% drop" (noun after)."""
     j = match.start - 1
@@ -403,7 +421,21 @@ def _change(doc: Doc, match: _Match, after: int) -> str | None:
         j -= 1
     if j >= 0 and (found := words_of("change_left").get(doc[j].lower_)):
         return found
-    return words_of("change_right").get(_next_lower(doc, after))
+    return words_of("change_right").get(_next_lower(doc, after)) or _change_verb(doc, match)
+
+
+def _change_verb(doc: Doc, match: _Match) -> str | None:
+    """With the parser: "dropped in value by 2.36%", "losing 484.68 points" (not "rose to 5,000")."""
+    if not has_parse(doc):
+        return None
+    tok = doc[match.core[1] - 1]
+    for _ in range(4):
+        if tok.dep_ == "pobj" and tok.head.lower_ != "by" or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return words_of("change_left").get(tok.lower_) or words_of("change_lemma").get(tok.lemma_.lower())
+    return None
 
 
 def _counted(doc: Doc, match: _Match, after: int) -> tuple[int, int] | None:

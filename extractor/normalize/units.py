@@ -16,6 +16,7 @@ import functools
 import warnings
 from typing import NamedTuple
 
+from extractor.lexicon import mapping
 from extractor.normalize.numbers import words_of
 
 
@@ -24,6 +25,11 @@ class UnitReading(NamedTuple):
 
     unit: str | None
     end: int
+
+
+def table_unit(surface: str) -> str | None:
+    """Our own unit table (``units.tsv``): currency prefixes like "AU$", units like "nautical miles"."""
+    return mapping("units", "surface", "unit").get(" ".join(surface.split()).lower())
 
 
 def normalize_unit(name: str | None) -> str | None:
