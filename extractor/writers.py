@@ -11,6 +11,9 @@
   ``(source, line)`` (or ``(source, article_id)`` when it has no line). ``articles.record`` holds
   the full ``ArticleResult`` JSON, so ``read_results`` gives back exactly what was written.
   The schema is ``SCHEMA`` below; no clock time is stored.
+- ``postgresql://…`` / ``postgres://…``: the same tables in PostgreSQL (``extractor.postgres``).
+- ``.parquet``: a directory of Parquet files, one per table, replaced whole by each run
+  (``extractor.parquet``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from typing import IO, Protocol
 from models import Article, ArticleResult, Reject
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+#: A directory of Parquet files, one per table (``extractor.parquet``).
+PARQUET_SUFFIX = ".parquet"
+#: PostgreSQL URLs (``extractor.postgres``).
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 #: Articles per SQLite transaction.
 BATCH_SIZE = 64
 STDOUT = "-"
@@ -122,15 +129,25 @@ class _Closing:
 
 
 def open_writer(path: Path | str, *, batch_size: int = BATCH_SIZE) -> Writer:
-    """The writer for ``path``, by suffix: ``.jsonl``, ``.db``/``.sqlite``/``.sqlite3``, or ``-``."""
+    """The writer for ``path``: ``.jsonl``, ``.db``/``.sqlite``/``.sqlite3``, ``-``, a ``.parquet``
+    directory (``extractor.parquet``) or a ``postgresql://`` URL (``extractor.postgres``)."""
     if str(path) == STDOUT:
         return JsonlWriter(None)
+    if str(path).startswith(POSTGRES_SCHEMES):
+        from extractor.postgres import PostgresWriter
+
+        return PostgresWriter(str(path), batch_size=batch_size)
     path = Path(path)
     if path.suffix.lower() == ".jsonl":
         return JsonlWriter(path)
     if path.suffix.lower() in SQLITE_SUFFIXES:
         return SqliteWriter(path, batch_size=batch_size)
-    raise ValueError(f"unsupported output {str(path)!r}: use a .jsonl, .db, .sqlite or .sqlite3 file, or -")
+    if path.suffix.lower() == PARQUET_SUFFIX:
+        from extractor.parquet import ParquetWriter
+
+        return ParquetWriter(path)  # row groups have their own size: batch_size is for databases
+    raise ValueError(f"unsupported output {str(path)!r}: use a .jsonl, .db, .sqlite, .sqlite3 or .parquet "
+                     "path, a postgresql:// URL, or -")
 
 
 def rejects_path(path: Path) -> Path:
@@ -306,7 +323,17 @@ def read_results(path: Path | str) -> Iterator[ArticleResult]:
 
     Raises ``ValueError`` naming the line for a JSONL line that is not a valid record.
     """
+    if str(path).startswith(POSTGRES_SCHEMES):
+        from extractor import postgres
+
+        yield from postgres.read_results(str(path))
+        return
     path = Path(path)
+    if path.suffix.lower() == PARQUET_SUFFIX:
+        from extractor import parquet
+
+        yield from parquet.read_results(path)
+        return
     if path.suffix.lower() in SQLITE_SUFFIXES:
         with _connect_existing(path) as conn:
             for (record,) in conn.execute("SELECT record FROM articles ORDER BY rowid"):

@@ -8,12 +8,32 @@ import sqlite3
 import pytest
 
 from extractor.writers import (
-    JsonlWriter, SqliteWriter, find_result, open_writer, read_rejects, read_results, rejects_path,
+    JsonlWriter,
+    SqliteWriter,
+    find_result,
+    open_writer,
+    read_rejects,
+    read_results,
+    rejects_path,
     render_claims,
 )
 from models import (
-    Article, ArticleResult, Claim, Country, CountryMention, DateMention, Mention, Official, Place,
-    Predicate, Qualifier, Quantity, Reject, Source, Subject, TimeSpan,
+    Article,
+    ArticleResult,
+    Claim,
+    Country,
+    CountryMention,
+    DateMention,
+    Mention,
+    Official,
+    Place,
+    Predicate,
+    Qualifier,
+    Quantity,
+    Reject,
+    Source,
+    Subject,
+    TimeSpan,
 )
 
 TEXT = ("ALMATY, Oct 4 (Wire) - More than 200,000 Russian citizens have entered Kazakhstan since "

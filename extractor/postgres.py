@@ -1,0 +1,302 @@
+"""PostgreSQL output: the SQLite writer's tables, typed for PostgreSQL (psycopg 3).
+
+``open_writer("postgresql://…")`` (or ``postgres://…``) gives a ``PostgresWriter``. The tables are
+those of ``extractor.writers.SCHEMA`` with PostgreSQL types: ``jsonb`` for nested fields and the
+full records, ``double precision`` for numbers, ``date`` for calendar days (``published``,
+``time_begin``/``time_end``, ``begin_day``/``end_day``; a value that is not a real day is left NULL
+there and kept as written in ``record``), ``boolean`` for ``hedged``. ``articles`` and ``rejects``
+carry a ``seq`` identity column in place of SQLite's rowid: the order written.
+
+Tables and indexes are created if missing (under an advisory lock, so concurrent writers may start
+together). Each batch of ``batch_size`` articles (rejects ride along) is one transaction: an article
+id written again replaces all its rows (delete, then insert: it moves to the end of the order),
+a reject replaces the one at the same ``(source, line)``, and a run that dies leaves only whole
+batches. An article PostgreSQL cannot store (a NUL character in its text) becomes a reject.
+NUL characters in a reject's ``raw``/``reason`` are stored as U+FFFD.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from extractor.writers import BATCH_SIZE, POSTGRES_SCHEMES, Counts, _Closing
+from models import Article, ArticleResult, Claim, Reject
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id text PRIMARY KEY, title text, url text, source text, language text,
+    published date, published_source text, pipeline text, schema_version text,
+    text text NOT NULL, record jsonb NOT NULL, seq bigint GENERATED ALWAYS AS IDENTITY);
+CREATE TABLE IF NOT EXISTS quantities (
+    article_id text NOT NULL, idx integer NOT NULL, text text, start integer, "end" integer,
+    value double precision, low double precision, high double precision, bound text, change text,
+    unit text, counted text, per text, PRIMARY KEY (article_id, idx));
+CREATE TABLE IF NOT EXISTS claims (
+    id text NOT NULL, article_id text NOT NULL, quantity integer, sentence text,
+    subject text, subject_country text, predicate text, predicate_lemma text, places jsonb,
+    time_begin date, time_end date, time_text text,
+    source_text text, source_name text, source_title text, source_kind text, source_country text,
+    source_cue text, hedged boolean NOT NULL, qualifiers jsonb, record jsonb NOT NULL,
+    PRIMARY KEY (article_id, id));
+CREATE TABLE IF NOT EXISTS officials (
+    article_id text NOT NULL, idx integer NOT NULL, name text, title text, country text,
+    organization text, aliases jsonb, mentions jsonb, PRIMARY KEY (article_id, idx));
+CREATE TABLE IF NOT EXISTS countries (
+    article_id text NOT NULL, code text NOT NULL, name text, mentions jsonb,
+    PRIMARY KEY (article_id, code));
+CREATE TABLE IF NOT EXISTS dates (
+    article_id text NOT NULL, idx integer NOT NULL, text text, start integer, "end" integer,
+    type text, value text, begin_day date, end_day date, PRIMARY KEY (article_id, idx));
+CREATE TABLE IF NOT EXISTS rejects (
+    source text NOT NULL, line bigint, article_id text, reason text NOT NULL, raw text,
+    seq bigint GENERATED ALWAYS AS IDENTITY);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles (seq);
+CREATE INDEX IF NOT EXISTS claims_id ON claims (id);
+CREATE INDEX IF NOT EXISTS claims_subject_country ON claims (subject_country);
+CREATE INDEX IF NOT EXISTS claims_source_name ON claims (source_name);
+CREATE INDEX IF NOT EXISTS claims_time ON claims (time_begin, time_end);
+CREATE INDEX IF NOT EXISTS claims_hedged ON claims (hedged);
+CREATE INDEX IF NOT EXISTS countries_code ON countries (code);
+CREATE INDEX IF NOT EXISTS officials_name ON officials (name);
+CREATE INDEX IF NOT EXISTS rejects_where ON rejects (source, line);
+INSERT INTO meta VALUES ('db_schema', '1') ON CONFLICT (key) DO NOTHING;
+"""
+
+#: Tables holding one article's rows, and their columns in insert order.
+COLUMNS = {
+    "articles": ("article_id", "title", "url", "source", "language", "published", "published_source",
+                 "pipeline", "schema_version", "text", "record"),
+    "quantities": ("article_id", "idx", "text", "start", "end", "value", "low", "high", "bound", "change",
+                   "unit", "counted", "per"),
+    "claims": ("id", "article_id", "quantity", "sentence", "subject", "subject_country", "predicate",
+               "predicate_lemma", "places", "time_begin", "time_end", "time_text", "source_text",
+               "source_name", "source_title", "source_kind", "source_country", "source_cue", "hedged",
+               "qualifiers", "record"),
+    "officials": ("article_id", "idx", "name", "title", "country", "organization", "aliases", "mentions"),
+    "countries": ("article_id", "code", "name", "mentions"),
+    "dates": ("article_id", "idx", "text", "start", "end", "type", "value", "begin_day", "end_day"),
+}
+_LOCK = "SELECT pg_advisory_xact_lock(hashtext('wireclaims schema'))"
+_DELETE = ("WITH " + ", ".join(f"d_{t} AS (DELETE FROM {t} WHERE article_id = ANY(%(ids)s))"
+                               for t in COLUMNS if t != "articles")
+           + " DELETE FROM articles WHERE article_id = ANY(%(ids)s)")
+_INSERT = {table: "INSERT INTO {} ({}) VALUES ({})".format(
+    table, ", ".join(f'"{column}"' for column in columns), ", ".join(["%s"] * len(columns)))
+    for table, columns in COLUMNS.items()}
+#: What PostgreSQL may refuse in one article (a NUL character, a repeated key): that article is rejected.
+_REFUSED = (psycopg.DataError, psycopg.IntegrityError)
+
+Pending = tuple[ArticleResult, Article] | Reject
+
+
+def is_postgres_url(output: object) -> bool:
+    """Whether an ``-o`` value names a PostgreSQL database."""
+    return str(output).startswith(POSTGRES_SCHEMES)
+
+
+def redact(url: str) -> str:
+    """The URL with its password (if any) replaced by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _connect(url: str) -> psycopg.Connection:
+    """A connection; a server that cannot be reached is an ``OSError`` (``ConnectionError``)."""
+    try:
+        return psycopg.connect(url, autocommit=False)
+    except psycopg.OperationalError as err:
+        raise ConnectionError(f"cannot connect to {redact(url)}: {str(err).strip()}") from None
+
+
+class PostgresWriter(_Closing):
+    """PostgreSQL output: one transaction per ``batch_size`` articles (rejects ride along)."""
+
+    def __init__(self, url: str, *, batch_size: int = BATCH_SIZE) -> None:
+        self.url = url
+        self.counts = Counts()
+        self.batch_size = max(1, batch_size)
+        self._pending: list[Pending] = []
+        self._conn = _connect(url)
+        try:
+            with self._conn.transaction():
+                self._conn.execute(_LOCK)
+                self._conn.execute(SCHEMA)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def write(self, result: ArticleResult, article: Article) -> None:
+        self._pending.append((result, article))
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def reject(self, reject: Reject) -> None:
+        self._pending.append(reject)
+
+    def flush(self) -> None:
+        """Write what is pending in one transaction; if PostgreSQL refuses an article, redo the
+        batch article by article so that only the refused ones become rejects."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        try:
+            with self._conn.transaction():
+                counts = _store_batch(self._conn, pending)
+        except _REFUSED:
+            with self._conn.transaction():
+                counts = self._store_one_by_one(pending)
+        _merge(self.counts, counts)
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self._conn.close()
+
+    def describe(self) -> str:
+        return redact(self.url)
+
+    def _store_one_by_one(self, pending: list[Pending]) -> Counts:
+        counts = Counts()
+        for item in pending:
+            try:
+                with self._conn.transaction():  # a savepoint
+                    _merge(counts, _store_batch(self._conn, [item]))
+            except _REFUSED as err:
+                result = item[0] if isinstance(item, tuple) else None
+                _merge(counts, _store_batch(self._conn, [Reject(
+                    source=redact(self.url), article_id=result and result.article_id,
+                    reason=f"could not store the records: {str(err).strip()}")]))
+        return counts
+
+
+def _merge(total: Counts, more: Counts) -> None:
+    for name, value in more.as_dict().items():
+        setattr(total, name, getattr(total, name) + value)
+
+
+def _store_batch(conn: psycopg.Connection, pending: list[Pending]) -> Counts:
+    """Store a batch inside the caller's transaction: replace its articles, then its rejects."""
+    counts = Counts()
+    latest: dict[str, tuple[ArticleResult, Article]] = {}
+    for item in pending:
+        if isinstance(item, Reject):
+            _store_reject(conn, item)
+            counts.rejects += 1
+            continue
+        if item[0].article_id in latest:
+            counts.replaced += 1
+            del latest[item[0].article_id]  # re-inserted below: the later one wins, at its place
+        latest[item[0].article_id] = item
+        counts.add(item[0])
+    if latest:
+        counts.replaced += conn.execute(_DELETE, {"ids": list(latest)}).rowcount
+        with conn.cursor() as cursor:
+            for table, rows in _rows(latest.values()).items():
+                if rows:
+                    cursor.executemany(_INSERT[table], rows)
+    return counts
+
+
+def _store_reject(conn: psycopg.Connection, reject: Reject) -> None:
+    if reject.line is None:
+        conn.execute("DELETE FROM rejects WHERE source = %s AND line IS NULL AND article_id IS NOT DISTINCT FROM %s",
+                     (_clean(reject.source), reject.article_id))
+    else:
+        conn.execute("DELETE FROM rejects WHERE source = %s AND line = %s", (_clean(reject.source), reject.line))
+    conn.execute("INSERT INTO rejects (source, line, article_id, reason, raw) VALUES (%s, %s, %s, %s, %s)",
+                 (_clean(reject.source), reject.line, _clean(reject.article_id), _clean(reject.reason),
+                  _clean(reject.raw)))
+
+
+def _clean(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL: a reject keeps a visible stand-in."""
+    return value.replace("\x00", "\ufffd") if value else value
+
+
+def _day(value: str | None) -> dt.date | None:
+    """A ``YYYY-MM-DD`` value as a date, or ``None`` when it is not a real calendar day."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _dumped(items) -> Jsonb:
+    return Jsonb([item.model_dump(mode="json") for item in items])
+
+
+def _rows(items) -> dict[str, list[tuple]]:
+    """Each table's rows for these articles."""
+    rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
+    for result, article in items:
+        aid = result.article_id
+        rows["articles"].append((aid, article.title, article.url, article.source, article.language,
+                                 _day(result.published), result.published_source, result.pipeline,
+                                 result.schema_version, article.text, Jsonb(result.model_dump(mode="json"))))
+        rows["quantities"] += [(aid, i, q.text, *q.span, q.value, q.low, q.high, q.bound, q.change, q.unit,
+                                q.counted, q.per) for i, q in enumerate(result.quantities)]
+        rows["claims"] += [_claim_row(aid, claim) for claim in result.claims]
+        rows["officials"] += [(aid, i, o.name, o.title, o.country, o.organization, Jsonb(list(o.aliases)),
+                               _dumped(o.mentions)) for i, o in enumerate(result.officials)]
+        rows["countries"] += [(aid, c.code, c.name, _dumped(c.mentions)) for c in result.countries]
+        rows["dates"] += [(aid, i, d.text, *d.span, d.type, d.value, _day(d.begin), _day(d.end))
+                          for i, d in enumerate(result.dates)]
+    return rows
+
+
+def _claim_row(aid: str, claim: Claim) -> tuple:
+    subject, predicate, time, source = claim.subject, claim.predicate, claim.time, claim.source
+    return (
+        claim.id, aid, claim.quantity, claim.sentence.text,
+        subject and subject.text, subject and subject.country,
+        predicate and predicate.text, predicate and predicate.lemma, _dumped(claim.places),
+        _day(time and time.begin), _day(time and time.end), time and time.text,
+        source and source.text, source and source.name, source and source.title,
+        source and source.kind, source and source.country, source and source.cue,
+        claim.hedged, _dumped(claim.qualifiers), Jsonb(claim.model_dump(mode="json")),
+    )
+
+
+@contextmanager
+def _reading(url: str) -> Iterator[psycopg.Connection]:
+    conn = _connect(url)
+    try:
+        conn.read_only = True
+        yield conn
+    finally:
+        conn.close()
+
+
+def read_results(url: str) -> Iterator[ArticleResult]:
+    """The records in a PostgreSQL output, in the order written (streamed with a server-side cursor)."""
+    with _reading(url) as conn, conn.cursor(name="wireclaims_results") as cursor:
+        cursor.itersize = 256
+        cursor.execute("SELECT record::text FROM articles ORDER BY seq")
+        for (record,) in cursor:
+            yield ArticleResult.model_validate_json(record)
+
+
+def read_rejects(url: str) -> Iterator[Reject]:
+    """The rejects in a PostgreSQL output, in the order written."""
+    with _reading(url) as conn:
+        rows = conn.execute("SELECT source, line, article_id, reason, raw FROM rejects ORDER BY seq").fetchall()
+    for source, line, article_id, reason, raw in rows:
+        yield Reject(source=source, line=line, article_id=article_id, reason=reason, raw=raw)
+
+
+def find_result(url: str, article_id: str) -> ArticleResult | None:
+    """One article's record from a PostgreSQL output, or ``None`` when it is not there."""
+    with _reading(url) as conn:
+        row = conn.execute("SELECT record::text FROM articles WHERE article_id = %s", (article_id,)).fetchone()
+    return ArticleResult.model_validate_json(row[0]) if row else None
