@@ -11,7 +11,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[model,test]"
+	$(PY) -m pip install --quiet -e ".[model,all,test]"
 	touch $(STAMP)
 
 ## Extract the bundled corpus into claims.db (SQLite) and print a summary.
