@@ -109,11 +109,27 @@ def _places(doc: Doc, quantity: Span, subject: dict | None, source: dict | None)
             continue
         if any(a <= mention.start_char < b for a, b in skip) or _names_people(mention):
             continue
+        if _belongs_to_another(doc, mention, quantity):
+            continue
         key = (mention.kb_id_, mention.start_char)
         if key not in seen:
             seen.add(key)
             places.append({**_mention(mention), "country": mention.kb_id_})
     return places
+
+
+def _belongs_to_another(doc: Doc, mention: Span, quantity: Span) -> bool:
+    """ "4,300 jobs in France, 3,700 in Germany": "in Germany" right after 3,700 is its place."""
+    i = mention.start - 1
+    if i < 1 or not doc[i].is_lower or not doc[i].is_alpha or doc[i].lower_ not in ("in", "from", "to", "into", "at"):
+        return False
+    before = doc[i - 1].idx + len(doc[i - 1])  # the end of the word before the preposition
+    for other in doc.spans.get(ext.QUANTITIES, []):
+        counted = (other._.wc_quantity or {}).get("counted_span")
+        ends = {other.end_char, counted[1] if counted else None}
+        if before in ends:
+            return other.start != quantity.start
+    return False
 
 
 def _names_people(mention: Span) -> bool:

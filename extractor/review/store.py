@@ -1,0 +1,149 @@
+"""The review app's side of the database: the ``reviews`` table, indexes, and single-row reads.
+
+Reviews are keyed by ``(article_id, claim_id)`` and never written into the extractor's tables:
+``extractor.writers`` deletes and reinserts an article's claims on a re-run but leaves ``reviews``
+alone, so a review survives re-extraction (claim ids are hashes of the article text). No clock
+time is stored: ``updated_seq`` is a counter, one more than the highest so far.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from models import ArticleResult
+
+STATUSES = ("confirmed", "disputed", "wrong_extraction", "needs_check")
+
+REVIEW_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS reviews (
+    claim_id TEXT NOT NULL, article_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ({", ".join(f"'{s}'" for s in STATUSES)})),
+    note TEXT, corrected TEXT, updated_seq INTEGER NOT NULL,
+    PRIMARY KEY (article_id, claim_id));
+CREATE INDEX IF NOT EXISTS reviews_status ON reviews (status);
+CREATE INDEX IF NOT EXISTS reviews_seq ON reviews (updated_seq);
+CREATE INDEX IF NOT EXISTS claims_kind_order ON claims (source_kind, article_id, id);
+CREATE INDEX IF NOT EXISTS claims_country_order ON claims (subject_country, article_id, id);
+CREATE INDEX IF NOT EXISTS claims_hedged_order ON claims (hedged, article_id, id);
+CREATE INDEX IF NOT EXISTS claims_time ON claims (time_begin, time_end);
+CREATE INDEX IF NOT EXISTS claims_time_end ON claims (time_end);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE INDEX IF NOT EXISTS countries_code ON countries (code);
+CREATE INDEX IF NOT EXISTS officials_name ON officials (name);
+"""
+
+_REQUIRED_TABLES = ("articles", "claims", "quantities", "officials", "countries")
+
+
+class NotAWireclaimsDb(ValueError):
+    """The file is not an extractor SQLite output."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """A fact-checker's verdict on one claim; ``corrected`` holds only the fields they changed."""
+
+    article_id: str
+    claim_id: str
+    status: str
+    note: str
+    corrected: dict[str, Any]
+    updated_seq: int = 0
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with rows addressable by column name (waits up to 5 s for a writer)."""
+    conn = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def prepare(path: Path) -> None:
+    """Check ``path`` is an extractor output; create ``reviews`` and any missing index.
+
+    Raises ``FileNotFoundError`` or ``NotAWireclaimsDb`` with a one-line message.
+    """
+    if not path.is_file():
+        raise FileNotFoundError(f"no such database: {path}")
+    conn = connect(path)
+    try:
+        try:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as err:
+            raise NotAWireclaimsDb(f"{path} is not a SQLite database: {err}") from None
+        missing = [table for table in _REQUIRED_TABLES if table not in names]
+        if missing:
+            raise NotAWireclaimsDb(f"{path} is not a wireclaims output (no table {', '.join(missing)}); "
+                                   "run `wireclaims extract ... -o FILE.db` first")
+        conn.executescript(REVIEW_SCHEMA)
+        _analyze(conn, names)
+    finally:
+        conn.close()
+
+
+def _analyze(conn: sqlite3.Connection, tables: set[str]) -> None:
+    """Give the query planner statistics (without them it scans claims for a period filter)."""
+    conn.execute("ANALYZE" if "sqlite_stat1" not in tables else "PRAGMA optimize")
+
+
+def article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row | None:
+    """The ``articles`` row of one article, or ``None``."""
+    return conn.execute("SELECT article_id, title, url, source, published, text, record FROM articles "
+                        "WHERE article_id = ?", (article_id,)).fetchone()
+
+
+def article_result(row: sqlite3.Row) -> ArticleResult:
+    """The full record kept in an ``articles`` row."""
+    return ArticleResult.model_validate_json(row["record"])
+
+
+def claim_row(conn: sqlite3.Connection, article_id: str, claim_id: str) -> sqlite3.Row | None:
+    """One claim joined with its quantity and its article's title, or ``None``."""
+    return conn.execute(
+        "SELECT c.*, q.text AS q_text, q.value AS q_value, q.low AS q_low, q.high AS q_high, "
+        "q.bound AS q_bound, q.unit AS q_unit, a.title AS article_title "
+        "FROM claims c JOIN articles a ON a.article_id = c.article_id "
+        "LEFT JOIN quantities q ON q.article_id = c.article_id AND q.idx = c.quantity "
+        "WHERE c.article_id = ? AND c.id = ?", (article_id, claim_id)).fetchone()
+
+
+def get_review(conn: sqlite3.Connection, article_id: str, claim_id: str) -> Review | None:
+    """The stored review of one claim, or ``None``."""
+    row = conn.execute("SELECT * FROM reviews WHERE article_id = ? AND claim_id = ?",
+                       (article_id, claim_id)).fetchone()
+    return _review(row) if row else None
+
+
+def reviews_of_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Review]:
+    """The reviews of one article's claims, by claim id."""
+    rows = conn.execute("SELECT * FROM reviews WHERE article_id = ?", (article_id,))
+    return {row["claim_id"]: _review(row) for row in rows}
+
+
+def save_review(conn: sqlite3.Connection, review: Review) -> int:
+    """Insert or replace a claim's review; returns its new ``updated_seq``."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        (seq,) = conn.execute("SELECT COALESCE(MAX(updated_seq), 0) + 1 FROM reviews").fetchone()
+        conn.execute(
+            "INSERT INTO reviews (claim_id, article_id, status, note, corrected, updated_seq) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, claim_id) DO UPDATE SET "
+            "status = excluded.status, note = excluded.note, corrected = excluded.corrected, "
+            "updated_seq = excluded.updated_seq",
+            (review.claim_id, review.article_id, review.status, review.note,
+             json.dumps(review.corrected, ensure_ascii=False, sort_keys=True), seq))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return seq
+
+
+def _review(row: sqlite3.Row) -> Review:
+    return Review(article_id=row["article_id"], claim_id=row["claim_id"], status=row["status"],
+                  note=row["note"] or "", corrected=json.loads(row["corrected"] or "{}"),
+                  updated_seq=row["updated_seq"])
