@@ -94,3 +94,13 @@ def test_officials_spelling_variants_become_aliases(nlp_model):
 )
 def test_officials_similar_surname(a, b, same):
     assert similar_surname(a, b) is same
+
+
+def test_officials_name_glued_to_a_number_cue(nlp_model):
+    # A real Wikinews sentence with the defect scraped wire copy has ("Musinsome 70,000"):
+    # the approximation cue glued to the name before a number belongs to the number.
+    text = ("The aircraft was greeted by guests, including the Prime Minister of Singapore, "
+            "Lee Hsien Loongsome 400 guests.")
+    (official,) = officials(nlp_model, text)
+    assert official.name == "Lee Hsien Loong"
+    assert [m.text for m in official.mentions] == ["Lee Hsien Loong"]

@@ -313,6 +313,16 @@ def _infer_countries(doc: Doc, found: list[_Found]) -> None:
             official.country, official.inferred = codes.pop(), True
 
 
+def _unglued(doc: Doc, span: Span) -> tuple[int, int]:
+    """A name's characters without a number cue glued to its end ("Baghdad Musinsome 70,000")."""
+    end = span.end_char
+    for quantity in doc.spans.get(ext.QUANTITIES, []):
+        cue = (quantity._.wc_quantity or {}).get("qualifier_span")
+        if cue and span.start_char < cue[0] < span.end_char <= cue[1]:
+            end = cue[0]
+    return span.start_char, end
+
+
 def _store(doc: Doc, found: list[_Found]) -> None:
     records, spans = [], []
     for index, official in enumerate(found):
@@ -320,13 +330,13 @@ def _store(doc: Doc, found: list[_Found]) -> None:
         for span in mentions:
             spans.append(Span(doc, span.start, span.end, label="OFFICIAL", kb_id=str(index)))
         records.append({
-            "name": official.name.text,
+            "name": doc.text[slice(*_unglued(doc, official.name))],
             "aliases": official.aliases,
             "title": official.title.text or None,
             "country": official.country,
             "country_inferred": official.inferred,
             "organization": official.organization,
-            "mentions": [{"text": s.text, "span": (s.start_char, s.end_char)} for s in mentions],
+            "mentions": [{"text": doc.text[slice(*_unglued(doc, s))], "span": _unglued(doc, s)} for s in mentions],
             "_title_words": [t.lower_ for t in official.title],
             "_title_span": (official.title.start_char, official.title.end_char),
         })
