@@ -75,10 +75,18 @@ def test_claims_period(nlp_model, text, published, quantity, begin, end):
     assert (claim.time.begin, claim.time.end) == (begin, end)
 
 
-def test_claims_reporting_date_is_not_the_period(nlp_model):
-    # "stated on Thursday" says when the company spoke, not when the purchase happened
+def test_claims_reporting_date_only_closes_the_period(nlp_model):
+    # "stated on Thursday" says when the company spoke: the purchase holds as of that day,
+    # since an unknown beginning
     claim = claim_on(result_of(nlp_model, CHINA, dt.date(2009, 6, 18)), "9.9 billion yuan")
-    assert claim.time is None
+    assert (claim.time.text, claim.time.begin, claim.time.end) == ("Thursday", None, "2009-06-18")
+
+
+def test_claims_reporting_date_gives_way_to_the_claims_own_date(nlp_model):
+    text = ("More than 200,000 Russian citizens entered Kazakhstan since September 21, the "
+            "authorities reported on Tuesday.")
+    claim = claim_on(result_of(nlp_model, text, dt.date(2022, 10, 4)), "More than 200,000")
+    assert (claim.time.begin, claim.time.end) == ("2022-09-21", "2022-10-04")
 
 
 def test_claims_hedges_in_scope(nlp_model):

@@ -83,7 +83,9 @@ class Attribution:
     def _kind(self, doc: Doc, span: Span) -> str:
         if any(t.ent_type_ == "PERSON" for t in span) or (len(span) == 1 and span[0].lower_ in _PRONOUNS):
             return "person"
+        lowered = f" {span.text.lower()} "
         kinds = {self.kinds[t.lower_] for t in span if t.lower_ in self.kinds}
+        kinds |= {kind for word, kind in self.kinds.items() if " " in word and f" {word} " in lowered}
         if "media" in kinds:
             return "media"
         proper = _proper_part(span) is not None

@@ -50,7 +50,7 @@ def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict
     number = _number_token(doc, quantity, data)
     verb = _predicate(number) if has_parse(doc) else None
     source = _source(doc, quantity, number)
-    subject = _subject(doc, data)
+    subject = _subject(doc, data) or _changed(doc, data, verb)
     qualifiers = _qualifiers(doc, quantity, data, number, verb, source)
     sent = _trimmed(quantity.sent)
     return {
@@ -100,14 +100,30 @@ def _subject(doc: Doc, data: dict) -> dict | None:
     return {"text": doc.text[start:end], "span": (start, end), "country": country}
 
 
+def _changed(doc: Doc, data: dict, verb: Token | None) -> dict | None:
+    """ "Ford Motor Company sales dropped 42%": what rose or fell is the verb's subject."""
+    if verb is None or not (data.get("change") or data.get("unit") == "percent"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    if end - start > 8:
+        start, end = subject.i, subject.i + 1
+    span = doc[start:end]
+    country = next((m.kb_id_ for m in ext.ordered(doc, ext.COUNTRIES) if start <= m.start and m.end <= end), None)
+    return {**_mention(span), "country": country}
+
+
 def _places(doc: Doc, quantity: Span, subject: dict | None, source: dict | None) -> list[dict]:
     sent = quantity.sent
-    skip = [s["span"] for s in (subject, source) if s]
     places, seen = [], set()
     for mention in ext.ordered(doc, ext.COUNTRIES):
         if not (sent.start <= mention.start < sent.end):
             continue
-        if any(a <= mention.start_char < b for a, b in skip) or _names_people(mention):
+        if _inside(mention, source) or (mention.label_ == "demonym" and _inside(mention, subject)):
+            continue  # the source's country, or the subject's nationality
+        if _names_people(mention):
             continue
         if _belongs_to_another(doc, mention, quantity):
             continue
@@ -116,6 +132,10 @@ def _places(doc: Doc, quantity: Span, subject: dict | None, source: dict | None)
             seen.add(key)
             places.append({**_mention(mention), "country": mention.kb_id_})
     return places
+
+
+def _inside(mention: Span, part: dict | None) -> bool:
+    return part is not None and part["span"][0] <= mention.start_char < part["span"][1]
 
 
 def _belongs_to_another(doc: Doc, mention: Span, quantity: Span) -> bool:
@@ -150,9 +170,12 @@ def _time(doc: Doc, quantity: Span, following: Span | None, source: dict | None,
     """The date right after the quantity in its stretch of the sentence; else one that modifies
     the quantity's verb; else the nearest before it."""
     sent = quantity.sent
-    cue_i = source["_cue_i"] if source else None
-    dates = [d for d in ext.ordered(doc, ext.DATES)
-             if sent.start <= d.start < sent.end and _is_period(d) and not _attached_to(d, cue_i)]
+    cue_i = source["_cue_i"] if source and (verb is None or source["_cue_i"] != verb.i) else None
+    in_sentence = [d for d in ext.ordered(doc, ext.DATES) if sent.start <= d.start < sent.end and _is_period(d)]
+    dates = [d for d in in_sentence if not _attached_to(d, cue_i)]
+    if not dates and in_sentence:  # only the day the source spoke: the claim holds as of then
+        said = _period(doc, in_sentence[0])
+        return {**said, "begin": None} if said["end"] else None
     limit = following.start if following is not None and following.start < sent.end else sent.end
     after = [d for d in dates if quantity.end <= d.start < limit]
     before = [d for d in dates if d.end <= quantity.start]
@@ -233,8 +256,15 @@ def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
         governing = [s for s in here if s["_cue_i"] in ancestors]
         if governing:
             return governing[0]
+        here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)] or here
     plain = [s for s in here if s["_stance"] == "neutral"] or here  # "X said Y expects ..." -> X
     return min(plain, key=lambda s: abs(s["_cue_i"] - number.i))
+
+
+def _in_other_clause(cue: Token, ancestors: set[int]) -> bool:
+    """ "..., which, according to The New York Times, is near a high": a relative clause that
+    does not hold the quantity speaks for itself, not for the quantity."""
+    return any(t.dep_ == "relcl" and t.i not in ancestors for t in [cue, *cue.ancestors])
 
 
 _OPEN, _CLOSE = "“", "”″"
