@@ -131,7 +131,21 @@ def test_claims_ids_are_stable_and_distinct(nlp_model):
 def test_claims_blank_pipeline_degrades_to_the_sentence(nlp_blank):
     result = result_of(nlp_blank, GALLOIS, dt.date(2007, 2, 28))
     claim = claim_on(result, "approximately 4,300")
-    assert claim.predicate is None  # no parser, no verb
+    assert claim.predicate.lemma == "cut"  # no parser: the known verb form nearest the number
     assert claim.source is not None and claim.source.name == "Louis Gallois"
     assert "FR" in {p.country for p in claim.places}
     assert claim.hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "lemma"),
+    [
+        ("Ford Motor Company sales dropped 42% last month from the previous year.", "42%", "drop"),
+        ("In the first quarter of last year, GM had reported a loss of $381 million.", "$381 million", "report"),
+        ("Boeing has received five orders from two customers for the 777-200LR.", "five", "receive"),
+    ],
+)
+def test_claims_blank_predicate_from_verb_forms(nlp_blank, text, quantity, lemma):
+    claim = claim_on(result_of(nlp_blank, text, dt.date(2009, 3, 2)), quantity)
+    assert claim.predicate.lemma == lemma
+    assert text[slice(*claim.predicate.span)] == claim.predicate.text

@@ -24,6 +24,7 @@ REQUIRED = {
     "speech_cues.tsv": ["lemma", "forms", "stance"],
     "source_kinds.tsv": ["word", "kind"],
     "time_signals.tsv": ["signal", "direction"],
+    "verbs.tsv": ["lemma", "irregular"],
 }
 
 

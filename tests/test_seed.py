@@ -34,7 +34,7 @@ def seed_article() -> Article:
     return Article.model_validate(json.loads(line))
 
 
-@pytest.mark.parametrize(("pipeline", "minimum"), [("nlp_model", 0.98), ("nlp_blank", 0.9)])
+@pytest.mark.parametrize(("pipeline", "minimum"), [("nlp_model", 0.98), ("nlp_blank", 0.98)])
 def test_seed_score(request, seed_article, tmp_path, pipeline, minimum):
     result = extractor.extract(seed_article, request.getfixturevalue(pipeline))
     assert result.check_spans(seed_article.text) == []

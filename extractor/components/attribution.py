@@ -167,7 +167,7 @@ def _before(doc: Doc, verb: Token, sent: Span) -> Span | None:
     start = end
     while start > sent.start and doc[start - 1].text not in _STOP:
         start -= 1
-    return _clean(doc, start, end) if 0 < end - start <= 6 else None
+    return _clean(doc, start, end) if 0 < end - start <= 8 else None
 
 
 def _phrase_after(doc: Doc, start: int, end: int) -> Span | None:

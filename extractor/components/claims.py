@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor import extensions as ext
 from extractor.components.base import guarded, has_parse
 from extractor.lexicon import mapping, words
+from extractor.normalize.verbs import lemma_of
 
 _HEDGING = frozenset({"hedge", "negation", "modality"})
 #: Verbs that carry no claim of their own: look past them ("compared to 5,262") ...
@@ -49,6 +50,7 @@ def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict
     data = quantity._.wc_quantity or {}
     number = _number_token(doc, quantity, data)
     verb = _predicate(number) if has_parse(doc) else None
+    predicate = _predicate_record(verb) if has_parse(doc) else _predicate_blank(doc, quantity, data)
     source = _source(doc, quantity, number)
     subject = _subject(doc, data) or _changed(doc, data, verb)
     qualifiers = _qualifiers(doc, quantity, data, number, verb, source)
@@ -57,7 +59,7 @@ def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict
         "quantity": index,
         "sentence": _mention(sent),
         "subject": subject,
-        "predicate": {"text": verb.text, "lemma": verb.lemma_.lower(), "span": _offsets(verb)} if verb else None,
+        "predicate": predicate,
         "places": _places(doc, quantity, subject, source),
         "time": _time(doc, quantity, following, source, verb),
         "source": {k: v for k, v in source.items() if not k.startswith("_")} if source else None,
@@ -87,6 +89,34 @@ def _predicate(number: Token) -> Token | None:
         if tok.head is tok:
             return tok if tok.pos_ in ("VERB", "AUX") else None
         tok = tok.head
+    return None
+
+
+def _predicate_record(verb: Token | None) -> dict | None:
+    return {"text": verb.text, "lemma": verb.lemma_.lower(), "span": _offsets(verb)} if verb else None
+
+
+#: Words passed over on the way to the main verb without a parser ("have left", "was crossed").
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "will", "would", "could", "can",
+                          "may", "might", "should", "must", "has", "have", "had", "also", "already", "not",
+                          "just", "now", "still", "reportedly", "to"})
+
+
+def _predicate_blank(doc: Doc, quantity: Span, data: dict) -> dict | None:
+    """Without a parser: the first known verb form after the counted words, else before the number."""
+    sent, counted = quantity.sent, data.get("counted_span")
+    start = doc.char_span(*counted, alignment_mode="expand").end if counted else quantity.end
+    forward = range(start, min(start + 6, sent.end))
+    backward = range(quantity.start - 1, max(sent.start, quantity.start - 6) - 1, -1)
+    for indices in (forward, backward):
+        for i in indices:
+            tok = doc[i]
+            if tok.is_punct:
+                break
+            lemma = lemma_of(tok.text) if tok.is_lower and tok.lower_ not in _AUXILIARIES else None
+            after_aux = i > 0 and doc[i - 1].lower_ in _AUXILIARIES
+            if lemma and (tok.lower_ != lemma or after_aux):
+                return {"text": tok.text, "lemma": lemma, "span": _offsets(tok)}
     return None
 
 
