@@ -53,7 +53,7 @@ def _public(record: dict) -> dict:
 
 def mention(doc: Doc, start: int, end: int) -> dict:
     """A ``{text, span}`` dict for character offsets into ``doc.text``."""
-    return {"text": doc.text[start:end], "span": (start, end)}
+    return {"text": ext.text_of(doc)[start:end], "span": (start, end)}
 
 
 def quantities(doc: Doc) -> list[Quantity]:

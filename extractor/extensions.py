@@ -34,6 +34,8 @@ Doc attributes: ``wc_anchor`` (``datetime.date`` or ``None``, set before the pip
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span
 
 DATES = "wc_dates"
@@ -51,6 +53,8 @@ _DOC_ATTRS = {
     "wc_claims": None,
     "wc_warnings": None,
     "wc_index": None,
+    "wc_text": None,
+    "wc_cache": None,
 }
 _SPAN_ATTRS = {"wc_timex": None, "wc_quantity": None}
 
@@ -76,7 +80,41 @@ register()
 
 
 def ordered(doc: Doc, group: str) -> list[Span]:
-    """A span group in text order (the order records are written in)."""
+    """A span group in text order (the order records are written in); sorted once per size."""
     if group not in doc.spans:
         return []
-    return sorted(doc.spans[group], key=lambda span: (span.start_char, span.end_char))
+    cache = _cache(doc)
+    key = ("ordered", group, len(doc.spans[group]))
+    if key not in cache:
+        cache[key] = sorted(doc.spans[group], key=lambda span: (span.start_char, span.end_char))
+    return cache[key]
+
+
+def within(doc: Doc, group: str, start: int, end: int) -> list[Span]:
+    """The spans of a group that start at tokens ``start <= i < end``, in text order."""
+    spans = ordered(doc, group)
+    key = ("starts", group, len(spans))
+    cache = _cache(doc)
+    if key not in cache:
+        cache[key] = [span.start for span in spans]
+    starts = cache[key]
+    return spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def forget(doc: Doc) -> None:
+    """Drop the per-article caches (before the doc leaves the pipeline or a process)."""
+    doc._.wc_cache = None
+
+
+def _cache(doc: Doc) -> dict:
+    if doc._.wc_cache is None:
+        doc._.wc_cache = {}
+    return doc._.wc_cache
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token again on each ``doc.text``, which made
+    per-mention slicing quadratic in the article's length."""
+    if doc._.wc_text is None:
+        doc._.wc_text = doc.text
+    return doc._.wc_text

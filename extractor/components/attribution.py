@@ -198,7 +198,7 @@ def _extend_to_official(doc: Doc, span: Span) -> Span:
         official = doc._.wc_officials[int(tok_span.kb_id_)]
         t_start, t_end = official["_title_span"]
         if span.start_char <= t_start < span.end_char and tok_span.start_char >= span.end_char:
-            between = doc.text[span.end_char:tok_span.start_char]
+            between = ext.text_of(doc)[span.end_char:tok_span.start_char]
             if len(between) <= 60 and "." not in between:
                 return doc[span.start:tok_span.end]
     return span

@@ -39,7 +39,12 @@ def sentence_of(doc: Doc, token_index: int):
 
 
 def has_parse(doc: Doc) -> bool:
-    return doc.has_annotation("DEP")
+    """Whether a dependency parse is there (asked often: remembered per article)."""
+    if doc._.wc_cache is None:
+        doc._.wc_cache = {}
+    if "has_parse" not in doc._.wc_cache:
+        doc._.wc_cache["has_parse"] = doc.has_annotation("DEP")
+    return doc._.wc_cache["has_parse"]
 
 
 def has_ner(doc: Doc) -> bool:

@@ -37,6 +37,7 @@ class Claims:
             following = quantities[index + 1] if index + 1 < len(quantities) else None
             claims.append(_claim(doc, index, quantity, following))
         doc._.wc_claims = claims
+        ext.forget(doc)
         return doc
 
 
@@ -127,7 +128,7 @@ def _subject(doc: Doc, data: dict) -> dict | None:
     start, end = span
     country = next((m.kb_id_ for m in ext.ordered(doc, ext.COUNTRIES)
                     if start <= m.start_char and m.end_char <= end), None)
-    return {"text": doc.text[start:end], "span": (start, end), "country": country}
+    return {"text": ext.text_of(doc)[start:end], "span": (start, end), "country": country}
 
 
 def _changed(doc: Doc, data: dict, verb: Token | None) -> dict | None:
@@ -148,9 +149,7 @@ def _changed(doc: Doc, data: dict, verb: Token | None) -> dict | None:
 def _places(doc: Doc, quantity: Span, subject: dict | None, source: dict | None) -> list[dict]:
     sent = quantity.sent
     places, seen = [], set()
-    for mention in ext.ordered(doc, ext.COUNTRIES):
-        if not (sent.start <= mention.start < sent.end):
-            continue
+    for mention in ext.within(doc, ext.COUNTRIES, sent.start, sent.end):
         if _inside(mention, source) or (mention.label_ == "demonym" and _inside(mention, subject)):
             continue  # the source's country, or the subject's nationality
         if _names_people(mention):
@@ -201,7 +200,7 @@ def _time(doc: Doc, quantity: Span, following: Span | None, source: dict | None,
     the quantity's verb; else the nearest before it."""
     sent = quantity.sent
     cue_i = source["_cue_i"] if source and (verb is None or source["_cue_i"] != verb.i) else None
-    in_sentence = [d for d in ext.ordered(doc, ext.DATES) if sent.start <= d.start < sent.end and _is_period(d)]
+    in_sentence = [d for d in ext.within(doc, ext.DATES, sent.start, sent.end) if _is_period(d)]
     dates = [d for d in in_sentence if not _attached_to(d, cue_i)]
     if not dates and in_sentence:  # only the day the source spoke: the claim holds as of then
         said = _period(doc, in_sentence[0])
@@ -231,7 +230,7 @@ def _is_period(date: Span) -> bool:
 
 def _attached_to(date: Span, cue_i: int | None) -> bool:
     """A date that says when the source spoke ("reported on Tuesday"), not when things happened."""
-    if cue_i is None or not date.doc.has_annotation("DEP"):
+    if cue_i is None or not has_parse(date.doc):
         return False
     head = date.root.head
     return head.i == cue_i or (head.dep_ == "prep" and head.head.i == cue_i)
@@ -242,7 +241,7 @@ def _period(doc: Doc, date: Span) -> dict:
     period = timex.get("period")
     if period:
         start, end = period["start_char"], period["end_char"]
-        return {"text": doc.text[start:end], "span": (start, end), "begin": period["begin"], "end": period["end"]}
+        return {"text": ext.text_of(doc)[start:end], "span": (start, end), "begin": period["begin"], "end": period["end"]}
     signal = _distant_signal(doc, date)
     begin, end = timex.get("begin"), timex.get("end")
     if timex.get("type") in ("duration", "set"):
@@ -250,7 +249,7 @@ def _period(doc: Doc, date: Span) -> dict:
     if signal is not None:
         direction = mapping("time_signals", "signal", "direction")[signal.lower_]
         begin, end = _directed(direction, begin, end, doc._.wc_anchor)
-        return {"text": doc.text[signal.idx:date.end_char], "span": (signal.idx, date.end_char),
+        return {"text": ext.text_of(doc)[signal.idx:date.end_char], "span": (signal.idx, date.end_char),
                 "begin": begin, "end": end}
     return {**_mention(date), "begin": begin, "end": end}
 
@@ -302,7 +301,7 @@ _OPEN, _CLOSE = "“", "”″"
 
 def _quote_speaker(doc: Doc, sent: Span) -> dict | None:
     """A sentence inside a quotation takes the speaker named right after the quotation closes."""
-    text = doc.text
+    text = ext.text_of(doc)
     opened = text.rfind(_OPEN, 0, sent.end_char)
     closed = max(text.rfind(c, 0, sent.start_char) for c in _CLOSE)
     if opened == -1 or opened < closed:
@@ -322,8 +321,8 @@ def _qualifiers(doc, quantity, data, number, verb, source) -> list[dict]:
     cue = data.get("qualifier_span")
     if cue:
         kind = "approximation" if data.get("bound") == "approximate" else "bound"
-        out.append({"text": doc.text[cue[0]:cue[1]], "span": tuple(cue), "kind": kind})
-    for span in ext.ordered(doc, ext.QUALIFIERS):
+        out.append({"text": ext.text_of(doc)[cue[0]:cue[1]], "span": tuple(cue), "kind": kind})
+    for span in ext.within(doc, ext.QUALIFIERS, quantity.sent.start, quantity.sent.end):
         if _in_scope(span, quantity, number, verb, source):
             out.append({**_mention(span), "kind": span.label_})
     if source and source["_stance"] in _HEDGING:
@@ -342,7 +341,7 @@ def _in_scope(cue: Span, quantity: Span, number: Token, verb: Token | None, sour
         return True
     if quantity.start <= cue.start < quantity.end:
         return False  # the quantity's own bound cue is added from its record
-    if not cue.doc.has_annotation("DEP"):
+    if not has_parse(cue.doc):
         return True
     ancestors = {t.i for t in number.ancestors} | {number.i}
     head = cue.root.head

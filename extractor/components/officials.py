@@ -330,13 +330,13 @@ def _store(doc: Doc, found: list[_Found]) -> None:
         for span in mentions:
             spans.append(Span(doc, span.start, span.end, label="OFFICIAL", kb_id=str(index)))
         records.append({
-            "name": doc.text[slice(*_unglued(doc, official.name))],
+            "name": ext.text_of(doc)[slice(*_unglued(doc, official.name))],
             "aliases": official.aliases,
             "title": official.title.text or None,
             "country": official.country,
             "country_inferred": official.inferred,
             "organization": official.organization,
-            "mentions": [{"text": doc.text[slice(*_unglued(doc, s))], "span": _unglued(doc, s)} for s in mentions],
+            "mentions": [{"text": ext.text_of(doc)[slice(*_unglued(doc, s))], "span": _unglued(doc, s)} for s in mentions],
             "_title_words": [t.lower_ for t in official.title],
             "_title_span": (official.title.start_char, official.title.end_char),
         })

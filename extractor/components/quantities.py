@@ -356,7 +356,7 @@ def _finish(doc: Doc, match: _Match) -> None:
     match.data = {
         "value": match.value, "low": match.low, "high": match.high, "bound": match.bound,
         "change": change, "unit": unit, "per": per,
-        "counted": doc.text[counted[0]:counted[1]] if counted else None,
+        "counted": ext.text_of(doc)[counted[0]:counted[1]] if counted else None,
         "counted_span": counted,
         "number_span": (core.start_char, core.end_char),
         "qualifier_span": match.qualifier,
@@ -374,7 +374,7 @@ def _unit(doc: Doc, match: _Match) -> tuple[str | None, int]:
         end = match.end + width
         if end > len(doc) or not all(_unit_word(doc[k]) for k in range(match.end, end)):
             continue
-        words = doc.text[core.idx + len(core):doc[end - 1].idx + len(doc[end - 1])] if width else ""
+        words = ext.text_of(doc)[core.idx + len(core):doc[end - 1].idx + len(doc[end - 1])] if width else ""
         if width and (own := table_unit(words)):
             return own, end
         query = f"{sign}1{words}"
