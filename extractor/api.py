@@ -10,11 +10,13 @@ from spacy.tokens import Doc
 
 from extractor import extensions
 from extractor.build import to_result
+from extractor.chunking import merge_results, split_text
 from extractor.normalize.dates import infer_published
 from extractor.pipeline import build, pipeline_name
 from models import Article, ArticleResult, Reject
 
-#: Longest article text processed in one piece (spaCy's own default ``max_length``).
+#: Longest article text processed in one piece (spaCy's own default ``max_length``); longer
+#: texts are split at paragraph breaks (``extract_long``).
 MAX_CHARS = 1_000_000
 
 
@@ -43,11 +45,13 @@ def extract_many(
     """Stream results in input order; rejects (given or made here) pass through in place.
 
     An article that fails inside the pipeline becomes a ``Reject`` naming the component and
-    the error; the batch goes on.
+    the error; the batch goes on. An article longer than ``max_chars`` (or the pipeline's
+    ``max_length``) is processed in pieces split at paragraph breaks and merged into one result
+    whose spans index the whole text (``extractor.chunking``).
     """
     pending: dict[int, Article] = {}
     for kind, payload in _prepared(items, nlp, max_chars, pending, source):
-        if kind == "reject":
+        if kind in ("reject", "result"):
             yield payload
             continue
         doc, error = payload
@@ -61,10 +65,11 @@ def extract_many(
 def _prepared(items, nlp, max_chars, pending, source):
     """Make docs with their anchor set, run them through ``nlp.pipe`` in order, pass rejects on."""
     queue: list = []
+    limit = min(max_chars, nlp.max_length)
     for index, item in enumerate(items):
-        if isinstance(item, Article) and len(item.text) > max_chars:
-            item = Reject(source=source, article_id=item.id,
-                          reason=f"text has {len(item.text):,} characters, over the limit of {max_chars:,}")
+        if isinstance(item, Article) and len(item.text) > limit:
+            queue.append(("result", extract_long(item, nlp, limit=limit, source=source)))
+            continue
         if isinstance(item, Reject):
             queue.append(("reject", item))
             continue
@@ -79,10 +84,41 @@ def _prepared(items, nlp, max_chars, pending, source):
     yield from _flush(queue, nlp)
 
 
+def extract_long(article: Article, nlp: Language, *, limit: int = MAX_CHARS,
+                 source: str = "<input>") -> ArticleResult | Reject:
+    """One article processed in pieces of at most ``limit`` characters, merged into one result.
+
+    The anchor date is settled once for the whole text (given, or inferred from it) and used
+    for every piece; a piece the pipeline fails on rejects the whole article.
+    """
+    bounds = split_text(article.text, limit)
+    docs = []
+    for number, (start, end) in enumerate(bounds):
+        doc = nlp.make_doc(article.text[start:end])
+        if number == 0:
+            _anchor(doc, article)
+        else:
+            doc._.wc_anchor, doc._.wc_anchor_source = docs[0]._.wc_anchor, docs[0]._.wc_anchor_source
+        doc._.wc_index = number
+        docs.append(doc)
+    done = _pipe_all(nlp, docs)
+    pieces = []
+    for number, (start, end) in enumerate(bounds):
+        doc, error = done[number]
+        if error is not None:
+            reason = f"{error} (in piece {number + 1} of {len(bounds)}, characters {start:,}-{end:,})"
+            return Reject(source=source, article_id=article.id, reason=reason)
+        piece = article.model_copy(update={"text": article.text[start:end]})
+        pieces.append((start, to_result(piece, doc, pipeline_name(nlp))))
+    note = (f"text has {len(article.text):,} characters, over the limit of {limit:,}: "
+            f"processed in {len(bounds)} pieces split at paragraph breaks")
+    return merge_results(article.id, pieces, warnings=[note])
+
+
 def _flush(queue, nlp):
     done = _pipe_all(nlp, [doc for kind, doc in queue if kind == "doc"])
     for kind, payload in queue:
-        yield (kind, payload) if kind == "reject" else ("doc", done[payload._.wc_index])
+        yield ("doc", done[payload._.wc_index]) if kind == "doc" else (kind, payload)
 
 
 def _pipe_all(nlp, docs) -> dict[int, tuple[Doc, str | None]]:

@@ -2,27 +2,55 @@
 
 Records go to the output file (or stdout with ``-o -``); rejects, warnings and the summary go
 to stderr. Exit codes: 0 done (rejects do not fail a run), 1 ``--strict`` and something was
-rejected (or ``show`` of an unknown id), 2 bad usage or nothing could be read.
+rejected (or ``show`` of an unknown id), 2 bad usage or nothing could be read, 130
+``extract`` interrupted (Ctrl-C or SIGTERM; what was done is kept: resume with ``--skip-existing``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import sqlite3
+import sys
 import warnings
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-
-from extractor.readers import Located, read_located
-from extractor.writers import (
-    SQLITE_SUFFIXES, STDOUT, Counts, Writer, find_result, open_writer, render_claims,
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
 )
-from models import Article, ArticleResult, Reject
+from rich.text import Text
+
+from extractor.batch import (
+    AppendingJsonlWriter,
+    BatchOptions,
+    Hooks,
+    count_inputs,
+    existing_ids,
+    run_batch,
+)
+from extractor.batch import Progress as BatchProgress
+from extractor.readers import Columns
+from extractor.writers import (
+    SQLITE_SUFFIXES,
+    STDOUT,
+    Counts,
+    Writer,
+    find_result,
+    open_writer,
+    render_claims,
+)
+from models import ArticleResult, Reject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -32,7 +60,6 @@ MAX_CHARS = 1_000_000
 DEFAULT_OUTPUT = "claims.db"
 #: Inputs between two progress lines on stderr.
 PROGRESS_EVERY = 1000
-_PIPELINE_SOURCE = "<input>"
 
 app = typer.Typer(
     name="wireclaims",
@@ -56,7 +83,8 @@ def _say(message: str) -> None:
 def extract(
     inputs: Annotated[list[Path], typer.Argument(
         metavar="INPUT", show_default=False,
-        help="Article dumps: .jsonl, .jsonl.gz or .txt files, or directories (read recursively).")],
+        help="Article dumps: .jsonl, .jsonl.gz, .csv, .txt, .html or .htm files, or directories "
+             "(read recursively).")],
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT",
         help="Output file: .db/.sqlite/.sqlite3 (SQLite) or .jsonl; '-' writes JSONL to stdout.")]
@@ -71,31 +99,50 @@ def extract(
     batch_size: Annotated[int, typer.Option(
         min=1, help="Articles per spaCy batch (and per SQLite transaction).")] = 16,
     max_chars: Annotated[int, typer.Option(
-        min=1, help="Reject articles whose text is longer than this many characters.")] = MAX_CHARS,
+        min=1, help="Process articles longer than this many characters in pieces split at paragraph "
+                    "breaks (records still index the whole text).")] = MAX_CHARS,
     quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="Print no per-reject lines, warnings or summary (errors still go to stderr).")]
-        = False,
+        "--quiet", "-q", help="Print no progress bar, per-reject lines, warnings or summary "
+                              "(errors still go to stderr).")] = False,
+    limit: Annotated[int | None, typer.Option(
+        min=1, metavar="N", help="Stop after reading N inputs (skipped ones included).")] = None,
+    skip_existing: Annotated[bool, typer.Option(
+        "--skip-existing", help="Do not process articles whose id is already in OUT. Re-running an "
+                                "interrupted or killed run with this flag resumes it: no article is "
+                                "lost or written twice.")] = False,
+    workers: Annotated[int, typer.Option(
+        min=1, metavar="N", help="Worker processes, each with its own pipeline; output keeps the input "
+                                 "order.")] = 1,
+    id_column: Annotated[str, typer.Option(
+        metavar="NAME", help="CSV input: the column holding the article id.")] = "id",
+    text_column: Annotated[str, typer.Option(
+        metavar="NAME", help="CSV input: the column holding the article text.")] = "text",
+    published_column: Annotated[str, typer.Option(
+        metavar="NAME", help="CSV input: the column holding the publication date.")] = "published",
 ) -> None:
-    """Extract claim records from articles into a SQLite database or a JSONL file."""
+    """Extract claim records from articles into a SQLite database or a JSONL file.
+
+    Output is committed batch by batch. Interrupted (Ctrl-C, kill)? Run again with --skip-existing to resume.
+    """
     _check_inputs(inputs)
-    anchor = _parse_published(published) if published is not None else None
+    options = BatchOptions(
+        published=_parse_published(published) if published is not None else None,
+        columns=Columns(id=id_column, text=text_column, published=published_column),
+        batch_size=batch_size, max_chars=max_chars, limit=limit, workers=workers)
     _check_output(output)
+    skip = _resume_ids(output) if skip_existing else frozenset()
     nlp = _load(model)
     from extractor.pipeline import pipeline_name
 
     tell = (lambda message: None) if quiet else _say
-    try:
-        writer = open_writer(output, batch_size=batch_size)
-    except (OSError, sqlite3.Error) as err:
-        _fail(f"cannot open output {output}: {getattr(err, 'strerror', None) or err}")
-    with writer:
-        run_extract(inputs, writer, nlp, published=anchor, batch_size=batch_size, max_chars=max_chars,
-                    on_reject=lambda reject: quiet or typer.echo(reject.message(), err=True),
-                    on_warning=lambda warning: tell(f"warning: {warning}"),
-                    on_progress=lambda done: tell(f"{done:,} inputs done"))
+    hooks = Hooks(on_reject=lambda reject: quiet or typer.echo(reject.message(), err=True),
+                  on_warning=lambda warning: tell(f"warning: {warning}"))
+    writer = _open_output(output, batch_size, append=skip_existing)
+    with _interruptible(writer), writer, _progress_display(inputs, hooks, quiet, limit):
+        run_batch(inputs, writer, nlp, options=options, skip=skip, hooks=hooks)
     if not quiet:
-        _summary(pipeline_name(nlp), writer)
-    if writer.counts.articles == 0:
+        _summary(pipeline_name(nlp), writer, hooks.progress.skipped)
+    if writer.counts.articles == 0 and not hooks.progress.skipped:
         _fail("no article could be read")
     if strict and writer.counts.rejects:
         raise typer.Exit(1)
@@ -113,34 +160,108 @@ def run_extract(
     on_warning: Callable[[str], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> Counts:
-    """Read ``paths``, extract, write every result and reject to ``writer``; return its counts.
+    """Kept for callers of the first API: ``run_batch`` with one worker.
 
-    Rejects made inside the pipeline are given the file and line of their article;
     ``on_progress`` is called with the number of inputs done every ``PROGRESS_EVERY`` inputs.
     """
-    from extractor.api import extract_many
+    hooks = Hooks(on_reject=on_reject, on_warning=on_warning, on_progress=_every(on_progress))
+    options = BatchOptions(published=published, batch_size=batch_size, max_chars=max_chars)
+    return run_batch(paths, writer, nlp, options=options, hooks=hooks)
 
-    located: deque[Located] = deque()
 
-    def items() -> Iterator[Article | Reject]:
-        for entry in read_located(paths, published=published, on_warning=on_warning):
-            located.append(entry)
-            yield entry.item
+def _every(on_progress: Callable[[int], None] | None) -> Callable[[Progress], None] | None:
+    """A progress hook that reports every ``PROGRESS_EVERY`` inputs done."""
+    if on_progress is None:
+        return None
+    last = [0]
 
-    outputs = extract_many(items(), nlp, batch_size=batch_size, max_chars=max_chars, source=_PIPELINE_SOURCE)
-    for done, out in enumerate(outputs, start=1):
-        entry = located.popleft()
-        if on_progress is not None and done % PROGRESS_EVERY == 0:
-            on_progress(done)
-        if isinstance(out, ArticleResult):
-            writer.write(out, entry.item)
-            continue
-        if out.source == _PIPELINE_SOURCE:
-            out = out.model_copy(update={"source": entry.source, "line": entry.line})
-        writer.reject(out)
-        if on_reject is not None:
-            on_reject(out)
-    return writer.counts
+    def hook(progress: Progress) -> None:
+        done = progress.articles + progress.rejects + progress.skipped
+        if done // PROGRESS_EVERY > last[0] // PROGRESS_EVERY:
+            on_progress(done // PROGRESS_EVERY * PROGRESS_EVERY)
+        last[0] = done
+
+    return hook
+
+
+def _resume_ids(output: str) -> frozenset[str]:
+    if output == STDOUT:
+        _fail("--skip-existing needs an output file, not stdout")
+    try:
+        return frozenset(existing_ids(Path(output)))
+    except (OSError, ValueError, sqlite3.Error) as err:
+        _fail(f"cannot resume from {output}: {getattr(err, 'strerror', None) or err}")
+
+
+def _open_output(output: str, batch_size: int, *, append: bool) -> Writer:
+    try:
+        if append and output != STDOUT and Path(output).suffix.lower() == ".jsonl":
+            return AppendingJsonlWriter(Path(output))
+        return open_writer(output, batch_size=batch_size)
+    except (OSError, sqlite3.Error) as err:
+        _fail(f"cannot open output {output}: {getattr(err, 'strerror', None) or err}")
+
+
+@contextmanager
+def _interruptible(writer: Writer) -> Iterator[None]:
+    """SIGTERM acts like Ctrl-C; either one ends the run after the writer keeps what is done."""
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except KeyboardInterrupt:
+        _say(f"interrupted after {writer.counts.articles} articles written; "
+             "run the same command with --skip-existing to resume")
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _progress_display(inputs: list[Path], hooks: Hooks, quiet: bool, limit: int | None):
+    """A rich progress bar on a terminal; else a line every ``PROGRESS_EVERY`` inputs."""
+    if quiet:
+        return nullcontext()
+    if not sys.stderr.isatty():
+        hooks.on_progress = _every(lambda done: _say(f"{done:,} inputs done"))
+        return nullcontext()
+    return progress_bar(hooks, total=count_inputs(inputs, limit=limit))
+
+
+class _RateColumn(ProgressColumn):
+    """Articles per second over the run so far (results come in batches: no short-window rate),
+    and the time left at that rate."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.finished_time or task.elapsed
+        if not elapsed or not task.completed:
+            return Text("-:--:-- left", style="progress.remaining")
+        rate = task.completed / elapsed
+        left = "" if task.total is None else f", {_clock(max(0.0, task.total - task.completed) / rate)} left"
+        return Text(f"{rate:,.1f} articles/s{left}", style="progress.data.speed")
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds + 0.5)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+@contextmanager
+def progress_bar(hooks: Hooks, *, total: int | None, console: Console | None = None) -> Iterator[None]:
+    """Show inputs read, claims, rejects, rate and ETA on stderr while a run goes on."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[claims]:,} claims, {task.fields[rejects]:,} rejects"),
+               _RateColumn())
+    with Progress(*columns, console=console or Console(stderr=True)) as bar:
+        task = bar.add_task("articles", total=total, claims=0, rejects=0)
+
+        def update(progress: BatchProgress) -> None:
+            done = progress.articles + progress.rejects + progress.skipped
+            bar.update(task, completed=done, claims=progress.claims, rejects=progress.rejects)
+
+        hooks.on_progress = update
+        yield
 
 
 def _check_inputs(inputs: list[Path]) -> None:
@@ -177,10 +298,12 @@ def _load(model: str) -> Language:
         _fail(f"cannot load model {model!r}: {str(err).splitlines()[0]}")
 
 
-def _summary(pipeline: str, writer: Writer) -> None:
+def _summary(pipeline: str, writer: Writer, skipped: int = 0) -> None:
     counts = writer.counts
     replaced = f" ({counts.replaced} replaced)" if counts.replaced else ""
     _say(f"pipeline {pipeline}")
+    if skipped:
+        _say(f"{skipped} articles skipped (already in the output)")
     _say(f"{counts.articles} articles processed{replaced}, {counts.quantities} quantities, "
          f"{counts.claims} claims, {counts.officials} officials, {counts.countries} countries, "
          f"{counts.dates} dates, {counts.rejects} rejects")

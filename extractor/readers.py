@@ -6,7 +6,17 @@ Inputs (CONTRACT.md, "Input: articles"):
   loaded whole). Blank lines are skipped; every other line becomes exactly one ``Article`` or one
   ``Reject``.
 - ``.txt``: the whole file is one article, ``id`` = the file stem.
-- a directory: every ``.jsonl``, ``.jsonl.gz`` and ``.txt`` below it, recursively, sorted by path.
+- ``.csv``: a header row, then one article per row, read row by row (stdlib ``csv``). The id,
+  text and publication date columns are named by ``Columns`` (default ``id``, ``text``,
+  ``published``); ``title``, ``url``, ``source`` and ``language`` columns are kept when present.
+  A header without the id or text column is one reject (line 1); a row with fewer or more
+  fields than the header is a reject naming its line (the line the row starts on).
+- ``.html`` / ``.htm``: one page is one article, ``id`` = the file stem. The main text comes from
+  ``trafilatura`` (no comments, boilerplate dropped; paragraphs joined by blank lines), the title
+  from the page, the date from ``htmldate`` (``original_date=True``, markup only). htmldate's bound for
+  plausible dates is the fixed ``HTML_MAX_DATE``, never today, so the same page always gives the
+  same date; a page with no date gives ``published=None`` (or the ``published`` default).
+- a directory: every file of the kinds above below it, recursively, sorted by path.
   Other files in a directory are ignored; a file of another kind named explicitly is rejected.
 
 Bad input never raises and never vanishes: it becomes a ``Reject`` with the file, the line
@@ -21,8 +31,10 @@ holds both lines.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gzip
+import io
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -36,7 +48,11 @@ from models import Article, Reject
 #: The longest ``raw`` kept on a reject, in characters.
 RAW_LIMIT = 2000
 #: File name endings read as article dumps.
-SUFFIXES = (".jsonl", ".jsonl.gz", ".txt")
+SUFFIXES = (".jsonl", ".jsonl.gz", ".txt", ".csv", ".html", ".htm")
+#: htmldate's latest plausible publication date: a constant, so no page date depends on the clock.
+HTML_MAX_DATE = "2099-12-31"
+#: Optional article fields a CSV column of the same name fills.
+CSV_EXTRA_FIELDS = ("title", "url", "source", "language")
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number",
                bool: "boolean", type(None): "null"}
@@ -53,22 +69,31 @@ class Located:
     item: Article | Reject
 
 
+@dataclass(frozen=True)
+class Columns:
+    """The CSV columns that hold an article's id, text and publication date."""
+
+    id: str = "id"
+    text: str = "text"
+    published: str = "published"
+
+
 def read_articles(paths: Iterable[Path], *, published: dt.date | None = None,
-                  on_warning: Warn | None = None) -> Iterator[Article | Reject]:
+                  on_warning: Warn | None = None, columns: Columns = Columns()) -> Iterator[Article | Reject]:
     """Stream the articles of ``paths`` (files or directories), rejects in place.
 
-    ``published`` is the anchor date for articles that carry none.
+    ``published`` is the anchor date for articles that carry none; ``columns`` names the CSV columns.
     """
-    for located in read_located(paths, published=published, on_warning=on_warning):
+    for located in read_located(paths, published=published, on_warning=on_warning, columns=columns):
         yield located.item
 
 
 def read_located(paths: Iterable[Path], *, published: dt.date | None = None,
-                 on_warning: Warn | None = None) -> Iterator[Located]:
+                 on_warning: Warn | None = None, columns: Columns = Columns()) -> Iterator[Located]:
     """Like ``read_articles``, with each item's source and line number."""
     seen: dict[str, str] = {}
     for path in iter_files(paths):
-        for located in _read_file(path, published):
+        for located in _read_file(path, published, columns):
             if isinstance(located.item, Article):
                 _note_duplicate(located, seen, on_warning)
             yield located
@@ -98,7 +123,7 @@ def _kind(path: Path) -> str | None:
     return next((suffix for suffix in SUFFIXES if name.endswith(suffix)), None)
 
 
-def _read_file(path: Path, published: dt.date | None) -> Iterator[Located]:
+def _read_file(path: Path, published: dt.date | None, columns: Columns = Columns()) -> Iterator[Located]:
     source = str(path)
     kind = _kind(path)
     if kind is None:
@@ -107,6 +132,10 @@ def _read_file(path: Path, published: dt.date | None) -> Iterator[Located]:
         yield _whole_file_reject(source, "file not found")
     elif kind == ".txt":
         yield _read_txt(path, published)
+    elif kind == ".csv":
+        yield from _read_csv(path, published, columns)
+    elif kind in (".html", ".htm"):
+        yield _read_html(path, published)
     else:
         yield from _read_jsonl(path, kind == ".jsonl.gz", published)
 
@@ -142,6 +171,109 @@ def _read_jsonl(path: Path, gzipped: bool, published: dt.date | None) -> Iterato
         where = "file" if number == 0 else f"file after line {number}"
         reason = f"cannot read {where}: {getattr(err, 'strerror', None) or err}"
         yield Located(source, number or None, Reject(source=source, line=number or None, reason=reason))
+
+
+def _read_csv(path: Path, published: dt.date | None, columns: Columns) -> Iterator[Located]:
+    source = str(path)
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # article texts are long fields
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as stream:
+            yield from _csv_rows(csv.reader(stream), source, published, columns)
+    except (OSError, UnicodeDecodeError) as err:
+        reason = "not valid UTF-8" if isinstance(err, UnicodeDecodeError) else (err.strerror or str(err))
+        yield _whole_file_reject(source, f"cannot read file: {reason}")
+
+
+def _csv_rows(reader, source: str, published: dt.date | None, columns: Columns) -> Iterator[Located]:
+    header = next(reader, None)
+    if header is None:
+        yield _whole_file_reject(source, "file is empty (expected a header row)")
+        return
+    missing = [name for name in (columns.id, columns.text) if name not in header]
+    if missing:
+        names = " and ".join(f"'{name}'" for name in missing)
+        reason = f"header has no column {names} (columns: {', '.join(header)})"
+        yield Located(source, 1, _reject(source, 1, None, reason, _csv_raw(header)))
+        return
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield Located(source, start, _reject(source, start, None, f"row is not valid CSV: {err}", ""))
+            start = reader.line_num + 1
+            continue
+        line, start = start, reader.line_num + 1
+        if any(cell.strip() for cell in row):
+            yield Located(source, line, _csv_article(header, row, source, line, published, columns))
+
+
+def _csv_article(header: list[str], row: list[str], source: str, line: int,
+                 published: dt.date | None, columns: Columns) -> Article | Reject:
+    raw = _csv_raw(row)
+    if len(row) != len(header):
+        absent = [name for name in header[len(row):] if name in (columns.id, columns.text, columns.published)]
+        reason = f"row has {len(row)} fields, the header {len(header)}"
+        if absent:
+            reason += f": no value for column {' and '.join(repr(name) for name in absent)}"
+        cells = dict(zip(header, row))
+        article_id = cells.get(columns.id) or None
+        return _reject(source, line, article_id, reason, raw)
+    cells = dict(zip(header, row))
+    value = {"id": cells[columns.id], "text": cells[columns.text], "published": cells.get(columns.published)}
+    value.update({name: cells[name] or None for name in CSV_EXTRA_FIELDS if name in cells})
+    return _to_article(value, raw, source, line, published)
+
+
+def _csv_raw(row: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(row)
+    return out.getvalue()
+
+
+def _read_html(path: Path, published: dt.date | None) -> Located:
+    source, article_id = str(path), path.stem
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return _whole_file_reject(source, f"cannot read file: {err.strerror or err}", article_id)
+    try:
+        text, title, day = parse_html(data)
+    except ImportError as err:
+        return _whole_file_reject(source, f"reading HTML needs the 'html' extra ({err.name} is not installed): "
+                                          "pip install 'wireclaims[html]'", article_id)
+    except Exception as err:  # noqa: BLE001 - any parser failure is this page's reject
+        return _whole_file_reject(source, f"cannot parse HTML: {type(err).__name__}: {err}", article_id)
+    if not text.strip():
+        raw = data[:RAW_LIMIT]
+        return Located(source, None, _reject(source, None, article_id, "no article text found in the page", raw))
+    return Located(source, None, Article(id=article_id, text=text, title=title,
+                                         published=day if day is not None else published))
+
+
+def parse_html(html: bytes | str) -> tuple[str, str | None, dt.date | None]:
+    """A page's main text (paragraphs joined by blank lines), title and publication date.
+
+    The date is htmldate's original (publication) date from the page's markup (meta tags, time
+    elements; no guessing from years in the prose, which the pipeline's own dateline inference
+    does better), bounded by ``HTML_MAX_DATE``: never from the clock; ``None`` when there is none.
+    """
+    from htmldate import find_date
+    from trafilatura import extract
+    from trafilatura.metadata import extract_title
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return "", None, None
+    title = extract_title(tree)
+    found = find_date(tree, original_date=True, outputformat="%Y-%m-%d", max_date=HTML_MAX_DATE,
+                      extensive_search=False)
+    text = extract(html, output_format="txt", include_comments=False) or ""
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n\n".join(paragraphs), title or None, dt.date.fromisoformat(found) if found else None
 
 
 def parse_line(raw: bytes, source: str, line: int, published: dt.date | None = None) -> Article | Reject:

@@ -38,9 +38,11 @@ def test_api_extract_many_keeps_input_order_with_rejects(nlp_blank):
         Article(id="b", text=TEXT, published=dt.date(2007, 2, 28)),
     ]
     out = list(extractor.extract_many(items, nlp_blank, max_chars=1000))
-    assert [type(o).__name__ for o in out] == ["ArticleResult", "Reject", "Reject", "ArticleResult"]
-    assert out[2].reason == "text has 1,200 characters, over the limit of 1,000"
-    assert [o.article_id for o in (out[0], out[3])] == ["a", "b"]
+    assert [type(o).__name__ for o in out] == ["ArticleResult", "Reject", "ArticleResult", "ArticleResult"]
+    assert [o.article_id for o in out] == ["a", None, "long", "b"]
+    # an article over max_chars is processed in pieces, with spans into the whole text
+    assert out[2].check_spans(items[2].text) == []
+    assert any("2 pieces" in w for w in out[2].warnings), out[2].warnings
 
 
 def test_api_anchor_from_text_when_none_given(nlp_blank):

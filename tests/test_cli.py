@@ -223,13 +223,17 @@ def test_cli_extract_rerun_replaces_and_warns_on_duplicates(tmp_path):
     assert db_counts(out)["articles"] == 2
 
 
-def test_cli_extract_over_max_chars_is_a_reject_with_its_line(tmp_path):
+def test_cli_extract_over_max_chars_is_split_not_rejected(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(GOOD) + "\n")
-    result = invoke("extract", path, "-o", tmp_path / "out.db", "--model", "blank", "--max-chars", "80")
+    out = tmp_path / "out.db"
+    result = invoke("extract", path, "-o", out, "--model", "blank", "--max-chars", "80")
     assert result.exit_code == 0, result.stderr
-    assert f"{path}:1: article 'g1': text has 94 characters, over the limit of 80" in result.stderr
-    assert summary(result.stderr)["rejects"] == 1
+    assert summary(result.stderr)["rejects"] == 0
+    record = next(r for r in read_results(out) if r.article_id == "g1")
+    assert record.warnings[-1] == ("text has 94 characters, over the limit of 80: "
+                                   "processed in 2 pieces split at paragraph breaks")
+    assert record.check_spans(json.loads(GOOD[0])["text"]) == []
 
 
 @pytest.fixture

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.readers import RAW_LIMIT, iter_files, parse_line, read_articles, read_located
+from extractor.readers import (
+    RAW_LIMIT,
+    iter_files,
+    parse_line,
+    read_articles,
+    read_located,
+)
 from models import Article, Reject
 
 BAD_LINES = [
@@ -131,11 +137,11 @@ def test_readers_txt_file_is_one_article(tmp_path):
 @pytest.mark.parametrize(("name", "reason"), [
     ("missing.jsonl", "file not found"),
     ("missing.txt", "file not found"),
-    ("notes.csv", "unsupported file type (expected one of .jsonl, .jsonl.gz, .txt)"),
+    ("notes.xml", "unsupported file type (expected one of .jsonl, .jsonl.gz, .txt, .csv, .html, .htm)"),
 ])
 def test_readers_missing_or_unsupported_file_is_rejected(tmp_path, name, reason):
     path = tmp_path / name
-    if name.endswith(".csv"):
+    if name.endswith(".xml"):
         path.write_text("a,b\n")
     [reject] = read_articles([path])
     assert (reject.source, reject.line, reject.reason) == (str(path), None, reason)
@@ -147,7 +153,7 @@ def test_readers_directory_is_read_recursively_in_sorted_order(tmp_path):
     (tmp_path / "b" / "z.txt").write_text("Z.")
     (tmp_path / "a" / "deep" / "y.jsonl").write_text('{"id": "y1", "text": "Y."}\n{"id": "y2", "text": "Y."}\n')
     (tmp_path / "a" / "x.txt").write_text("X.")
-    (tmp_path / "a" / "ignored.csv").write_text("not an input")
+    (tmp_path / "a" / "ignored.md").write_text("not an input")
     files = [path.relative_to(tmp_path).as_posix() for path in iter_files([tmp_path])]
     assert files == ["a/deep/y.jsonl", "a/x.txt", "b/z.txt"]
     assert [item.id for item in read_articles([tmp_path])] == ["y1", "y2", "x", "z"]

@@ -1,0 +1,125 @@
+"""Very long articles: split the text into pieces at paragraph breaks, merge the pieces' records.
+
+``split_text`` cuts after a blank line (a paragraph break) wherever it can, else after a line
+break, else after a space, else at the limit: the pieces cover the text exactly, in order.
+``merge_results`` joins the records of the pieces into one ``ArticleResult`` about the WHOLE
+text: every span shifted by its piece's offset, quantity indexes in claims re-based, officials
+merged by name and countries by code, claim ids recomputed from whole-text offsets (so they
+are the ids a one-piece run would give the same quantities).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from extractor.build import claim_id
+from models import ArticleResult, Quantity
+
+#: A paragraph break: a line break, optional blanks, another line break, then any whitespace.
+_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive pieces covering ``text``, each at most ``limit`` characters."""
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    cuts = [match.end() for match in _BREAK.finditer(text)]
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        end = _cut(text, cuts, start, start + limit)
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _cut(text: str, cuts: list[int], start: int, most: int) -> int:
+    """The best place to end a piece that starts at ``start`` and may end at ``most``."""
+    index = bisect.bisect_right(cuts, most) - 1
+    if index >= 0 and cuts[index] > start:
+        return cuts[index]
+    for mark in ("\n", " "):
+        found = text.rfind(mark, start, most)
+        if found > start:
+            return found + 1
+    return most
+
+
+def merge_results(article_id: str, pieces: Sequence[tuple[int, ArticleResult]],
+                  *, warnings: Sequence[str] = ()) -> ArticleResult:
+    """One result for the whole text from ``(offset, result)`` per piece, in text order.
+
+    Article-level fields (``published``, ``published_source``, ``pipeline``) come from the first
+    piece; ``warnings`` are added after the pieces' own warnings.
+    """
+    merged: dict = {"quantities": [], "claims": [], "officials": [], "countries": [], "dates": [],
+                    "warnings": []}
+    by_name: dict[str, int] = {}
+    by_code: dict[str, dict] = {}
+    for offset, result in pieces:
+        data = _shifted(result.model_dump(mode="json"), offset)
+        base = len(merged["quantities"])
+        merged["quantities"].extend(data["quantities"])
+        officials = [_merge_official(merged["officials"], by_name, o) for o in data["officials"]]
+        for claim in data["claims"]:
+            merged["claims"].append(_rebased(article_id, claim, base, officials, merged["quantities"]))
+        for country in data["countries"]:
+            _merge_country(merged["countries"], by_code, country)
+        merged["dates"].extend(data["dates"])
+        merged["warnings"].extend(data["warnings"])
+    merged["warnings"].extend(warnings)
+    first = pieces[0][1]
+    return ArticleResult.model_validate({
+        **merged, "schema_version": first.schema_version, "article_id": article_id,
+        "published": first.published, "published_source": first.published_source,
+        "pipeline": first.pipeline,
+    })
+
+
+def _shifted(value: object, offset: int) -> object:
+    """``value`` with every ``span`` (a ``[start, end]`` pair) moved by ``offset``."""
+    if isinstance(value, dict):
+        out = {key: _shifted(item, offset) for key, item in value.items()}
+        span = value.get("span")
+        if isinstance(span, (list, tuple)) and len(span) == 2:
+            out["span"] = [span[0] + offset, span[1] + offset]
+        return out
+    if isinstance(value, list):
+        return [_shifted(item, offset) for item in value]
+    return value
+
+
+def _rebased(article_id: str, claim: dict, base: int, officials: list[int], quantities: list[dict]) -> dict:
+    claim["quantity"] += base
+    source = claim.get("source")
+    if source and source.get("official") is not None:
+        source["official"] = officials[source["official"]]
+    claim["id"] = claim_id(article_id, Quantity.model_validate(quantities[claim["quantity"]]))
+    return claim
+
+
+def _merge_official(merged: list[dict], by_name: dict[str, int], official: dict) -> int:
+    """Add ``official`` (or fold it into the one of the same name); return its merged index."""
+    index = by_name.get(official["name"])
+    if index is None:
+        by_name[official["name"]] = len(merged)
+        merged.append(official)
+        return len(merged) - 1
+    known = merged[index]
+    known["mentions"].extend(official["mentions"])
+    known["aliases"].extend(a for a in official["aliases"] if a not in known["aliases"] and a != known["name"])
+    for field in ("title", "country", "organization"):
+        if known.get(field) is None and official.get(field) is not None:
+            known[field] = official[field]
+    return index
+
+
+def _merge_country(merged: list[dict], by_code: dict[str, dict], country: dict) -> None:
+    known = by_code.get(country["code"])
+    if known is None:
+        by_code[country["code"]] = country
+        merged.append(country)
+    else:
+        known["mentions"].extend(country["mentions"])
