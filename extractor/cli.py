@@ -41,7 +41,11 @@ from extractor.batch import (
 )
 from extractor.batch import Progress as BatchProgress
 from extractor.readers import Columns
+from extractor.commands_claims import export, groups
+from extractor.review.command import review
 from extractor.writers import (
+    PARQUET_SUFFIX,
+    POSTGRES_SCHEMES,
     SQLITE_SUFFIXES,
     STDOUT,
     Counts,
@@ -87,7 +91,8 @@ def extract(
              "(read recursively).")],
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT",
-        help="Output file: .db/.sqlite/.sqlite3 (SQLite) or .jsonl; '-' writes JSONL to stdout.")]
+        help="Output: .db/.sqlite/.sqlite3 (SQLite), .jsonl, .parquet (a directory of one Parquet file "
+             "per table), a postgresql://… URL, or '-' for JSONL on stdout.")]
         = DEFAULT_OUTPUT,
     published: Annotated[str | None, typer.Option(
         metavar="DATE", help="Publication date (ISO 8601) for articles that carry none.")] = None,
@@ -119,6 +124,13 @@ def extract(
         metavar="NAME", help="CSV input: the column holding the article text.")] = "text",
     published_column: Annotated[str, typer.Option(
         metavar="NAME", help="CSV input: the column holding the publication date.")] = "published",
+    engine: Annotated[str, typer.Option(
+        help="'local' (processes on this machine) or 'dask' (input shards on a Dask cluster, merged "
+             "into OUT in input order).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        metavar="ADDRESS", help="Dask scheduler address for --engine dask; without it a local cluster "
+                                "of --workers processes is started.")] = None,
+    shard_size: Annotated[int, typer.Option(min=1, help="Articles per shard with --engine dask.")] = 500,
 ) -> None:
     """Extract claim records from articles into a SQLite database or a JSONL file.
 
@@ -130,6 +142,12 @@ def extract(
         columns=Columns(id=id_column, text=text_column, published=published_column),
         batch_size=batch_size, max_chars=max_chars, limit=limit, workers=workers)
     _check_output(output)
+    if engine not in ("local", "dask"):
+        _fail(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    if engine == "dask":
+        _extract_dask(inputs, output, options, model=model, scheduler=scheduler, shard_size=shard_size,
+                      quiet=quiet, strict=strict)
+        return
     skip = _resume_ids(output) if skip_existing else frozenset()
     nlp = _load(model)
     from extractor.pipeline import pipeline_name
@@ -145,6 +163,31 @@ def extract(
     if writer.counts.articles == 0 and not hooks.progress.skipped:
         _fail("no article could be read")
     if strict and writer.counts.rejects:
+        raise typer.Exit(1)
+
+
+def _extract_dask(inputs: list[Path], output: str, options: BatchOptions, *, model: str,
+                  scheduler: str | None, shard_size: int, quiet: bool, strict: bool) -> None:
+    """``extract --engine dask``: shards on a cluster, one output merged in input order."""
+    from extractor.dask_engine import run_dask  # imported here: keeps --help fast
+
+    tell = (lambda message: None) if quiet else _say
+    try:
+        summary = run_dask(inputs, output, scheduler=scheduler, workers=options.workers, shard_size=shard_size,
+                           model=model, published=options.published, max_chars=options.max_chars,
+                           on_reject=lambda reject: quiet or typer.echo(reject.message(), err=True),
+                           on_warning=lambda warning: tell(f"warning: {warning}"))
+    except (OSError, TimeoutError) as err:
+        _fail(f"dask engine failed: {err}")
+    counts = summary.counts
+    tell(f"pipeline {summary.pipeline} on dask ({summary.shards} shards)")
+    tell(f"{counts.articles} articles processed, {counts.quantities} quantities, {counts.claims} claims, "
+         f"{counts.officials} officials, {counts.countries} countries, {counts.dates} dates, "
+         f"{counts.rejects} rejects")
+    tell(f"output {summary.output}")
+    if counts.articles == 0:
+        _fail("no article could be read")
+    if strict and counts.rejects:
         raise typer.Exit(1)
 
 
@@ -278,11 +321,12 @@ def _parse_published(value: str) -> dt.date:
 
 
 def _check_output(output: str) -> None:
-    if output == STDOUT:
+    if output == STDOUT or output.startswith(POSTGRES_SCHEMES):
         return
     path = Path(output)
-    if path.suffix.lower() not in (".jsonl", *SQLITE_SUFFIXES):
-        _fail(f"unsupported output {output!r}: use a .jsonl, .db, .sqlite or .sqlite3 file, or -")
+    if path.suffix.lower() not in (".jsonl", PARQUET_SUFFIX, *SQLITE_SUFFIXES):
+        _fail(f"unsupported output {output!r}: use a .jsonl, .db, .sqlite, .sqlite3 or .parquet path, "
+              f"a postgresql:// URL, or -")
     if not path.parent.is_dir():
         _fail(f"output directory does not exist: {path.parent}")
 
@@ -319,19 +363,24 @@ def schema() -> None:
 @app.command()
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ARTICLE_ID", help="The article id to show.", show_default=False)],
-    db: Annotated[Path, typer.Option(
-        "--db", help="The output to read: a SQLite database (or a .jsonl output).")] = Path(DEFAULT_OUTPUT),
+    db: Annotated[str, typer.Option(
+        "--db", help="The output to read: SQLite, .jsonl, .parquet or a postgresql:// URL.")] = DEFAULT_OUTPUT,
 ) -> None:
     """Print an article's claims readably: quantity, subject, predicate, places, time, source."""
-    if not db.is_file():
+    if not db.startswith(POSTGRES_SCHEMES) and not Path(db).exists():
         _fail(f"no such output: {db}")
     try:
         result = find_result(db, article_id)
-    except Exception as err:  # a corrupt file: one line, not a traceback
+    except Exception as err:  # noqa: BLE001 - a corrupt store: one line, not a traceback
         _fail(f"cannot read {db}: {err}")
     if result is None:
         _fail(f"article {article_id!r} not found in {db}", code=1)
     typer.echo(render_claims(result), nl=False)
+
+
+app.command()(groups)
+app.command()(export)
+app.command()(review)
 
 
 def main() -> None:

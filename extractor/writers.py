@@ -350,8 +350,24 @@ def read_results(path: Path | str) -> Iterator[ArticleResult]:
                 raise ValueError(f"{path}:{number}: not a valid record: {' '.join(first[:3])}") from None
 
 
+def _other_store(path: Path | str):
+    """The module that reads a PostgreSQL or Parquet output, or ``None`` for JSONL/SQLite."""
+    if str(path).startswith(POSTGRES_SCHEMES):
+        from extractor import postgres
+
+        return postgres
+    if Path(path).suffix.lower() == PARQUET_SUFFIX:
+        from extractor import parquet
+
+        return parquet
+    return None
+
+
 def read_rejects(path: Path | str) -> Iterator[Reject]:
-    """The rejects kept beside a JSONL output (``<stem>.rejects.jsonl``) or in a SQLite output."""
+    """The rejects kept beside a JSONL output (``<stem>.rejects.jsonl``), or in a database."""
+    if (store := _other_store(path)) is not None:
+        yield from store.read_rejects(str(path) if store.__name__.endswith("postgres") else Path(path))
+        return
     path = Path(path)
     if path.suffix.lower() in SQLITE_SUFFIXES:
         with _connect_existing(path) as conn:
@@ -366,7 +382,9 @@ def read_rejects(path: Path | str) -> Iterator[Reject]:
 
 
 def find_result(path: Path | str, article_id: str) -> ArticleResult | None:
-    """One article's record from an output file, or ``None`` when it is not there."""
+    """One article's record from an output, or ``None`` when it is not there."""
+    if (store := _other_store(path)) is not None:
+        return store.find_result(str(path) if store.__name__.endswith("postgres") else Path(path), article_id)
     path = Path(path)
     if path.suffix.lower() not in SQLITE_SUFFIXES:
         found = [result for result in read_results(path) if result.article_id == article_id]

@@ -80,7 +80,7 @@ def test_cli_every_command_and_option_has_help():
     group = typer.main.get_command(app)
     assert group.help
     ctx = click.Context(group)
-    assert set(group.list_commands(ctx)) == {"extract", "schema", "show"}
+    assert set(group.list_commands(ctx)) == {"extract", "schema", "show", "groups", "export", "review"}
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         assert command.help, name
@@ -179,7 +179,7 @@ def test_cli_extract_exit_codes(tmp_path, lines, args, code):
     (["missing.jsonl"], "wireclaims: error: input not found: missing.jsonl"),
     (["in.jsonl", "--published", "2022-13-45"], "wireclaims: error: --published '2022-13-45' is not an ISO 8601 date"),
     (["in.jsonl", "-o", "out.csv"],
-     "wireclaims: error: unsupported output 'out.csv': use a .jsonl, .db, .sqlite or .sqlite3 file, or -"),
+     "wireclaims: error: unsupported output 'out.csv': use a .jsonl, .db, .sqlite, .sqlite3 or .parquet path, a postgresql:// URL, or -"),
     (["in.jsonl", "-o", "no/such/dir/out.db"], "wireclaims: error: output directory does not exist: no/such/dir"),
     (["in.jsonl", "--model", "no_such_model_xyz"], "wireclaims: error: cannot load model 'no_such_model_xyz'"),
 ])

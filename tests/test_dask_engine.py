@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -161,3 +162,16 @@ def test_dask_engine_passes_max_chars_like_one_process(client, dump, nlp_blank, 
     run_dask([dump / "b.jsonl"], str(output), client=client, shard_size=4, model="blank", max_chars=limit)
     assert list(read_results(output)) == _results(expected)
     assert [r.reason for r in read_rejects(output)] == [r.reason for r in expected if isinstance(r, Reject)]
+
+
+def test_dask_engine_from_the_command_line(dump, expected, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "cli.jsonl"
+    done = subprocess.run([sys.executable, "-m", "extractor", "extract", str(dump), "-o", str(out),
+                           "--engine", "dask", "--workers", "2", "--shard-size", "7", "--model", "blank"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"on dask \(\d+ shards\)", done.stderr), done.stderr
+    assert list(read_results(out)) == _results(expected)
