@@ -27,5 +27,9 @@ seed: setup
 	$(PY) -m extractor extract corpus/seed.jsonl -o seed-out.jsonl
 	$(PY) ../shared/eval/score_seed.py seed-out.jsonl -v
 
+## Words/s and peak memory against bare spaCy in the same run (writes bench-out/bench.md).
+bench: setup
+	$(PY) scripts/bench.py
+
 clean:
 	rm -rf $(VENV) claims.db claims.db-* seed-out.jsonl *.egg-info .pytest_cache .hypothesis

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -89,6 +90,24 @@ def child_wireclaims(corpus: Path, work: Path) -> tuple[float, float]:
     return began, time.perf_counter() - start
 
 
+def child_workers(corpus: Path, work: Path, workers: int = 2) -> tuple[float, float]:
+    """``wireclaims extract --workers 2``: the batch runner's process pool."""
+    from extractor.api import extract_many
+    from extractor.batch import BatchOptions, run_batch
+    from extractor.cli import _load
+    from extractor.writers import open_writer
+    from models import Article
+
+    nlp = _load("auto")
+    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(_warm_up())], nlp))
+    output = work / f"workers-{workers}.db"
+    output.unlink(missing_ok=True)
+    start, began = time.perf_counter(), time.monotonic()
+    with open_writer(output) as writer:
+        run_batch([corpus], writer, nlp, options=BatchOptions(workers=workers))
+    return began, time.perf_counter() - start
+
+
 def child_dask(corpus: Path, work: Path, workers: int = 2) -> tuple[float, float]:
     from distributed import Client, LocalCluster
 
@@ -104,7 +123,10 @@ def child_dask(corpus: Path, work: Path, workers: int = 2) -> tuple[float, float
         return began, time.perf_counter() - start
 
 
-CHILDREN = {"bare": child_bare, "wireclaims": child_wireclaims, "dask2": child_dask}
+CHILDREN = {"bare": child_bare, "wireclaims": child_wireclaims, "workers2": child_workers, "dask2": child_dask}
+#: One thread of BLAS per process in every configuration, so "1 worker" is one core and two
+#: workers are not competing with each other's BLAS threads.
+SINGLE_THREADED = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 # --- measuring a child from outside ----------------------------------------------------------------
@@ -138,7 +160,8 @@ def _tree_rss(proc: psutil.Process) -> tuple[int, int]:
 def measure(config: str, corpus: Path) -> Measured:
     """Run ``config`` in a subprocess over ``corpus``; its timing and RSS samples."""
     command = [sys.executable, __file__, "--child", config, "--corpus", str(corpus)]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    env = {**os.environ, **SINGLE_THREADED}
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     proc, samples = psutil.Process(child.pid), []
 
     def poll() -> None:
@@ -168,7 +191,8 @@ def table(words: int, articles: int, runs: dict[str, Measured], unique: tuple[in
     rows = [
         ("bare spaCy `nlp.pipe` (" + MODEL + ")", "bare", 1, None),
         ("wireclaims, 1 worker (`run_extract` → SQLite)", "wireclaims", 1, 0.8),
-        ("wireclaims, 2 workers (Dask LocalCluster, 2 processes → SQLite)", "dask2", 2, None),
+        ("wireclaims, 2 workers (`--workers 2` → SQLite)", "workers2", 2, None),
+        ("wireclaims, 2 workers (`--engine dask`, LocalCluster of 2 processes → SQLite)", "dask2", 2, None),
     ]
     lines = [f"Corpus: corpus/wikinews.jsonl repeated, {articles:,} articles, {words:,} words "
              "(whitespace-separated).", "",
@@ -214,7 +238,7 @@ def main() -> None:
     words, articles = repeated_corpus(corpus, min_words=args.words)
     report = ""
     if not args.skip_speed:
-        runs = {config: measure(config, corpus) for config in ("bare", "wireclaims", "dask2")}
+        runs = {config: measure(config, corpus) for config in ("bare", "wireclaims", "workers2", "dask2")}
         unique_words = sum(len(json.loads(line)["text"].split()) for line in CORPUS.open(encoding="utf-8"))
         unique = (unique_words, measure("bare", CORPUS), measure("wireclaims", CORPUS))
         report = table(words, articles, runs, unique)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
@@ -88,13 +89,40 @@ class DateTagger(Pipe):
         return doc
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
-        found = [_trim(doc, s, e) for _, s, e in self.matcher(doc)]
+        found = [_trim(doc, s, e) for s, e in self._matches(doc)]
         chosen = _greedy([c for c in found if c and _keep(doc, *c)])
         if self.use_ner and doc.has_annotation("ENT_IOB"):
             for ent in doc.ents:
                 if ent.label_ in ("DATE", "TIME"):
                     chosen = _add_entity(doc, chosen, _trim(doc, ent.start, ent.end, ner=True), doc._.wc_anchor)
         return sorted(chosen)
+
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int]]:
+        """Pattern matches, sentence by sentence, in the sentences that hold a date word or a digit
+        (every pattern needs one): the Matcher's per-token checks are most of this component's time."""
+        triggers = _trigger_words()
+        out = []
+        for sent in doc.sents:
+            if any(_triggers(t.lower_, triggers) for t in sent):
+                out.extend((sent.start + s, sent.start + e) for _, s, e in self.matcher(sent))
+        return out
+
+
+def _triggers(word: str, triggers: frozenset[str]) -> bool:
+    return any(c.isdigit() for c in word) or word in triggers or any(p in triggers for p in word.split("-"))
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """Every literal word of the date patterns and of ``date_words.tsv``."""
+    found = {w.lower() for table in words().values() for phrase in table for w in phrase.split()}
+    for line in load_patterns():
+        for token in line["pattern"]:
+            for value in token.values():
+                literals = value.get("IN", []) if isinstance(value, dict) else [value]
+                found.update(str(v).lower() for v in literals if isinstance(v, str))
+    return frozenset(w for w in found - STOP_WORDS if any(c.isalpha() for c in w))  # not "the", ","
 
 
 def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] | None:

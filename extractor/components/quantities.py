@@ -40,7 +40,7 @@ from extractor.normalize.numbers import (
     vague_interval,
     words_of,
 )
-from extractor.normalize.units import table_unit, read_unit
+from extractor.normalize.units import could_be_unit, read_unit, table_unit
 
 _CURRENCY = re.compile(r"^(?:[A-Z]{1,3})?[$£€¥₹]$")
 _PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
@@ -389,7 +389,9 @@ def _unit_word(token) -> bool:
         return True
     if not (token.is_lower or (token.is_upper and len(token) <= 3)):
         return False  # "60 Boeing 787": a name, not a unit
-    return token.is_alpha and not token.is_stop and token.lower_ not in words_of("per") and token.lower_ not in words_of("change_right")
+    if not token.is_alpha or token.is_stop or token.lower_ in words_of("per") or token.lower_ in words_of("change_right"):
+        return False
+    return could_be_unit(token.text) or token.i > 0 and could_be_unit(token.doc[token.i - 1].text)
 
 
 def _cue_after(doc: Doc, j: int, kind: str) -> tuple[str | None, int]:

@@ -32,6 +32,23 @@ def table_unit(surface: str) -> str | None:
     return mapping("units", "surface", "unit").get(" ".join(surface.split()).lower())
 
 
+@functools.cache
+def unit_words() -> frozenset[str]:
+    """The first word of every unit name, surface and symbol quantulum3 knows, and of ours."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from quantulum3 import load
+
+        units = load.units("en_US")
+        surfaces = [*units.surfaces_lower, *units.symbols_lower, *mapping("units", "surface", "unit")]
+    return frozenset(surface.split()[0].lower() for surface in surfaces if surface.strip())
+
+
+def could_be_unit(word: str) -> bool:
+    """Whether ``word`` may start a unit: only then is quantulum3 (slow on every call) asked."""
+    return word.lower() in unit_words()
+
+
 def normalize_unit(name: str | None) -> str | None:
     """A quantulum3 unit name in house form; ``None`` for a plain count."""
     if not name:
