@@ -10,14 +10,13 @@ Nothing here reads the clock: a review's ``datePublished`` is the ``review_date`
 from __future__ import annotations
 
 import csv
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
+from extractor.writers import connect_read_only
 from models import ArticleResult, Claim, Source
 
 SCHEMA_ORG = "https://schema.org"
@@ -67,16 +66,8 @@ class Review:
 Reviews = dict[tuple[str, str], Review]
 
 
-@contextmanager
-def _read_only(path: Path | str) -> Iterator[sqlite3.Connection]:
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"no such database: {path}")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        yield conn
-    finally:
-        conn.close()
+def _read_only(path: Path | str):
+    return connect_read_only(Path(path))
 
 
 def load_articles(path: Path | str) -> list[StoredArticle]:

@@ -144,12 +144,19 @@ def _whole_file_reject(source: str, reason: str, article_id: str | None = None) 
     return Located(source, None, Reject(source=source, article_id=article_id, reason=reason))
 
 
+def _read_bytes(path: Path) -> bytes | Located:
+    """A one-article file's bytes, or the reject that says why it could not be read."""
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        return _whole_file_reject(str(path), f"cannot read file: {err.strerror or err}", path.stem)
+
+
 def _read_txt(path: Path, published: dt.date | None) -> Located:
     source, article_id = str(path), path.stem
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return _whole_file_reject(source, f"cannot read file: {err.strerror or err}", article_id)
+    data = _read_bytes(path)
+    if isinstance(data, Located):
+        return data
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -235,10 +242,9 @@ def _csv_raw(row: list[str]) -> str:
 
 def _read_html(path: Path, published: dt.date | None) -> Located:
     source, article_id = str(path), path.stem
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return _whole_file_reject(source, f"cannot read file: {err.strerror or err}", article_id)
+    data = _read_bytes(path)
+    if isinstance(data, Located):
+        return data
     try:
         text, title, day = parse_html(data)
     except ImportError as err:

@@ -335,7 +335,7 @@ def read_results(path: Path | str) -> Iterator[ArticleResult]:
         yield from parquet.read_results(path)
         return
     if path.suffix.lower() in SQLITE_SUFFIXES:
-        with _connect_existing(path) as conn:
+        with connect_read_only(path) as conn:
             for (record,) in conn.execute("SELECT record FROM articles ORDER BY rowid"):
                 yield ArticleResult.model_validate_json(record)
         return
@@ -370,7 +370,7 @@ def read_rejects(path: Path | str) -> Iterator[Reject]:
         return
     path = Path(path)
     if path.suffix.lower() in SQLITE_SUFFIXES:
-        with _connect_existing(path) as conn:
+        with connect_read_only(path) as conn:
             rows = conn.execute("SELECT source, line, article_id, reason, raw FROM rejects ORDER BY rowid")
             for source, line, article_id, reason, raw in rows:
                 yield Reject(source=source, line=line, article_id=article_id, reason=reason, raw=raw)
@@ -389,13 +389,13 @@ def find_result(path: Path | str, article_id: str) -> ArticleResult | None:
     if path.suffix.lower() not in SQLITE_SUFFIXES:
         found = [result for result in read_results(path) if result.article_id == article_id]
         return found[-1] if found else None
-    with _connect_existing(path) as conn:
+    with connect_read_only(path) as conn:
         row = conn.execute("SELECT record FROM articles WHERE article_id = ?", (article_id,)).fetchone()
     return ArticleResult.model_validate_json(row[0]) if row else None
 
 
 @contextmanager
-def _connect_existing(path: Path) -> Iterator[sqlite3.Connection]:
+def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection to a database that must exist (never creates an empty one)."""
     if not path.is_file():
         raise FileNotFoundError(f"no such database: {path}")
