@@ -467,8 +467,9 @@ def _dateparser(s: str, anchor: date | None) -> Timex | None:
     """Fallback for other absolute dates with day, month and year ("3/1/2008")."""
     numeric = re.search(r"\b\d{1,4}[/.]\d{1,2}[/.]\d{2,4}\b", s)
     named = any(re.search(rf"\b{re.escape(m)}", s) for m in words()["month"] if len(m) > 3)
-    if not (numeric or named and re.search(r"\d", s)) or not re.fullmatch(r"[\w\s,./-]+", s):
-        return None
+    day_and_year = re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", s) and re.search(r"\b\d{4}\b", s)
+    if not (numeric or named and day_and_year) or not re.fullmatch(r"[\w\s,./-]+", s):
+        return None  # dateparser is slow and asked for day, month and year: it would say no
     import dateparser
 
     base = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())
