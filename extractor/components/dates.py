@@ -99,14 +99,26 @@ class DateTagger(Pipe):
 
 
     def _matches(self, doc: Doc) -> list[tuple[int, int]]:
-        """Pattern matches, sentence by sentence, in the sentences that hold a date word or a digit
-        (every pattern needs one): the Matcher's per-token checks are most of this component's time."""
-        triggers = _trigger_words()
-        out = []
-        for sent in doc.sents:
-            if any(_triggers(t.lower_, triggers) for t in sent):
-                out.extend((sent.start + s, sent.start + e) for _, s, e in self.matcher(sent))
-        return out
+        """Pattern matches, looked for only around a date word or a digit (every pattern holds one):
+        the Matcher's per-token checks are most of this component's time."""
+        triggers, out = _trigger_words(), []
+        for start, end in _windows(doc, [t.i for t in doc if _triggers(t.lower_, triggers)]):
+            out.extend((start + s, start + e) for _, s, e in self.matcher(doc[start:end]))
+        return sorted(set(out))
+
+
+def _windows(doc: Doc, hits: list[int], reach: int = 10) -> list[tuple[int, int]]:
+    """Merged windows of ``reach`` tokens either side of each hit, cut at sentence ends (no date
+    pattern is longer than ``reach`` tokens, and every one holds a hit)."""
+    windows: list[list[int]] = []
+    for i in hits:
+        sent = doc[i].sent
+        start, end = max(sent.start, i - reach), min(sent.end, i + reach + 1)
+        if windows and start <= windows[-1][1] and windows[-1][0] >= sent.start:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(start, end) for start, end in windows]
 
 
 def _triggers(word: str, triggers: frozenset[str]) -> bool:

@@ -285,9 +285,11 @@ def _merge(found: list[_Found], hit: _Found) -> None:
 
 def _add_surname_mentions(doc: Doc, found: list[_Found]) -> None:
     """Later mentions by surname alone, or by a spelling variant of it."""
+    if not found:
+        return
     taken = {(m.start, m.end) for o in found for m in o.mentions}
     for tok in doc:
-        if not is_name_token(tok.text) or len(tok.text) < 4:
+        if not tok.is_title and not tok.is_upper or len(tok.text) < 4 or not is_name_token(tok.text):
             continue
         for official in found:
             surname = official.name[-1].text
