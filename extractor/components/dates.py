@@ -102,14 +102,23 @@ class DateTagger(Pipe):
         """Pattern matches, looked for only around a date word or a digit (every pattern holds one):
         the Matcher's per-token checks are most of this component's time."""
         triggers, out = _trigger_words(), []
-        for start, end in _windows(doc, [t.i for t in doc if _triggers(t.lower_, triggers)]):
+        hits = [t.i for t in doc if _triggers(t.lower_, triggers)]
+        for start, end in _windows(doc, hits, reach=_longest_pattern() - 1):
             out.extend((start + s, start + e) for _, s, e in self.matcher(doc[start:end]))
         return sorted(set(out))
 
 
-def _windows(doc: Doc, hits: list[int], reach: int = 10) -> list[tuple[int, int]]:
-    """Merged windows of ``reach`` tokens either side of each hit, cut at sentence ends (no date
-    pattern is longer than ``reach`` tokens, and every one holds a hit)."""
+@lru_cache(maxsize=1)
+def _longest_pattern() -> int:
+    """Tokens in the longest date pattern (none repeats a token with ``*`` or ``+``)."""
+    patterns = [line["pattern"] for line in load_patterns()]
+    assert not any(token.get("OP") in ("*", "+") for pattern in patterns for token in pattern)
+    return max(len(pattern) for pattern in patterns)
+
+
+def _windows(doc: Doc, hits: list[int], reach: int) -> list[tuple[int, int]]:
+    """Merged windows of ``reach`` tokens either side of each hit, cut at sentence ends: a pattern
+    match holds a hit and is at most ``reach + 1`` tokens long, so it lies inside one."""
     windows: list[list[int]] = []
     for i in hits:
         sent = doc[i].sent
