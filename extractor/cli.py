@@ -40,8 +40,9 @@ from extractor.batch import (
     run_batch,
 )
 from extractor.batch import Progress as BatchProgress
-from extractor.readers import Columns
 from extractor.commands_claims import export, groups
+from extractor.readers import Columns
+from extractor.render import render_claims
 from extractor.review.command import review
 from extractor.writers import (
     PARQUET_SUFFIX,
@@ -52,7 +53,6 @@ from extractor.writers import (
     Writer,
     find_result,
     open_writer,
-    render_claims,
 )
 from models import ArticleResult, Reject
 

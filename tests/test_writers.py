@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from extractor.render import render_claims
 from extractor.writers import (
     JsonlWriter,
     SqliteWriter,
@@ -15,7 +16,6 @@ from extractor.writers import (
     read_rejects,
     read_results,
     rejects_path,
-    render_claims,
 )
 from models import (
     Article,
