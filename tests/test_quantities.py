@@ -155,6 +155,9 @@ NEVER = [
     ("This is the second exodus of Russians to Kazakhstan, after registering a first wave of migrants.", []),
     ("The 777 is expected around 2020, and not 2015 as previously hoped.", []),  # years with a cue; "the 777" names a plane
     ("Options for six A330-300E aircraft from 2009 to 2011, then between 2014 and 2016.", ["six"]),  # year ranges
+    # a model code: digits, a hyphen, smaller digits ("787-8"); the ranges stay
+    ("The 787-8 holds between 210 and 250 passengers; the 787-9 holds 250 to 290.",
+     ["between 210 and 250", "250 to 290"]),
 ]
 
 

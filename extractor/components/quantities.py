@@ -259,8 +259,19 @@ def _glued_cue(doc: Doc, match: _Match, start: int, floor: int) -> None:
             return
 
 
+def _coded(doc: Doc, match: _Match) -> bool:
+    """ "787-8", "777-200": digits glued by a hyphen to more digits that make no range (the second
+    is smaller) are a model code."""
+    end = match.core[1]
+    if match.bound == "range" or end + 1 >= len(doc) or doc[end - 1].whitespace_ or doc[end].whitespace_:
+        return False
+    return doc[end].text in ("-", "‐") and doc[end + 1].text[:1].isdigit()
+
+
 def _rejected(doc: Doc, match: _Match) -> bool:
     """Dates, durations, clock times, phone numbers, names with numbers, pronoun "one"."""
+    if _coded(doc, match):
+        return True
     after = _next_lower(doc, match.end)
     if after == "-" and match.end + 1 < len(doc):
         after = doc[match.end + 1].lower_
