@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -148,11 +147,3 @@ def _anchor(doc: Doc, article: Article) -> None:
     else:
         doc._.wc_anchor, doc._.wc_anchor_source = None, "none"
         extensions.warn(doc, "no publication date given or found: relative dates left unresolved")
-
-
-def anchor_of(article: Article) -> dt.date | None:
-    """The anchor date an article will be resolved against (given, or inferred from its text)."""
-    if article.published is not None:
-        return article.published
-    inferred = infer_published(article.text)
-    return inferred[0] if inferred else None

@@ -101,6 +101,14 @@ def within(doc: Doc, group: str, start: int, end: int) -> list[Span]:
     return spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
+def country_within(doc: Doc, start_char: int, end_char: int) -> str | None:
+    """The code of the first country mention inside ``[start_char, end_char)``, or ``None``."""
+    for mention in ordered(doc, COUNTRIES):
+        if start_char <= mention.start_char and mention.end_char <= end_char:
+            return mention.kb_id_
+    return None
+
+
 def forget(doc: Doc) -> None:
     """Drop the per-article caches (before the doc leaves the pipeline or a process)."""
     doc._.wc_cache = None

@@ -65,7 +65,7 @@ class Attribution:
         official = _official_for(doc, span)
         record = {
             "text": span.text, "span": (span.start_char, span.end_char),
-            "name": None, "title": None, "country": _country_in(doc, span),
+            "name": None, "title": None, "country": ext.country_within(doc, span.start_char, span.end_char),
             "kind": self._kind(doc, span), "official": None,
             "cue": "according to" if cue.lower_ == "according" else cue.text,
             "_sent": span.sent.start, "_cue_i": cue.i,
@@ -221,13 +221,6 @@ def _official_for(doc: Doc, span: Span) -> tuple[int, dict] | None:
             if mention.start < span.start and (lowered & set(data["_title_words"]) & words("titles")
                                                or lowered & {"he", "she"}):
                 return int(mention.kb_id_), data
-    return None
-
-
-def _country_in(doc: Doc, span: Span) -> str | None:
-    for mention in doc.spans.get(ext.COUNTRIES, []):
-        if span.start <= mention.start and mention.end <= span.end:
-            return mention.kb_id_
     return None
 
 

@@ -33,11 +33,6 @@ def guarded(name: str, reset: Callable[[Doc], None] | None = None):
     return wrap
 
 
-def sentence_of(doc: Doc, token_index: int):
-    """The sentence holding a token, in pipelines with or without a parser."""
-    return doc[token_index].sent
-
-
 def has_parse(doc: Doc) -> bool:
     """Whether a dependency parse is there (asked often: remembered per article)."""
     if doc._.wc_cache is None:

@@ -126,8 +126,7 @@ def _subject(doc: Doc, data: dict) -> dict | None:
     if not span:
         return None
     start, end = span
-    country = next((m.kb_id_ for m in ext.ordered(doc, ext.COUNTRIES)
-                    if start <= m.start_char and m.end_char <= end), None)
+    country = ext.country_within(doc, start, end)
     return {"text": ext.text_of(doc)[start:end], "span": (start, end), "country": country}
 
 
@@ -142,7 +141,7 @@ def _changed(doc: Doc, data: dict, verb: Token | None) -> dict | None:
     if end - start > 8:
         start, end = subject.i, subject.i + 1
     span = doc[start:end]
-    country = next((m.kb_id_ for m in ext.ordered(doc, ext.COUNTRIES) if start <= m.start and m.end <= end), None)
+    country = ext.country_within(doc, span.start_char, span.end_char)
     return {**_mention(span), "country": country}
 
 

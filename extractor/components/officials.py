@@ -46,7 +46,6 @@ class Officials:
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("TITLE", [nlp.make_doc(title) for title in sorted(words("titles"))])
-        self.heads = words("titles")
 
     @guarded("officials", reset=lambda doc: _store(doc, []))
     def __call__(self, doc: Doc) -> Doc:
@@ -89,7 +88,7 @@ def _with_name(doc: Doc, title: Span) -> _Found | None:
     if name is None:
         return None
     whole = doc[left:complement_end]
-    country = _country_in(doc, whole)
+    country = ext.country_within(doc, whole.start_char, whole.end_char)
     office_start = _office_start(doc, left, title.start)
     return _Found(name=name, title=doc[office_start:complement_end], country=country,
                   organization=_organization(doc, left, office_start, title.end, complement_end),
@@ -234,13 +233,6 @@ def _is_person(doc: Doc, start: int, end: int) -> bool:
 
 def _overlaps(doc: Doc, group: str, start: int, end: int) -> bool:
     return group in doc.spans and any(s.start < end and start < s.end for s in doc.spans[group])
-
-
-def _country_in(doc: Doc, phrase: Span) -> str | None:
-    if ext.COUNTRIES not in doc.spans:
-        return None
-    codes = [s.kb_id_ for s in doc.spans[ext.COUNTRIES] if phrase.start <= s.start and s.end <= phrase.end]
-    return codes[0] if codes else None
 
 
 def _office_start(doc: Doc, left: int, head: int) -> int:
