@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 from spacy.matcher import Matcher
 
 import extractor.components.dates as dates_component
@@ -260,3 +261,12 @@ def test_dates_whole_corpus_spans_are_sound(request, pipeline, wikinews):
                 assert timex["begin"] is None and timex["end"] is None
             if timex["begin"] and timex["end"]:
                 assert timex["begin"] <= timex["end"], (article["id"], span.text)
+
+
+def test_dates_patterns_stay_inside_a_sentence(nlp_rules):
+    # A headline without a full stop above its first line: "March" ends one sentence, "2009" opens the next.
+    words = ["Stocks", "fall", "in", "March", "2009", "was", "a", "bad", "year"]
+    doc = Doc(nlp_rules.vocab, words=words, sent_starts=[True, False, False, False, True, False, False, False, False])
+    doc._.wc_anchor = D("2009-12-30")
+    doc = nlp_rules.get_pipe("wireclaims_dates")(doc)
+    assert [s.text for s in doc.spans[DATES]] == ["March"]  # not "March 2009"

@@ -17,13 +17,12 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.matcher import Matcher
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
 from extractor.components.base import guarded
 from extractor.extensions import DATES, warn
+from extractor.tokenpatterns import TokenPatterns
 from extractor.normalize.dates import (
     FUTURE,
     PAST,
@@ -64,9 +63,7 @@ class DateTagger(Pipe):
     def __init__(self, nlp: Language, name: str = "wireclaims_dates", *, use_ner: bool = True) -> None:
         self.name = name
         self.use_ner = use_ner
-        self.matcher = Matcher(nlp.vocab)
-        for line in load_patterns():
-            self.matcher.add(line["id"], [line["pattern"]])
+        self.patterns = TokenPatterns((line["id"], line["pattern"]) for line in load_patterns())
 
     @guarded("wireclaims_dates", reset=_reset)
     def __call__(self, doc: Doc) -> Doc:
@@ -97,53 +94,11 @@ class DateTagger(Pipe):
                     chosen = _add_entity(doc, chosen, _trim(doc, ent.start, ent.end, ner=True), doc._.wc_anchor)
         return sorted(chosen)
 
-
     def _matches(self, doc: Doc) -> list[tuple[int, int]]:
-        """Pattern matches, looked for only around a date word or a digit (every pattern holds one):
-        the Matcher's per-token checks are most of this component's time."""
-        triggers, out = _trigger_words(), []
-        hits = [t.i for t in doc if _triggers(t.lower_, triggers)]
-        for start, end in _windows(doc, hits, reach=_longest_pattern() - 1):
-            out.extend((start + s, start + e) for _, s, e in self.matcher(doc[start:end]))
-        return sorted(set(out))
-
-
-@lru_cache(maxsize=1)
-def _longest_pattern() -> int:
-    """Tokens in the longest date pattern (none repeats a token with ``*`` or ``+``)."""
-    patterns = [line["pattern"] for line in load_patterns()]
-    assert not any(token.get("OP") in ("*", "+") for pattern in patterns for token in pattern)
-    return max(len(pattern) for pattern in patterns)
-
-
-def _windows(doc: Doc, hits: list[int], reach: int) -> list[tuple[int, int]]:
-    """Merged windows of ``reach`` tokens either side of each hit, cut at sentence ends: a pattern
-    match holds a hit and is at most ``reach + 1`` tokens long, so it lies inside one."""
-    windows: list[list[int]] = []
-    for i in hits:
-        sent = doc[i].sent
-        start, end = max(sent.start, i - reach), min(sent.end, i + reach + 1)
-        if windows and start <= windows[-1][1] and windows[-1][0] >= sent.start:
-            windows[-1][1] = max(windows[-1][1], end)
-        else:
-            windows.append([start, end])
-    return [(start, end) for start, end in windows]
-
-
-def _triggers(word: str, triggers: frozenset[str]) -> bool:
-    return any(c.isdigit() for c in word) or word in triggers or any(p in triggers for p in word.split("-"))
-
-
-@lru_cache(maxsize=1)
-def _trigger_words() -> frozenset[str]:
-    """Every literal word of the date patterns and of ``date_words.tsv``."""
-    found = {w.lower() for table in words().values() for phrase in table for w in phrase.split()}
-    for line in load_patterns():
-        for token in line["pattern"]:
-            for value in token.values():
-                literals = value.get("IN", []) if isinstance(value, dict) else [value]
-                found.update(str(v).lower() for v in literals if isinstance(v, str))
-    return frozenset(w for w in found - STOP_WORDS if any(c.isalpha() for c in w))  # not "the", ","
+        """Pattern matches that stay inside one sentence."""
+        found = {(start, end) for _, start, end in self.patterns(doc)}
+        return sorted((start, end) for start, end in found
+                      if not any(doc[k].is_sent_start for k in range(start + 1, end)))
 
 
 def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] | None:
