@@ -41,6 +41,7 @@ from extractor.normalize.numbers import (
     words_of,
 )
 from extractor.normalize.units import could_be_unit, read_unit, table_unit
+from extractor.tokenpatterns import WordTest
 
 _CURRENCY = re.compile(r"^(?:[A-Z]{1,3})?[$£€¥₹]$")
 _PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
@@ -51,6 +52,18 @@ _RANGE_JOINERS = ("to", "-", "–", "—")
 _PRONOUN_BEFORE_ONE = ("no", "the", "any", "every", "each", "this", "that", "which", "someone", "anyone")
 _NOUN_MODS = ("amod", "compound")
 _NOT_A_RATE = ("ago", "earlier", "later")  # "14% a year ago"
+
+
+def _may_start_number(word: str) -> bool:
+    """What ``_core`` can read from: digits, a number word, a vague amount, "a"/"an"/"half"."""
+    lower = word.lower()
+    return word[:1].isdigit() or lower in ("a", "an", "half") or lower in words_of("number") \
+        or lower in words_of("vague")
+
+
+_MAY_START = WordTest(_may_start_number)
+_MONTH = WordTest(lambda word: word[:1].isupper() and word.lower() in words_of("month"))
+_INTEGER = WordTest(lambda word: _PLAIN_INT.match(word) is not None)
 
 
 @dataclass
@@ -86,15 +99,14 @@ class Quantities:
     def __call__(self, doc: Doc) -> Doc:
         masked = masked_tokens(doc)
         names = _number_names(doc)
-        spans, i, floor = [], 0, 0
-        while i < len(doc):
-            match = find_at(doc, i, floor, masked)
+        spans, floor = [], 0
+        for i in _MAY_START.positions(doc):
+            match = find_at(doc, i, floor, masked) if i >= floor else None
             if match is None:
-                i += 1
                 continue
             if not _names_a_thing(doc, match, names):
                 spans.append(_to_span(doc, match))
-            i = floor = match.end
+            floor = match.end
         doc.spans[self.spans_key] = spans
         return doc
 
@@ -104,10 +116,8 @@ def masked_tokens(doc: Doc) -> set[int]:
     spans = list(doc.spans[ext.DATES]) if ext.DATES in doc.spans else []
     spans += [ent for ent in doc.ents if ent.label_ == "TIME"] if has_ner(doc) else []
     masked = {k for span in spans for k in range(span.start, span.end)}
-    months = words_of("month")
-    for token in doc:
-        if token.lower_ in months and token.text[0].isupper():
-            masked.update(_day_numbers(doc, token.i))
+    for i in _MONTH.positions(doc):
+        masked.update(_day_numbers(doc, i))
     return masked
 
 
@@ -314,7 +324,7 @@ def _after_name(doc: Doc, i: int) -> bool:
 
 def _number_names(doc: Doc) -> frozenset[str]:
     """Integers the article uses as names ("Boeing 787"): "the 787" elsewhere is the same name."""
-    return frozenset(t.text for t in doc if _PLAIN_INT.match(t.text) and _after_name(doc, t.i))
+    return frozenset(doc[i].text for i in _INTEGER.positions(doc) if _after_name(doc, i))
 
 
 def _names_a_thing(doc: Doc, match: _Match, names: frozenset[str]) -> bool:
