@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 import extractor.components.dates as dates_component
 from extractor.extensions import DATES

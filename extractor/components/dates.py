@@ -22,7 +22,6 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import guarded
 from extractor.extensions import DATES, warn
-from extractor.tokenpatterns import TokenPatterns
 from extractor.normalize.dates import (
     FUTURE,
     PAST,
@@ -32,6 +31,7 @@ from extractor.normalize.dates import (
     period_for,
     words,
 )
+from extractor.tokenpatterns import TokenPatterns
 
 SIGNALS = ("since", "from", "after", "until", "till", "til", "by", "before", "through", "starting")
 TWO_WORD_SIGNALS = {("as", "of"): "as of", ("starting", "from"): "starting from"}
