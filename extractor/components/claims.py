@@ -32,7 +32,8 @@ class Claims:
         quantities = ext.ordered(doc, ext.QUANTITIES)
         claims = []
         for index, quantity in enumerate(quantities):
-            if quantity.sent.text.rstrip().endswith("?"):
+            sent = quantity.sent
+            if ext.text_of(doc)[sent.start_char:sent.end_char].rstrip().endswith("?"):
                 continue  # a question asserts nothing
             following = quantities[index + 1] if index + 1 < len(quantities) else None
             claims.append(_claim(doc, index, quantity, following))
@@ -370,7 +371,7 @@ def _trimmed(sent: Span) -> Span:
 
 
 def _mention(span: Span) -> dict:
-    return {"text": span.text, "span": (span.start_char, span.end_char)}
+    return {"text": ext.text_of(span.doc)[span.start_char:span.end_char], "span": (span.start_char, span.end_char)}
 
 
 def _offsets(tok: Token) -> tuple[int, int]:
