@@ -83,6 +83,7 @@ class TokenPatterns:
                     self._by_word.setdefault((kind, word), []).append(bit)
         self._masks: dict[int, int] = {}
         self._candidates: dict[tuple[int, int], tuple[int, ...]] = {}
+        self._openers: dict[int, tuple[int, ...]] = {}
 
     def _step(self, token: dict[str, Any], bits: dict[str, int]) -> tuple[int, bool]:
         spec = {key: value for key, value in token.items() if key != "OP"}
@@ -115,6 +116,14 @@ class TokenPatterns:
             out.append(mask)
         return out
 
+    def _opening(self, mask: int) -> tuple[int, ...]:
+        """The patterns whose first word may have one of ``mask``'s bits."""
+        found = self._openers.get(mask)
+        if found is None:
+            found = self._openers[mask] = tuple(n for n, steps in enumerate(self._steps)
+                                                if _first_flags(steps) & mask)
+        return found
+
     def _candidates_for(self, first: int, second: int) -> tuple[int, ...]:
         """The patterns that can match starting with two words of these masks (``second`` is 0
         at the end of the text): most words that open a pattern ("the", "in") are followed by one
@@ -124,7 +133,7 @@ class TokenPatterns:
             if len(self._candidates) > CACHE_WORDS:
                 self._candidates.clear()
             found = self._candidates[(first, second)] = tuple(
-                n for n, steps in enumerate(self._steps) if _may_start(steps, first, second))
+                n for n in self._opening(first) if _may_start(self._steps[n], first, second))
         return found
 
     def __call__(self, doc: Doc | Span) -> list[tuple[str, int, int]]:
@@ -148,6 +157,17 @@ class TokenPatterns:
             if not positions:
                 return []
         return sorted({end for end in positions if end > start})
+
+
+def _first_flags(steps: tuple[tuple[int, bool], ...]) -> int:
+    """The flags a pattern's first word may have: its leading optional tokens' and the first
+    required one's."""
+    flags = 0
+    for flag, optional in steps:
+        flags |= flag
+        if not optional:
+            break
+    return flags
 
 
 def _may_start(steps: tuple[tuple[int, bool], ...], first: int, second: int) -> bool:
