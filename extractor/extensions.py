@@ -53,9 +53,11 @@ _DOC_ATTRS = {
     "wc_claims": None,
     "wc_warnings": None,
     "wc_index": None,
-    "wc_text": None,
-    "wc_cache": None,
 }
+#: Per-article working memory (sorted span groups, the article text, "has a parse"), kept in
+#: ``doc.user_data`` under this key rather than in a ``doc._`` extension: components ask for it
+#: thousands of times an article, and every ``doc._`` access builds a new accessor object.
+_CACHE = "wireclaims.cache"
 _SPAN_ATTRS = {"wc_timex": None, "wc_quantity": None}
 
 
@@ -83,7 +85,7 @@ def ordered(doc: Doc, group: str) -> list[Span]:
     """A span group in text order (the order records are written in); sorted once per size."""
     if group not in doc.spans:
         return []
-    cache = _cache(doc)
+    cache = cache_of(doc)
     key = ("ordered", group, len(doc.spans[group]))
     if key not in cache:
         cache[key] = sorted(doc.spans[group], key=lambda span: (span.start_char, span.end_char))
@@ -94,7 +96,7 @@ def within(doc: Doc, group: str, start: int, end: int) -> list[Span]:
     """The spans of a group that start at tokens ``start <= i < end``, in text order."""
     spans = ordered(doc, group)
     key = ("starts", group, len(spans))
-    cache = _cache(doc)
+    cache = cache_of(doc)
     if key not in cache:
         cache[key] = [span.start for span in spans]
     starts = cache[key]
@@ -111,18 +113,22 @@ def country_within(doc: Doc, start_char: int, end_char: int) -> str | None:
 
 def forget(doc: Doc) -> None:
     """Drop the per-article caches (before the doc leaves the pipeline or a process)."""
-    doc._.wc_cache = None
+    doc.user_data.pop(_CACHE, None)
 
 
-def _cache(doc: Doc) -> dict:
-    if doc._.wc_cache is None:
-        doc._.wc_cache = {}
-    return doc._.wc_cache
+def cache_of(doc: Doc) -> dict:
+    """The article's working memory (see ``_CACHE``)."""
+    cache = doc.user_data.get(_CACHE)
+    if cache is None:
+        cache = doc.user_data[_CACHE] = {}
+    return cache
 
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once: spaCy joins every token again on each ``doc.text``, which made
     per-mention slicing quadratic in the article's length."""
-    if doc._.wc_text is None:
-        doc._.wc_text = doc.text
-    return doc._.wc_text
+    cache = cache_of(doc)
+    text = cache.get("text")
+    if text is None:
+        text = cache["text"] = doc.text
+    return text

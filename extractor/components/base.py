@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from extractor.extensions import warn
+from extractor.extensions import cache_of, warn
 
 
 def guarded(name: str, reset: Callable[[Doc], None] | None = None):
@@ -35,11 +35,10 @@ def guarded(name: str, reset: Callable[[Doc], None] | None = None):
 
 def has_parse(doc: Doc) -> bool:
     """Whether a dependency parse is there (asked often: remembered per article)."""
-    if doc._.wc_cache is None:
-        doc._.wc_cache = {}
-    if "has_parse" not in doc._.wc_cache:
-        doc._.wc_cache["has_parse"] = doc.has_annotation("DEP")
-    return doc._.wc_cache["has_parse"]
+    cache = cache_of(doc)
+    if "has_parse" not in cache:
+        cache["has_parse"] = doc.has_annotation("DEP")
+    return cache["has_parse"]
 
 
 def has_ner(doc: Doc) -> bool:
