@@ -58,6 +58,7 @@ _DOC_ATTRS = {
 #: ``doc.user_data`` under this key rather than in a ``doc._`` extension: components ask for it
 #: thousands of times an article, and every ``doc._`` access builds a new accessor object.
 _CACHE = "wireclaims.cache"
+_TEXT = "wireclaims.text"  # kept apart: it outlives ``forget`` (the records are built from it)
 _SPAN_ATTRS = {"wc_timex": None, "wc_quantity": None}
 
 
@@ -127,8 +128,7 @@ def cache_of(doc: Doc) -> dict:
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once: spaCy joins every token again on each ``doc.text``, which made
     per-mention slicing quadratic in the article's length."""
-    cache = cache_of(doc)
-    text = cache.get("text")
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = cache["text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
