@@ -12,13 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.normalize.dates import (
-    _PARSERS,
-    Timex,
-    infer_published,
-    normalize,
-    period_for,
-)
+from extractor.normalize.dateline import infer_published
+from extractor.normalize.dates import _PARSERS, normalize, period_for
+from extractor.normalize.timex import Timex
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TUE = date(2022, 10, 4)  # a Tuesday

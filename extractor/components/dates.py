@@ -22,15 +22,8 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import guarded
 from extractor.extensions import DATES, warn
-from extractor.normalize.dates import (
-    FUTURE,
-    PAST,
-    PRESENT,
-    Timex,
-    normalize,
-    period_for,
-    words,
-)
+from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
+from extractor.normalize.timex import Timex, words
 from extractor.tokenpatterns import TokenPatterns
 
 SIGNALS = ("since", "from", "after", "until", "till", "til", "by", "before", "through", "starting")

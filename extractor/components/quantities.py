@@ -10,12 +10,7 @@ Decisions (documented once, here):
 * Span = bound cue + currency + number(s) + unit word; a rate cue ("daily") and a change cue stay
   outside the span but set ``per`` / ``change``.
 * approximate ("about 200") → ``low``/``high`` null: the text commits to no interval.
-* Never quantities: tokens of ``doc.spans["wc_dates"]``, NER TIME entities, a day number beside a
-  month name, a bare 4-digit number 1900–2099 with no cue, currency or unit (a year), a number
-  followed by a time unit ("two weeks", "fifty-year": durations belong to dates), clock times
-  ("10 a.m."), phone numbers ("555-1234"), a number naming a thing ("Boeing 787", "Flight 253":
-  a plain integer right after a proper noun), digits glued to letters ("F-35", "G8", "A380"),
-  ordinals, and "one" used as a pronoun ("one of the", "the one").
+* Never quantities: listed in ``extractor/components/not_quantities.py``.
 * A capitalised word glued to an approximation cue right before a number ("Musinsome 70,000",
   a machine-translation glitch) marks the number approximate; the span starts at the number and
   ``qualifier_span`` points inside the glued word.
@@ -24,13 +19,20 @@ Decisions (documented once, here):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor import extensions as ext
 from extractor.components.base import guarded, has_ner, has_parse
+from extractor.components.not_quantities import (
+    glued_to_letters,
+    names_a_thing,
+    number_names,
+    rejected,
+    year_like,
+)
+from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.normalize.numbers import (
     interval,
     multiplier,
@@ -43,13 +45,10 @@ from extractor.normalize.numbers import (
 from extractor.normalize.units import could_be_unit, read_unit, table_unit
 from extractor.tokenpatterns import WordTest
 
-_CURRENCY = re.compile(r"^(?:[A-Z]{1,3})?[$£€¥₹]$")
 _PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
 _TOKEN_RANGE = re.compile(r"^(\d[\d,.]*)[–—](\d[\d,.]*)$")
-_PLAIN_INT = re.compile(r"^\d+$")
 _GLUED_SCALE = re.compile(r"^(?:m|bn|mn|k|tn)$")
 _RANGE_JOINERS = ("to", "-", "–", "—")
-_PRONOUN_BEFORE_ONE = ("no", "the", "any", "every", "each", "this", "that", "which", "someone", "anyone")
 _NOUN_MODS = ("amod", "compound")
 _NOT_A_RATE = ("ago", "earlier", "later")  # "14% a year ago"
 
@@ -63,20 +62,6 @@ def _may_start_number(word: str) -> bool:
 
 _MAY_START = WordTest(_may_start_number)
 _MONTH = WordTest(lambda word: word[:1].isupper() and word.lower() in words_of("month"))
-_INTEGER = WordTest(lambda word: _PLAIN_INT.match(word) is not None)
-
-
-@dataclass
-class _Match:
-    start: int  # token indices of the whole span
-    end: int
-    core: tuple[int, int]  # the number tokens
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    bound: str = "exact"
-    qualifier: tuple[int, int] | None = None  # char offsets
-    data: dict = field(default_factory=dict)
 
 
 @Language.factory("wireclaims_quantities", assigns=["doc.spans"], default_config={"spans_key": ext.QUANTITIES})
@@ -98,13 +83,13 @@ class Quantities:
     @guarded("quantities", reset=_reset)
     def __call__(self, doc: Doc) -> Doc:
         masked = masked_tokens(doc)
-        names = _number_names(doc)
+        names = number_names(doc)
         spans, floor = [], 0
         for i in _MAY_START.positions(doc):
             match = find_at(doc, i, floor, masked) if i >= floor else None
             if match is None:
                 continue
-            if not _names_a_thing(doc, match, names):
+            if not names_a_thing(doc, match, names):
                 spans.append(_to_span(doc, match))
             floor = match.end
         doc.spans[self.spans_key] = spans
@@ -123,30 +108,30 @@ def masked_tokens(doc: Doc) -> set[int]:
 
 def _day_numbers(doc: Doc, i: int) -> list[int]:
     """Day numbers next to the month at ``i``: "September 21", "21 September", "21st of May"."""
-    out = [j for j in (i + 1, i - 1, i - 2) if 0 <= j < len(doc) and _PLAIN_INT.match(doc[j].text)]
+    out = [j for j in (i + 1, i - 1, i - 2) if 0 <= j < len(doc) and PLAIN_INT.match(doc[j].text)]
     out = [j for j in out if 1 <= int(doc[j].text) <= 31]
     out = [j for j in out if j != i - 2 or doc[i - 1].lower_ == "of"]
     for j in (i + 1, i + 3, i + 2):  # "May 2008", "September 27, 2022", "27 September 2022"
-        if j < len(doc) and _PLAIN_INT.match(doc[j].text) and len(doc[j].text) == 4:
+        if j < len(doc) and PLAIN_INT.match(doc[j].text) and len(doc[j].text) == 4:
             out.append(j)
             break
     return out
 
 
-def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> _Match | None:
+def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> Match | None:
     """The quantity whose number starts at token ``i``, or ``None``."""
     core = _core(doc, i)
     if core is None or any(k in masked for k in range(i, core[0])):
         return None
     end, value, low, high = core
-    match = _Match(start=i, end=end, core=(i, end), value=value, low=low, high=high)
+    match = Match(start=i, end=end, core=(i, end), value=value, low=low, high=high)
     match.bound = "vague" if low is not None else "exact"
     _extend_range(doc, match, masked)
     _extend_left(doc, match, floor)
-    if _rejected(doc, match):
+    if rejected(doc, match):
         return None
     _finish(doc, match)
-    return None if _year_like(doc, match) else match
+    return None if year_like(doc, match) else match
 
 
 def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None, float | None, float | None] | None:
@@ -159,7 +144,7 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
         return _vague_core(doc, i)
     starts = parse_digits(token.text) is not None or number_word(token.text) is not None
     starts = starts or (token.lower_ in ("a", "an", "half") and i + 1 < len(doc) and _is_scale(doc[i + 1]))
-    if not starts or (not joined and _glued_to_letters(doc, i)):
+    if not starts or (not joined and glued_to_letters(doc, i)):
         return None
     end = i + 1
     while end < len(doc) and _continues_number(doc, end):
@@ -175,7 +160,7 @@ def _vague_core(doc: Doc, i: int):
     while end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in words_of("vague"):
         end += 2
     found = vague_interval(doc[i:end].text)
-    if found is None or (end - i == 1 and doc[i].lower_ in ("tens", "dozens") and _next_lower(doc, end) != "of"):
+    if found is None or (end - i == 1 and doc[i].lower_ in ("tens", "dozens") and next_lower(doc, end) != "of"):
         return None
     return end, None, found[0], found[1]
 
@@ -198,28 +183,17 @@ def _is_scale(token) -> bool:
     return len(token.text) > 1 and multiplier(token.text) is not None
 
 
-def _glued_to_letters(doc: Doc, i: int) -> bool:
-    """Digits that are part of a name: "F-35" split as F / - / 35."""
-    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
-        return doc[i - 2].text[-1:].isalnum()  # "A380-800", and "787-8" once no range was read
-    return doc[i].text.startswith("0") and len(doc[i].text) > 1 and doc[i].text.isdigit()  # "001"
-
-
-def _next_lower(doc: Doc, j: int) -> str:
-    return doc[j].lower_ if j < len(doc) else ""
-
-
-def _extend_range(doc: Doc, match: _Match, masked: set[int]) -> None:
+def _extend_range(doc: Doc, match: Match, masked: set[int]) -> None:
     """"5 to 10", "5-10", "between 5 and 10": a second number joined to the first."""
     end = match.end
     if match.value is None or end + 1 >= len(doc) or end in masked:
         return
     joiner = doc[end].lower_
-    first = match.start - 1 if match.start > 0 and _CURRENCY.match(doc[match.start - 1].text) else match.start
+    first = match.start - 1 if match.start > 0 and CURRENCY.match(doc[match.start - 1].text) else match.start
     between = first > 0 and doc[first - 1].lower_ == "between"
     if not (joiner in _RANGE_JOINERS or (joiner == "and" and between)):
         return
-    nxt = end + 2 if end + 2 < len(doc) and _CURRENCY.match(doc[end + 1].text) else end + 1
+    nxt = end + 2 if end + 2 < len(doc) and CURRENCY.match(doc[end + 1].text) else end + 1
     second = _core(doc, nxt, joined=True)
     if second is None or second[1] is None or any(k in masked for k in range(end + 1, second[0])):
         return
@@ -234,10 +208,10 @@ def _extend_range(doc: Doc, match: _Match, masked: set[int]) -> None:
         match.start = first - 1
 
 
-def _extend_left(doc: Doc, match: _Match, floor: int) -> None:
+def _extend_left(doc: Doc, match: Match, floor: int) -> None:
     """Take a currency sign and a bound cue ("more than", "about") before the number."""
     start = match.start
-    if start > floor and _CURRENCY.match(doc[start - 1].text):
+    if start > floor and CURRENCY.match(doc[start - 1].text):
         start -= 1
         if start > floor and doc[start - 1].whitespace_ and _PREFIX.match(doc[start - 1].text):
             start -= 1  # "US $2.63 billion"
@@ -256,7 +230,7 @@ def _extend_left(doc: Doc, match: _Match, floor: int) -> None:
     match.start = start
 
 
-def _glued_cue(doc: Doc, match: _Match, start: int, floor: int) -> None:
+def _glued_cue(doc: Doc, match: Match, start: int, floor: int) -> None:
     """"Musinsome 70,000": a capitalised word glued to an approximation cue."""
     if start - 1 < floor or doc[start - 1].is_sent_start:
         return
@@ -269,101 +243,7 @@ def _glued_cue(doc: Doc, match: _Match, start: int, floor: int) -> None:
             return
 
 
-def _coded(doc: Doc, match: _Match) -> bool:
-    """ "787-8", "777-200": digits glued by a hyphen to more digits that make no range (the second
-    is smaller) are a model code."""
-    end = match.core[1]
-    if match.bound == "range" or end + 1 >= len(doc) or doc[end - 1].whitespace_ or doc[end].whitespace_:
-        return False
-    return doc[end].text in ("-", "‐") and doc[end + 1].text[:1].isdigit()
-
-
-def _rejected(doc: Doc, match: _Match) -> bool:
-    """Dates, durations, clock times, phone numbers, names with numbers, pronoun "one"."""
-    if _coded(doc, match):
-        return True
-    after = _next_lower(doc, match.end)
-    if after == "-" and match.end + 1 < len(doc):
-        after = doc[match.end + 1].lower_
-    if after in words_of("time_unit") or after in words_of("time_suffix"):
-        return True
-    plain = match.start == match.core[0] and match.bound == "exact"
-    core_text = doc[match.core[0]:match.core[1]].text
-    if plain and (_named_entity(doc[match.start]) or (_PLAIN_INT.match(core_text) and _after_name(doc, match.start))):
-        return True
-    if match.bound == "range" and _phone_like(doc, match):
-        return True
-    return core_text.lower() == "one" and plain and _pronoun_one(doc, match.start)
-
-
-def _year_like(doc: Doc, match: _Match) -> bool:
-    """"in 2008", "around 2020", "2009 to 2011": plain years that count nothing, in no unit."""
-    data = match.data
-    if data["unit"] or data["counted"] or _CURRENCY.match(doc[match.start].text):
-        return False
-    numbers = [t.text for t in doc[match.core[0]:match.core[1]] if t.text[:1].isdigit()]
-    return bool(numbers) and all(_PLAIN_INT.match(n) and len(n) == 4 and 1900 <= int(n) <= 2099 for n in numbers)
-
-
-def _named_entity(token) -> bool:
-    """The model's NER, as a hint only: digits inside a product or organization name ("the 787")."""
-    return token.ent_type_ in ("PRODUCT", "ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT")
-
-
-def _after_name(doc: Doc, i: int) -> bool:
-    """A plain integer right after a proper noun names a thing: "Boeing 787", "Flight 253"."""
-    if i == 0 or doc[i - 1].whitespace_ == "":
-        return i > 0 and doc[i - 1].text in ("#", "No.")
-    prev = doc[i - 1]
-    if prev.text in ("No.", "#", "number"):
-        return True
-    if has_parse(doc) or doc.has_annotation("POS"):
-        return prev.pos_ == "PROPN" and prev.lower_ not in words_of("month")
-    return prev.is_title and not prev.is_sent_start and not prev.is_stop and prev.lower_ not in words_of("bound")
-
-
-def _number_names(doc: Doc) -> frozenset[str]:
-    """Integers the article uses as names ("Boeing 787"): "the 787" elsewhere is the same name."""
-    return frozenset(doc[i].text for i in _INTEGER.positions(doc) if _after_name(doc, i))
-
-
-def _names_a_thing(doc: Doc, match: _Match, names: frozenset[str]) -> bool:
-    """ "the 787", "the 737 narrowbody airliner", "787 Dreamliner": a number used as a name.
-
-    A plain integer (no bound, unit or separators) that the article uses as a name elsewhere,
-    that stands bare after "the", or that counts a singular noun (a count above one would
-    take a plural) names a thing.
-    """
-    data = match.data
-    core = doc[match.core[0]:match.core[1]].text
-    if match.bound != "exact" or data["unit"] or not _PLAIN_INT.match(core):
-        return False
-    if not data["counted"]:
-        return core in names or (match.start > 0 and doc[match.start - 1].lower_ == "the")
-    head = doc.char_span(*data["counted_span"], alignment_mode="expand")[-1]
-    glued = match.core[1] < len(doc) and doc[match.core[1]].text == "-"
-    singular = head.tag_ in ("NN", "NNP") and head.lower_ not in words_of("invariant_plural")
-    return (match.value or 0) > 1 and singular and not glued
-
-
-def _phone_like(doc: Doc, match: _Match) -> bool:
-    """"555-1234": three digits, a hyphen and four digits, written without spaces."""
-    return bool(re.fullmatch(r"\d{3}-\d{4}", doc[match.core[0]:match.end].text))
-
-
-def _pronoun_one(doc: Doc, i: int) -> bool:
-    """"one of the", "the one", "no one": not a count."""
-    if i > 0 and doc[i - 1].lower_ in _PRONOUN_BEFORE_ONE:
-        return True
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is None or not nxt.is_alpha or nxt.lower_ == "of":
-        return True
-    if doc.has_annotation("POS"):
-        return nxt.pos_ not in ("NOUN", "PROPN", "ADJ")
-    return nxt.is_stop
-
-
-def _finish(doc: Doc, match: _Match) -> None:
+def _finish(doc: Doc, match: Match) -> None:
     """Unit, rate, change and counted noun; then the interval and the data dict."""
     unit, match.end = _unit(doc, match)
     per, after = _cue_after(doc, match.end, "per")
@@ -384,10 +264,10 @@ def _finish(doc: Doc, match: _Match) -> None:
     }
 
 
-def _unit(doc: Doc, match: _Match) -> tuple[str | None, int]:
+def _unit(doc: Doc, match: Match) -> tuple[str | None, int]:
     """The unit and the new span end: quantulum3 reads the currency sign, a stand-in number "1"
     and up to two words after the number ("£ 13 billion" → "£1", "200 km" → "1 km")."""
-    sign = "".join(t.text for t in doc[match.start:match.core[0]] if _CURRENCY.match(t.text) or _PREFIX.match(t.text))
+    sign = "".join(t.text for t in doc[match.start:match.core[0]] if CURRENCY.match(t.text) or _PREFIX.match(t.text))
     if sign and (own := table_unit(sign)):
         return own, match.end
     core = doc[match.core[1] - 1]
@@ -421,7 +301,7 @@ def _cue_after(doc: Doc, j: int, kind: str) -> tuple[str | None, int]:
     for width in (3, 2, 1):
         if j + width <= len(doc):
             text = " ".join(t.lower_ for t in doc[j:j + width])
-            if text in cues and _next_lower(doc, j + width) not in _NOT_A_RATE:
+            if text in cues and next_lower(doc, j + width) not in _NOT_A_RATE:
                 return cues[text], j + width
     return None, j
 
@@ -437,17 +317,17 @@ def _per_nearby(doc: Doc, j: int) -> str | None:
     return None
 
 
-def _change(doc: Doc, match: _Match, after: int) -> str | None:
+def _change(doc: Doc, match: Match, after: int) -> str | None:
     """"rose by 5%", "fell 3,000", "up 5%" (cue before); "a 3% drop" (noun after)."""
     j = match.start - 1
     if j >= 0 and doc[j].lower_ == "by":
         j -= 1
     if j >= 0 and (found := words_of("change_left").get(doc[j].lower_)):
         return found
-    return words_of("change_right").get(_next_lower(doc, after)) or _change_verb(doc, match)
+    return words_of("change_right").get(next_lower(doc, after)) or _change_verb(doc, match)
 
 
-def _change_verb(doc: Doc, match: _Match) -> str | None:
+def _change_verb(doc: Doc, match: Match) -> str | None:
     """With the parser: "dropped in value by 2.36%", "losing 484.68 points" (not "rose to 5,000")."""
     if not has_parse(doc):
         return None
@@ -461,19 +341,19 @@ def _change_verb(doc: Doc, match: _Match) -> str | None:
     return None
 
 
-def _counted(doc: Doc, match: _Match, after: int) -> tuple[int, int] | None:
+def _counted(doc: Doc, match: Match, after: int) -> tuple[int, int] | None:
     """Char offsets of what is counted: the noun the number modifies, with its modifiers."""
     if has_parse(doc):
         return _counted_parsed(doc, match, after)
     return _counted_heuristic(doc, after)
 
 
-def _counted_parsed(doc: Doc, match: _Match, after: int) -> tuple[int, int] | None:
+def _counted_parsed(doc: Doc, match: Match, after: int) -> tuple[int, int] | None:
     for token in reversed(doc[match.core[0]:match.core[1]]):
         head = token.head
         if token.dep_ in ("nummod", "quantmod", "compound") and head.i >= after and head.pos_ in ("NOUN", "PROPN"):
             return _noun_phrase(doc, head, after)
-    if _next_lower(doc, after) == "of":
+    if next_lower(doc, after) == "of":
         objects = [c for c in doc[after].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
         if objects:
             return _noun_phrase(doc, objects[0], after + 1)
@@ -491,7 +371,7 @@ def _noun_phrase(doc: Doc, head, floor: int) -> tuple[int, int] | None:
 
 def _counted_heuristic(doc: Doc, after: int) -> tuple[int, int] | None:
     """Without a parser: up to four content words after the number, ending in a plural noun."""
-    j = after + 1 if _next_lower(doc, after) == "of" else after
+    j = after + 1 if next_lower(doc, after) == "of" else after
     if j > after and j < len(doc) and doc[j].lower_ == "the":
         j += 1
     for end in range(j, min(j + 4, len(doc))):
@@ -509,7 +389,7 @@ def _plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def _to_span(doc: Doc, match: _Match) -> Span:
+def _to_span(doc: Doc, match: Match) -> Span:
     span = Span(doc, match.start, match.end, label=match.bound)
     span._.wc_quantity = match.data
     return span

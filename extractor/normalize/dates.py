@@ -16,66 +16,27 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from extractor.lexicon import read_tsv
+from extractor.normalize.dateline import infer_published  # noqa: F401 - re-exported for extractor/api.py
+from extractor.normalize.timex import (
+    Ctx,
+    Timex,
+    day_span,
+    expressions,
+    month_no,
+    month_span,
+    p_md,
+    safe_day,
+    week_span,
+    weekend_span,
+    words,
+    year_span,
+)
 
 FUTURE, PAST, PRESENT = "future", "past", "present"
-
-
-@dataclass(frozen=True)
-class Timex:
-    type: str
-    value: str | None
-    begin: date | None = None
-    end: date | None = None
-    mod: str | None = None
-
-    def as_dict(self) -> dict:
-        iso = lambda d: d.isoformat() if d else None  # noqa: E731
-        return {"type": self.type, "value": self.value, "begin": iso(self.begin), "end": iso(self.end),
-                "mod": self.mod, "period": None}
-
-
-@dataclass(frozen=True)
-class _Ctx:
-    anchor: date | None
-    reference: date | None
-    future: bool
-    present: bool = False
-
-    @property
-    def base(self) -> date | None:
-        return self.reference or self.anchor
-
-
-@lru_cache(maxsize=1)
-def words() -> dict[str, dict[str, str]]:
-    """``date_words.tsv`` as ``{kind: {word: value}}``."""
-    table: dict[str, dict[str, str]] = {}
-    for row in read_tsv("date_words"):
-        table.setdefault(row["kind"], {})[row["word"]] = row["value"]
-    return table
-
-
-def _alt(kind: str) -> str:
-    return "|".join(re.escape(w) for w in sorted(words()[kind], key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _rx() -> dict[str, re.Pattern]:
-    """``date_expressions.tsv``, in the order they are tried; ``<MONTH>`` etc. are word lists."""
-    fill = {"<MONTH>": "month", "<WEEKDAY>": "weekday", "<NUMBER>": "number", "<UNIT>": "unit",
-            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season"}
-    out = {}
-    for row in read_tsv("date_expressions"):
-        regex = row["regex"]
-        for slot, kind in fill.items():
-            regex = regex.replace(slot, _alt(kind))
-        out[row["name"]] = re.compile(rf"^{regex}$")
-    return out
 
 
 _TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
@@ -92,20 +53,20 @@ def clean(text: str) -> str:
 def normalize(text: str, anchor: date | None, *, reference: date | None = None,
               tense: str | None = None) -> Timex | None:
     """The TIMEX3 reading of one temporal expression, or None when it is not one we know."""
-    return _normalize(clean(text), _Ctx(anchor, reference, tense == FUTURE, tense == PRESENT))
+    return _normalize(clean(text), Ctx(anchor, reference, tense == FUTURE, tense == PRESENT))
 
 
-def _normalize(s: str, ctx: _Ctx) -> Timex | None:
+def _normalize(s: str, ctx: Ctx) -> Timex | None:
     w = words()
     if s in w["ref"]:
         return Timex("date", w["ref"][s])
     if s in w["day_offset"]:
-        return _day(_add(ctx.anchor, int(w["day_offset"][s])))
+        return day_span(_add(ctx.anchor, int(w["day_offset"][s])))
     if s in w["set"]:
         return Timex("set", w["set"][s])
     if s in w["clock"]:
         return _clock(w["clock"][s], ctx)
-    for name, rx in _rx().items():
+    for name, rx in expressions().items():
         match = rx.match(s)
         if match:
             found = _PARSERS[name](match.groupdict(), ctx)
@@ -118,74 +79,16 @@ def _add(d: date | None, days: int) -> date | None:
     return d + timedelta(days=days) if d else None
 
 
-def _day(d: date | None, typ: str = "date") -> Timex:
-    return Timex(typ, d.isoformat() if d else None, d, d)
+def _p_iso(g: dict, ctx: Ctx) -> Timex | None:
+    return safe_day(g["y"], g["mo"], g["d"])
 
 
-def _month_span(y: int, m: int) -> Timex:
-    return Timex("date", f"{y:04d}-{m:02d}", date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
+def _p_my(g: dict, ctx: Ctx) -> Timex:
+    return month_span(int(g["y"]), month_no(g["m"]))
 
 
-def _year_span(y: int) -> Timex:
-    return Timex("date", f"{y:04d}", date(y, 1, 1), date(y, 12, 31))
-
-
-def _week_span(d: date) -> Timex:
-    monday = d - timedelta(days=d.weekday())
-    y, wk, _ = monday.isocalendar()
-    return Timex("date", f"{y}-W{wk:02d}", monday, monday + timedelta(days=6))
-
-
-def _weekend_span(sat: date) -> Timex:
-    y, wk, _ = sat.isocalendar()
-    return Timex("date", f"{y}-W{wk:02d}-WE", sat, sat + timedelta(days=1))
-
-
-def _month_no(m: str) -> int:
-    return int(words()["month"][m])
-
-
-def _guess_year(m: int, d: int, ctx: _Ctx) -> int | None:
-    """The year that puts month/day nearest the anchor: on or before it, after it for the future."""
-    if ctx.anchor is None:
-        return None
-    y = ctx.anchor.year
-    day = min(d, calendar.monthrange(y, m)[1])
-    if ctx.future:
-        return y + 1 if date(y, m, day) < ctx.anchor else y
-    if ctx.present:  # "arrives on November 11": the nearest such day, either side
-        return min((y - 1, y, y + 1), key=lambda c: abs(date(c, m, min(d, calendar.monthrange(c, m)[1])) - ctx.anchor))
-    return y - 1 if date(y, m, day) > ctx.anchor else y
-
-
-def _p_md(g: dict, ctx: _Ctx) -> Timex | None:
-    m, d = _month_no(g["m"]), int(g["d"])
-    y = int(g["y"]) if g.get("y") else _guess_year(m, d, ctx)
-    if y is None:
-        return Timex("date", f"XXXX-{m:02d}-{d:02d}")
-    try:
-        return _day(date(y, m, d))
-    except ValueError:
-        return None
-
-
-def _p_iso(g: dict, ctx: _Ctx) -> Timex | None:
-    return _safe_day(g["y"], g["mo"], g["d"])
-
-
-def _safe_day(y, m, d) -> Timex | None:
-    try:
-        return _day(date(int(y), int(m), int(d)))
-    except ValueError:
-        return None
-
-
-def _p_my(g: dict, ctx: _Ctx) -> Timex:
-    return _month_span(int(g["y"]), _month_no(g["m"]))
-
-
-def _p_mo(g: dict, ctx: _Ctx) -> Timex:
-    m = _month_no(g["m"])
+def _p_mo(g: dict, ctx: Ctx) -> Timex:
+    m = month_no(g["m"])
     if ctx.anchor is None:
         return Timex("date", f"XXXX-{m:02d}")
     y = ctx.anchor.year
@@ -193,14 +96,14 @@ def _p_mo(g: dict, ctx: _Ctx) -> Timex:
         y += 1
     elif not ctx.future and m > ctx.anchor.month:
         y -= 1
-    return _month_span(y, m)
+    return month_span(y, m)
 
 
-def _p_year(g: dict, ctx: _Ctx) -> Timex:
-    return _year_span(int(g["y"]))
+def _p_year(g: dict, ctx: Ctx) -> Timex:
+    return year_span(int(g["y"]))
 
 
-def _p_decade(g: dict, ctx: _Ctx) -> Timex:
+def _p_decade(g: dict, ctx: Ctx) -> Timex:
     """"the 1990s" → 199; a two-digit decade ("the 70s") is read as the 1900s."""
     value = g["y"] or f"19{g['yy']}"
     y = int(value) * 10
@@ -217,8 +120,8 @@ def _weekday(wd: int, base: date | None, future: bool, strict: bool = False) -> 
     return base - timedelta(days=back or (7 if strict else 0))
 
 
-def _p_weekday(g: dict, ctx: _Ctx) -> Timex:
-    found = _day(_weekday(int(words()["weekday"][g["w"]]), ctx.anchor, ctx.future))
+def _p_weekday(g: dict, ctx: Ctx) -> Timex:
+    found = day_span(_weekday(int(words()["weekday"][g["w"]]), ctx.anchor, ctx.future))
     return _with_tod(found, g.get("tod"))
 
 
@@ -228,12 +131,12 @@ def _with_tod(found: Timex, tod: str | None) -> Timex:
     return replace(found, type="time", value=f"{found.value}T{_TOD[tod]}")
 
 
-def _p_relday(g: dict, ctx: _Ctx) -> Timex:
+def _p_relday(g: dict, ctx: Ctx) -> Timex:
     offset = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(g["w"], 0)
-    return _with_tod(_day(_add(ctx.anchor, offset)), g["tod"])
+    return _with_tod(day_span(_add(ctx.anchor, offset)), g["tod"])
 
 
-def _p_shift(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_shift(g: dict, ctx: Ctx) -> Timex | None:
     n = int(words()["shift"][g["s"]])
     base = ctx.base if g.get("the") and g["s"] in ("previous", "following", "next") else ctx.anchor
     if base is None:
@@ -241,49 +144,49 @@ def _p_shift(g: dict, ctx: _Ctx) -> Timex | None:
     return _shift_unit(g["u"], n, base, ctx)
 
 
-def _shift_unit(u: str, n: int, base: date, ctx: _Ctx) -> Timex | None:
+def _shift_unit(u: str, n: int, base: date, ctx: Ctx) -> Timex | None:
     w = words()
     if u in ("day", "night"):
-        return _day(base + timedelta(days=n))
+        return day_span(base + timedelta(days=n))
     if u == "week":
-        return _week_span(base + timedelta(days=7 * n))
+        return week_span(base + timedelta(days=7 * n))
     if u == "weekend":
         if n < 0:
-            return _weekend_span(base - timedelta(days=(base.weekday() - 5) % 7 + (7 if base.weekday() >= 5 else 0)))
+            return weekend_span(base - timedelta(days=(base.weekday() - 5) % 7 + (7 if base.weekday() >= 5 else 0)))
         sat = base + timedelta(days=5 - base.weekday())
-        return _weekend_span(sat + timedelta(days=7 if n > 0 and base.weekday() >= 5 else 0))
+        return weekend_span(sat + timedelta(days=7 if n > 0 and base.weekday() >= 5 else 0))
     if u == "month":
         k = base.year * 12 + base.month - 1 + n
-        return _month_span(k // 12, k % 12 + 1)
+        return month_span(k // 12, k % 12 + 1)
     if u == "year":
-        return _year_span(base.year + n)
+        return year_span(base.year + n)
     if u in w["weekday"]:
         wd = int(w["weekday"][u])
-        return _day(_weekday(wd, base, n > 0 or (n == 0 and ctx.future), strict=n < 0))
-    m = _month_no(u)
+        return day_span(_weekday(wd, base, n > 0 or (n == 0 and ctx.future), strict=n < 0))
+    m = month_no(u)
     y = base.year + (n if (n < 0 and m >= base.month) or (n > 0 and m <= base.month) else 0)
-    return _month_span(y, m)
+    return month_span(y, m)
 
 
-def _p_ana(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_ana(g: dict, ctx: Ctx) -> Timex | None:
     n = -1 if g["s"] in ("before", "earlier") else 1
     base = ctx.base
     return _shift_unit(g["u"], n, base, ctx) if base else Timex("date", None)
 
 
-def _p_same(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_same(g: dict, ctx: Ctx) -> Timex | None:
     base = ctx.base
     if g["u"] == "weekend" and base and not ctx.future:
-        return _weekend_span(base - timedelta(days=(base.weekday() - 5) % 7))
+        return weekend_span(base - timedelta(days=(base.weekday() - 5) % 7))
     return _shift_unit(g["u"], 0, base, ctx) if base else Timex("date", None)
 
 
-def _p_within(g: dict, ctx: _Ctx) -> Timex:
+def _p_within(g: dict, ctx: Ctx) -> Timex:
     base = ctx.anchor if g["w"] == "this" else ctx.base
     return _shift_unit(g["u"], 0, base, ctx) if base else Timex("date", None)
 
 
-def _p_plural(g: dict, ctx: _Ctx) -> Timex:
+def _p_plural(g: dict, ctx: Ctx) -> Timex:
     unit = words()["unit"][g["u"]]
     return Timex("duration", _fmt("X", unit))
 
@@ -291,7 +194,7 @@ def _p_plural(g: dict, ctx: _Ctx) -> Timex:
 _SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
 
-def _p_season(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_season(g: dict, ctx: Ctx) -> Timex | None:
     first, last = (int(x) for x in words()["season"][g["s"]].split("-"))
     if g.get("y"):
         y = int(g["y"])
@@ -324,18 +227,18 @@ def _fmt(n: float | str, unit: str) -> str:
     return f"PT{v}{u[0]}" if u in ("H", "MIN", "S") else f"P{v}{u}"
 
 
-def _p_duration(g: dict, ctx: _Ctx) -> Timex:
+def _p_duration(g: dict, ctx: Ctx) -> Timex:
     return Timex("duration", _fmt(_count(g["n"]), words()["unit"][g["u"]]))
 
 
-def _p_set(g: dict, ctx: _Ctx) -> Timex:
+def _p_set(g: dict, ctx: Ctx) -> Timex:
     w = words()
     if g["u"] in w["weekday"]:
         return Timex("set", f"XXXX-WXX-{int(w['weekday'][g['u']]) + 1}")
     return Timex("set", _fmt(_count(g.get("n")), w["unit"][g["u"]]))
 
 
-def _p_ago(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_ago(g: dict, ctx: Ctx) -> Timex | None:
     n, unit = _count(g["n"]), words()["unit"][g["u"]]
     base = ctx.anchor if g["s"] in ("ago", "from now") else ctx.base
     if base is None or n == "X" or unit in ("H", "MIN", "S"):
@@ -344,9 +247,9 @@ def _p_ago(g: dict, ctx: _Ctx) -> Timex | None:
     k = int(n) * sign * int(re.match(r"(\d*)", unit).group(1) or 1)
     u = unit.lstrip("0123456789")
     if u == "D":
-        return _day(base + timedelta(days=k))
+        return day_span(base + timedelta(days=k))
     if u == "W":
-        return _week_span(base + timedelta(weeks=k))
+        return week_span(base + timedelta(weeks=k))
     return _shift_unit("month" if u == "M" else "year", k, base, ctx)
 
 
@@ -362,7 +265,7 @@ def _narrow(t: Timex, mod: str) -> Timex:
     return replace(t, begin=t.begin + timedelta(days=k), end=t.end - timedelta(days=k), mod=mod)
 
 
-def _p_part(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_part(g: dict, ctx: Ctx) -> Timex | None:
     rest = re.sub(r"^the\s+(week|month|year)$", r"\1", g["rest"])
     if rest in ("week", "month", "year"):
         base = ctx.base
@@ -377,7 +280,7 @@ def _p_part(g: dict, ctx: _Ctx) -> Timex | None:
     return found
 
 
-def _p_quarter(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_quarter(g: dict, ctx: Ctx) -> Timex | None:
     q, half = int(words()["quarter"][g["q"]]), g.get("u") == "half"
     if half and q > 2:
         return None
@@ -394,12 +297,12 @@ def _p_quarter(g: dict, ctx: _Ctx) -> Timex | None:
     return Timex("date", value, date(y, first, 1), date(y, last, calendar.monthrange(y, last)[1]))
 
 
-def _clock(hhmm: str, ctx: _Ctx) -> Timex:
+def _clock(hhmm: str, ctx: Ctx) -> Timex:
     day = ctx.reference
     return Timex("time", f"{day.isoformat()}{hhmm}" if day else hhmm, day, day)
 
 
-def _p_clock(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_clock(g: dict, ctx: Ctx) -> Timex | None:
     h, mi, ap = int(g["h"]), int(g["mi"] or 0), (g.get("ap") or "").replace(".", "")
     if not g["mi"] and not ap:
         return None
@@ -412,18 +315,18 @@ def _p_clock(g: dict, ctx: _Ctx) -> Timex | None:
     return _clock(f"T{h:02d}:{mi:02d}", ctx)
 
 
-def _p_mrange(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_mrange(g: dict, ctx: Ctx) -> Timex | None:
     y = g.get("y") or ""
-    return _interval(_p_md({"m": g["m"], "d": g["d1"], "y": y}, ctx), _p_md({"m": g["m"], "d": g["d2"], "y": y}, ctx))
+    return _interval(p_md({"m": g["m"], "d": g["d1"], "y": y}, ctx), p_md({"m": g["m"], "d": g["d2"], "y": y}, ctx))
 
 
-def _p_yrange(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_yrange(g: dict, ctx: Ctx) -> Timex | None:
     y1, y2 = g["y1"], g["y2"]
     y2 = y1[:2] + y2 if len(y2) == 2 else y2
-    return _interval(_year_span(int(y1)), _year_span(int(y2))) if int(y2) > int(y1) else None
+    return _interval(year_span(int(y1)), year_span(int(y2))) if int(y2) > int(y1) else None
 
 
-def _p_interval(g: dict, ctx: _Ctx) -> Timex | None:
+def _p_interval(g: dict, ctx: Ctx) -> Timex | None:
     a, b = g["a"], g["b"]
     if ctx.future:
         left = _normalize(a, ctx)
@@ -434,13 +337,13 @@ def _p_interval(g: dict, ctx: _Ctx) -> Timex | None:
     base = replace(ctx, anchor=right.end) if right and right.end else ctx
     left = _normalize(a, base)
     if left is None and re.fullmatch(r"\d{1,2}", a) and right and right.begin:
-        left = _safe_day(right.begin.year, right.begin.month, a)
+        left = safe_day(right.begin.year, right.begin.month, a)
     return _interval(left, right)
 
 
 def _inherit(left: Timex | None, b: str) -> Timex | None:
     if left and left.begin and re.fullmatch(r"\d{1,2}", b):
-        return _safe_day(left.begin.year, left.begin.month, b)
+        return safe_day(left.begin.year, left.begin.month, b)
     return None
 
 
@@ -453,8 +356,8 @@ def _interval(left: Timex | None, right: Timex | None) -> Timex | None:
 
 
 _PARSERS = {  # name in date_expressions.tsv → reader of its groups
-    "interval": _p_interval, "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": _p_md,
-    "dm": _p_md, "my": _p_my, "iso": _p_iso, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
+    "interval": _p_interval, "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
+    "dm": p_md, "my": _p_my, "iso": _p_iso, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
     "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "duration": _p_duration,
     "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
     "season": _p_season, "part": _p_part, "early": _p_part, "quarter": _p_quarter, "q": _p_quarter,
@@ -475,7 +378,7 @@ def _dateparser(s: str, anchor: date | None) -> Timex | None:
     base = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())
     found = dateparser.parse(s, languages=["en"], settings={
         "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]})
-    return _day(found.date()) if found else None
+    return day_span(found.date()) if found else None
 
 
 def period_for(signal: str, timex: Timex, anchor: date | None) -> tuple[date | None, date | None]:
@@ -490,54 +393,3 @@ def period_for(signal: str, timex: Timex, anchor: date | None) -> tuple[date | N
     if s == "before":
         return None, _add(timex.begin, -1)
     return timex.begin, timex.end
-
-
-_CAPTION = re.compile(r"REUTERS/|AP Photo|\bAFP\b|Photo by|\(Photo|Getty Images", re.I)
-
-
-def _full_dates(line: str, offset: int):
-    for name in ("md", "dm", "iso"):
-        body = _rx()[name].pattern[1:-1]
-        for m in re.finditer(rf"(?<!\w){body}(?!\w)", line, re.I):
-            g = {k: (v.lower() if v else v) for k, v in m.groupdict().items()}
-            if not g.get("y"):
-                continue
-            t = _safe_day(g["y"], g["mo"], g["d"]) if name == "iso" else _p_md(g, _Ctx(None, None, False))
-            if t and t.begin:
-                yield t.begin, offset + m.start(), offset + m.end()
-
-
-def infer_published(text: str) -> tuple[date, int, int] | None:
-    """Publication date and its evidence ``(date, start, end)``: a dateline on the first line
-    ("March 01, 2008"; "WASHINGTON, Oct. 4 (Reuters) -" takes its year from the latest full
-    date in the text), else the latest photo-caption date; None when neither is there."""
-    text = text or ""
-    first = re.match(r"\s*[^\n]*", text).group(0)
-    found = _wire_dateline(first, text) or next(_full_dates(first[:120], 0), None)
-    if found and found[1] <= 40:
-        return found
-    captions, offset = [], 0
-    for line in text.splitlines(keepends=True):
-        if _CAPTION.search(line):
-            captions.extend(_full_dates(line, offset))
-        offset += len(line)
-    return max(captions, key=lambda c: (c[0], c[1])) if captions else None
-
-
-_WIRE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+(?P<date>(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}))\s+\((?:Reuters|AP|AFP)\)")
-
-
-def _wire_dateline(first: str, text: str) -> tuple[date, int, int] | None:
-    match = _WIRE.match(first)
-    if not match or match.group("m").lower() not in words()["month"]:
-        return None
-    known = [d for d, _, _ in _full_dates(text, 0)]
-    if not known:
-        return None
-    latest = max(known)
-    m, d = _month_no(match.group("m").lower()), int(match.group("d"))
-    y = latest.year + (1 if (m, d) < (latest.month, latest.day) else 0)
-    try:
-        return date(y, m, d), match.start("date"), match.end("date")
-    except ValueError:
-        return None

@@ -1,0 +1,126 @@
+"""TIMEX3 values and what the date readers share: the date word lists, the expression table,
+calendar spans, and the reading of a month and day ("September 21", "21 September 2022").
+
+Pure, no spaCy; ``dates`` (temporal expressions) and ``dateline`` (publication dates) build on it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from extractor.lexicon import read_tsv
+
+
+@dataclass(frozen=True)
+class Timex:
+    type: str
+    value: str | None
+    begin: date | None = None
+    end: date | None = None
+    mod: str | None = None
+
+    def as_dict(self) -> dict:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {"type": self.type, "value": self.value, "begin": iso(self.begin), "end": iso(self.end),
+                "mod": self.mod, "period": None}
+
+
+@dataclass(frozen=True)
+class Ctx:
+    anchor: date | None
+    reference: date | None
+    future: bool
+    present: bool = False
+
+    @property
+    def base(self) -> date | None:
+        return self.reference or self.anchor
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, dict[str, str]]:
+    """``date_words.tsv`` as ``{kind: {word: value}}``."""
+    table: dict[str, dict[str, str]] = {}
+    for row in read_tsv("date_words"):
+        table.setdefault(row["kind"], {})[row["word"]] = row["value"]
+    return table
+
+
+def _alt(kind: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(words()[kind], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def expressions() -> dict[str, re.Pattern]:
+    """``date_expressions.tsv``, in the order they are tried; ``<MONTH>`` etc. are word lists."""
+    fill = {"<MONTH>": "month", "<WEEKDAY>": "weekday", "<NUMBER>": "number", "<UNIT>": "unit",
+            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season"}
+    out = {}
+    for row in read_tsv("date_expressions"):
+        regex = row["regex"]
+        for slot, kind in fill.items():
+            regex = regex.replace(slot, _alt(kind))
+        out[row["name"]] = re.compile(rf"^{regex}$")
+    return out
+
+
+def day_span(d: date | None, typ: str = "date") -> Timex:
+    return Timex(typ, d.isoformat() if d else None, d, d)
+
+
+def month_span(y: int, m: int) -> Timex:
+    return Timex("date", f"{y:04d}-{m:02d}", date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
+
+
+def year_span(y: int) -> Timex:
+    return Timex("date", f"{y:04d}", date(y, 1, 1), date(y, 12, 31))
+
+
+def week_span(d: date) -> Timex:
+    monday = d - timedelta(days=d.weekday())
+    y, wk, _ = monday.isocalendar()
+    return Timex("date", f"{y}-W{wk:02d}", monday, monday + timedelta(days=6))
+
+
+def weekend_span(sat: date) -> Timex:
+    y, wk, _ = sat.isocalendar()
+    return Timex("date", f"{y}-W{wk:02d}-WE", sat, sat + timedelta(days=1))
+
+
+def month_no(m: str) -> int:
+    return int(words()["month"][m])
+
+
+def _guess_year(m: int, d: int, ctx: Ctx) -> int | None:
+    """The year that puts month/day nearest the anchor: on or before it, after it for the future."""
+    if ctx.anchor is None:
+        return None
+    y = ctx.anchor.year
+    day = min(d, calendar.monthrange(y, m)[1])
+    if ctx.future:
+        return y + 1 if date(y, m, day) < ctx.anchor else y
+    if ctx.present:  # "arrives on November 11": the nearest such day, either side
+        return min((y - 1, y, y + 1), key=lambda c: abs(date(c, m, min(d, calendar.monthrange(c, m)[1])) - ctx.anchor))
+    return y - 1 if date(y, m, day) > ctx.anchor else y
+
+
+def p_md(g: dict, ctx: Ctx) -> Timex | None:
+    m, d = month_no(g["m"]), int(g["d"])
+    y = int(g["y"]) if g.get("y") else _guess_year(m, d, ctx)
+    if y is None:
+        return Timex("date", f"XXXX-{m:02d}-{d:02d}")
+    try:
+        return day_span(date(y, m, d))
+    except ValueError:
+        return None
+
+
+def safe_day(y, m, d) -> Timex | None:
+    try:
+        return day_span(date(int(y), int(m), int(d)))
+    except ValueError:
+        return None
