@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 
 #: Similarity above which two surnames of one article are taken as spellings of one name
@@ -11,6 +12,7 @@ SIMILAR = 0.8
 _MIN_FUZZY = 6
 
 
+@functools.lru_cache(maxsize=8192)  # asked for every capitalised word against every official
 def fold(name: str) -> str:
     """Lower case without accents: "Mikhéyev" -> "mikheyev"."""
     decomposed = unicodedata.normalize("NFKD", name)
