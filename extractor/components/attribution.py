@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor import extensions as ext
 from extractor.components.base import guarded, has_parse
 from extractor.lexicon import mapping, read_tsv, words
+from extractor.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
 _NOBODY = frozenset({"neither", "nobody", "none", "no one"})
@@ -38,27 +39,30 @@ class Attribution:
     def __init__(self) -> None:
         self.forms = speech_forms()
         self.kinds = mapping("source_kinds", "word", "kind")
+        self.cues = WordTest(lambda word: word.lower() in self.forms or word.lower() == "according")
 
     @guarded("attribution", reset=lambda doc: _store(doc, []))
     def __call__(self, doc: Doc) -> Doc:
         sources = []
-        for sent in doc.sents:
-            sources.extend(self._in_sentence(doc, sent))
+        for i in self.cues.positions(doc):
+            found = self._at(doc, doc[i], doc[i].sent)
+            if found is not None:
+                sources.append(found)
         _store(doc, [self._describe(doc, span, cue) for span, cue in sources])
         return doc
 
-    def _in_sentence(self, doc: Doc, sent: Span) -> list[tuple[Span, Token]]:
-        found = []
-        for tok in sent:
-            if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+    def _at(self, doc: Doc, tok: Token, sent: Span) -> tuple[Span, Token] | None:
+        """The source that the cue word ``tok`` introduces, if it does."""
+        if tok.lower_ == "according":
+            if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
                 span = _phrase_after(doc, tok.i + 2, sent.end)
-                if span is not None:
-                    found.append((span, tok))
-            elif tok.lower_ in self.forms and _is_verb(tok):
-                span = _speaker(doc, tok, sent)
-                if span is not None and _plausible(span):
-                    found.append((span, tok))
-        return found
+                return None if span is None else (span, tok)
+            return None
+        if _is_verb(tok):
+            span = _speaker(doc, tok, sent)
+            if span is not None and _plausible(span):
+                return span, tok
+        return None
 
     def _describe(self, doc: Doc, span: Span, cue: Token) -> dict:
         span = _extend_to_official(doc, span)
