@@ -34,6 +34,7 @@ from extractor.components.not_quantities import (
 )
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.normalize.numbers import (
+    cue_edges,
     interval,
     multiplier,
     number_word,
@@ -217,7 +218,8 @@ def _extend_left(doc: Doc, match: Match, floor: int) -> None:
             start -= 1  # "US $2.63 billion"
     if match.bound == "exact":
         cues = words_of("bound")
-        for width in (4, 3, 2, 1):
+        last = doc[start - 1].lower_ if start > floor else ""
+        for width in (4, 3, 2, 1) if last in cue_edges("bound")[1] else ():
             if start - width < floor:
                 continue
             cue = " ".join(t.lower_ for t in doc[start - width:start])
@@ -298,6 +300,8 @@ def _unit_word(token) -> bool:
 def _cue_after(doc: Doc, j: int, kind: str) -> tuple[str | None, int]:
     """A cue of ``kind`` starting at token ``j`` (longest first): its value and end."""
     cues = words_of(kind)
+    if j >= len(doc) or doc[j].lower_ not in cue_edges(kind)[0]:
+        return None, j
     for width in (3, 2, 1):
         if j + width <= len(doc):
             text = " ".join(t.lower_ for t in doc[j:j + width])

@@ -47,6 +47,14 @@ def words_of(kind: str) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def cue_edges(kind: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words and the last words of one kind's cues: a cheap test before joining words
+    to look a cue up."""
+    cues = [cue.split() for cue in words_of(kind)]
+    return frozenset(c[0] for c in cues if c), frozenset(c[-1] for c in cues if c)
+
+
 def number_word(word: str) -> float | None:
     """The value of one number word ("seventy" → 70), or ``None``."""
     value = words_of("number").get(word.lower())
