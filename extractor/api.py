@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor import extensions
+from extractor import extensions, memory
 from extractor.build import to_result
 from extractor.chunking import merge_results, split_text
 from extractor.normalize.dates import infer_published
 from extractor.pipeline import build, pipeline_name
 from models import Article, ArticleResult, Reject
 
+#: Lexemes the vocabulary keeps for good: the words met first (mostly the commonest) stay, with their
+#: tokenizer cache entries, which spaCy does not make inside a memory zone (tokenizing without them
+#: made a run 5% slower). Once the vocabulary has held this many, batches run in memory zones.
+PERMANENT_LEXEMES = 20_000
 #: Longest article text processed in one piece (spaCy's own default ``max_length``); longer
 #: texts are split at paragraph breaks (``extract_long``).
 MAX_CHARS = 1_000_000
@@ -47,40 +53,62 @@ def extract_many(
     the error; the batch goes on. An article longer than ``max_chars`` (or the pipeline's
     ``max_length``) is processed in pieces split at paragraph breaks and merged into one result
     whose spans index the whole text (``extractor.chunking``).
+
+    Memory does not grow with the stream: ``batch_size`` inputs at a time are tokenized, run
+    and made into records, then the batch's docs are dropped. Once the vocabulary has held
+    ``PERMANENT_LEXEMES`` lexemes, each batch runs inside one ``nlp.memory_zone()`` (``_zone``),
+    which frees the lexemes and strings its new words added. spaCy's lemma cache is kept
+    bounded and the C heap's free pages go back to the system every few batches
+    (``extractor.memory``).
     """
-    pending: dict[int, Article] = {}
-    for kind, payload in _prepared(items, nlp, max_chars, pending, source):
-        if kind in ("reject", "result"):
-            yield payload
-            continue
-        doc, error = payload
-        article = pending.pop(doc._.wc_index)
-        if error is not None:
-            yield Reject(source=source, article_id=article.id, reason=error)
-            continue
-        yield to_result(article, doc, pipeline_name(nlp))
-
-
-def _prepared(items, nlp, max_chars, pending, source):
-    """Make docs with their anchor set, run them through ``nlp.pipe`` in order, pass rejects on."""
-    queue: list = []
     limit = min(max_chars, nlp.max_length)
-    for index, item in enumerate(items):
-        if isinstance(item, Article) and len(item.text) > limit:
-            queue.append(("result", extract_long(item, nlp, limit=limit, source=source)))
-            continue
+    for batch in _batches(items, batch_size):
+        with _zone(nlp):
+            results = _extract_batch(batch, nlp, limit, source)
+        memory.batch_done(nlp, len(batch))
+        yield from results
+
+
+def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, max(1, size))):
+        yield batch
+
+
+def _zone(nlp: Language) -> AbstractContextManager:
+    """A memory zone for one batch, once the vocabulary is full; none inside a caller's zone
+    (spaCy's zones do not nest).
+
+    ``len(nlp.vocab)`` counts every lexeme ever added, those freed by zones included, so once
+    past the bound every later batch is zoned.
+    """
+    if nlp.vocab.in_memory_zone or len(nlp.vocab) < PERMANENT_LEXEMES:
+        return nullcontext()
+    return nlp.memory_zone()
+
+
+def _extract_batch(batch: list[Article | Reject], nlp: Language, limit: int,
+                   source: str) -> list[ArticleResult | Reject]:
+    """One batch's results, in order: records only, no ``Doc`` (a zone's docs are invalid after it)."""
+    docs = []
+    for index, item in enumerate(batch):
+        if isinstance(item, Article) and len(item.text) <= limit:
+            doc = nlp.make_doc(item.text)
+            _anchor(doc, item)
+            doc._.wc_index = index
+            docs.append(doc)
+    done = _pipe_all(nlp, docs)
+    results: list[ArticleResult | Reject] = []
+    for index, item in enumerate(batch):
         if isinstance(item, Reject):
-            queue.append(("reject", item))
-            continue
-        doc = nlp.make_doc(item.text)
-        _anchor(doc, item)
-        doc._.wc_index = index
-        pending[index] = item
-        queue.append(("doc", doc))
-        if len(queue) >= 64:
-            yield from _flush(queue, nlp)
-            queue = []
-    yield from _flush(queue, nlp)
+            results.append(item)
+        elif index not in done:
+            results.append(extract_long(item, nlp, limit=limit, source=source))
+        elif (error := done[index][1]) is not None:
+            results.append(Reject(source=source, article_id=item.id, reason=error))
+        else:
+            results.append(to_result(item, done[index][0], pipeline_name(nlp)))
+    return results
 
 
 def extract_long(article: Article, nlp: Language, *, limit: int = MAX_CHARS,
@@ -112,12 +140,6 @@ def extract_long(article: Article, nlp: Language, *, limit: int = MAX_CHARS,
     note = (f"text has {len(article.text):,} characters, over the limit of {limit:,}: "
             f"processed in {len(bounds)} pieces split at paragraph breaks")
     return merge_results(article.id, pieces, warnings=[note])
-
-
-def _flush(queue, nlp):
-    done = _pipe_all(nlp, [doc for kind, doc in queue if kind == "doc"])
-    for kind, payload in queue:
-        yield ("doc", done[payload._.wc_index]) if kind == "doc" else (kind, payload)
 
 
 def _pipe_all(nlp, docs) -> dict[int, tuple[Doc, str | None]]:
