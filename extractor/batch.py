@@ -2,13 +2,15 @@
 
 Memory does not grow with the dump: inputs are read lazily, at most ``2 * workers`` batches are
 in flight, and results are written as they come (SQLite commits every ``batch_size`` articles,
-one transaction each). Only the ids already in the output are held, when resuming.
+one transaction each). Resuming from a JSONL output holds the ids already in it (a database
+output is asked instead).
 
-Resuming: ``existing_ids(output)`` gives the article ids already stored (the SQLite ``articles``
-table, or the ids of a JSONL output, whose torn last line, left by a killed run, is cut off
-first); ``run_batch(..., skip=ids)`` does not process those again. A killed run leaves whole
-committed batches only, so running again with the same inputs and ``skip`` loses no article
-and writes none twice. Rejects are not skipped: they are made again (and replaced in SQLite).
+Resuming: ``existing_ids(output)`` gives the article ids already stored (a ``StoredIds`` that
+looks each id up in the SQLite ``articles`` table, or the ids of a JSONL output, whose torn last
+line, left by a killed run, is cut off first); ``run_batch(..., skip=ids)`` does not process
+those again. A killed run leaves whole committed batches only, so running again with the same
+inputs and ``skip`` loses no article and writes none twice. Rejects are not skipped: they are
+made again (and replaced in SQLite).
 """
 
 from __future__ import annotations
@@ -18,14 +20,16 @@ import gzip
 import json
 import multiprocessing
 import signal
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from extractor.readers import Columns, Located, iter_files, read_located
 from extractor.writers import SQLITE_SUFFIXES, Counts, JsonlWriter, Writer, rejects_path
@@ -214,24 +218,21 @@ def _chunks(entries: Iterator[Located], size: int) -> Iterator[list[Located]]:
 
 # --- resuming and counting ------------------------------------------------------------------
 
-def existing_ids(output: Path) -> set[str]:
-    """The article ids already in ``output`` (none if it does not exist yet).
+def existing_ids(output: Path) -> Collection[str]:
+    """The article ids already in ``output`` (none if it does not exist yet), to pass as ``skip``.
 
-    A JSONL output whose last line is torn (no final newline: the run was killed while writing)
-    is cut back to its last whole line first. Raises ``ValueError`` naming the line for a JSONL
-    line that is not a record.
+    For an SQLite output, a ``StoredIds`` that asks the database about each id: resuming holds
+    no id in memory, however many are stored (close it when done). A JSONL output has no index
+    and must be read through anyway: its ids are returned as a set, which grows with the output;
+    use a database output where that matters. A JSONL output whose last line is torn (no final
+    newline: the run was killed while writing) is cut back to its last whole line first. Raises
+    ``ValueError`` naming the line for a JSONL line that is not a record.
     """
     if not output.is_file():
         return set()
     if output.suffix.lower() in SQLITE_SUFFIXES:
-        import sqlite3
-
-        conn = sqlite3.connect(f"{output.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
-            return {row[0] for row in conn.execute("SELECT article_id FROM articles")} if exists else set()
-        finally:
-            conn.close()
+        stored = StoredIds.open(output)
+        return set() if stored is None else stored
     _cut_torn_line(output)
     ids = set()
     with output.open("rb") as stream:
@@ -239,6 +240,60 @@ def existing_ids(output: Path) -> set[str]:
             if line.strip():
                 ids.add(_record_id(line, output, number))
     return ids
+
+
+class StoredIds(AbstractSet[str]):
+    """The ids of the articles an SQLite output held when this was made, read from the database.
+
+    Membership is one lookup on the ``articles`` primary key, so no id is kept in memory. Rows
+    written after this was made (by the run that resumes) are left out, so the answer does not
+    depend on when the writer committed: ids that predate it have rowids up to ``last_rowid``,
+    and a new row's rowid is above every existing one's. Holds a read-only connection until
+    ``close()``.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, last_rowid: int) -> None:
+        self._conn = conn
+        self.last_rowid = last_rowid
+
+    @classmethod
+    def open(cls, path: Path) -> StoredIds | None:
+        """The ids stored in the database at ``path``; ``None`` when it has no ``articles`` table."""
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchall():
+                return cls(conn, conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchall()[0][0])
+        except BaseException:
+            conn.close()
+            raise
+        conn.close()
+        return None
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, str) and bool(self._rows(
+            "SELECT 1 FROM articles WHERE article_id = ? AND rowid <= ?", (article_id, self.last_rowid)))
+
+    def __len__(self) -> int:
+        return self._rows("SELECT count(*) FROM articles WHERE rowid <= ?", (self.last_rowid,))[0][0]
+
+    def __iter__(self) -> Iterator[str]:
+        rows = self._conn.execute("SELECT article_id FROM articles WHERE rowid <= ? ORDER BY rowid",
+                                  (self.last_rowid,))
+        return (article_id for (article_id,) in rows)
+
+    def _rows(self, sql: str, params: tuple) -> list[tuple]:
+        """All rows at once: a statement read to its end ends its read transaction, which would
+        otherwise keep the writer's WAL from being checkpointed."""
+        return self._conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _record_id(line: bytes, output: Path, number: int) -> str:

@@ -14,8 +14,8 @@ import signal
 import sqlite3
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -35,6 +35,7 @@ from extractor.batch import (
     AppendingJsonlWriter,
     BatchOptions,
     Hooks,
+    StoredIds,
     count_inputs,
     existing_ids,
     run_batch,
@@ -156,7 +157,7 @@ def extract(
     hooks = Hooks(on_reject=lambda reject: quiet or typer.echo(reject.message(), err=True),
                   on_warning=lambda warning: tell(f"warning: {warning}"))
     writer = _open_output(output, batch_size, append=skip_existing)
-    with _interruptible(writer), writer, _progress_display(inputs, hooks, quiet, limit):
+    with _interruptible(writer), writer, _closing(skip), _progress_display(inputs, hooks, quiet, limit):
         run_batch(inputs, writer, nlp, options=options, skip=skip, hooks=hooks)
     if not quiet:
         _summary(pipeline_name(nlp), writer, hooks.progress.skipped)
@@ -227,13 +228,18 @@ def _every(on_progress: Callable[[int], None] | None) -> Callable[[Progress], No
     return hook
 
 
-def _resume_ids(output: str) -> frozenset[str]:
+def _resume_ids(output: str) -> Collection[str]:
     if output == STDOUT:
         _fail("--skip-existing needs an output file, not stdout")
     try:
-        return frozenset(existing_ids(Path(output)))
+        return existing_ids(Path(output))
     except (OSError, ValueError, sqlite3.Error) as err:
         _fail(f"cannot resume from {output}: {getattr(err, 'strerror', None) or err}")
+
+
+def _closing(ids: Collection[str]) -> AbstractContextManager:
+    """Closes a ``StoredIds``'s connection to the output when the run ends."""
+    return ids if isinstance(ids, StoredIds) else nullcontext()
 
 
 def _open_output(output: str, batch_size: int, *, append: bool) -> Writer:

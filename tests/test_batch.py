@@ -11,6 +11,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+import tracemalloc
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -18,11 +20,18 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from extractor.api import extract_many
-from extractor.batch import BatchOptions, Hooks, count_inputs, existing_ids, run_batch
+from extractor.batch import (
+    BatchOptions,
+    Hooks,
+    StoredIds,
+    count_inputs,
+    existing_ids,
+    run_batch,
+)
 from extractor.build import claim_id
 from extractor.chunking import split_text
 from extractor.cli import app, progress_bar
-from extractor.writers import open_writer, read_rejects, read_results
+from extractor.writers import SCHEMA, open_writer, read_rejects, read_results
 from models import Article, ArticleResult, Quantity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,6 +118,38 @@ def test_batch_existing_ids_cuts_a_torn_jsonl_line(tmp_path, nlp_blank, wikinews
     out.write_bytes(whole + tail)
     assert existing_ids(out) == {a.id for a in wikinews_articles[:kept]}
     assert out.read_bytes() == whole
+
+
+def test_batch_stored_ids_answers_from_the_database(tmp_path, nlp_blank, wikinews_articles):
+    out = tmp_path / "out.db"
+    run_to(out, [write_dump(tmp_path / "first.jsonl", wikinews_articles[:4])], nlp_blank)
+    with existing_ids(out) as stored:
+        assert isinstance(stored, StoredIds)
+        assert all(a.id in stored for a in wikinews_articles[:4])
+        assert wikinews_articles[4].id not in stored and "" not in stored and 7 not in stored
+        run_to(out, [write_dump(tmp_path / "more.jsonl", wikinews_articles[4:6])], nlp_blank)
+        assert wikinews_articles[4].id not in stored  # written after it was made: the resuming run's own
+        assert len(stored) == 4 and list(stored) == [a.id for a in wikinews_articles[:4]]
+    assert existing_ids(tmp_path / "none.db") == set()
+
+
+def test_batch_stored_ids_holds_no_id_in_memory(tmp_path):
+    out = tmp_path / "out.db"
+    ids = [f"article-{number:06d}" for number in range(20_000)]
+    with closing(sqlite3.connect(out)) as conn, conn:
+        conn.executescript(SCHEMA)
+        conn.executemany("INSERT INTO articles (article_id, text, record) VALUES (?, '', '{}')", [(i,) for i in ids])
+    tracemalloc.start()
+    try:
+        with existing_ids(out) as stored:
+            found = [i for i in ids[::7] + [f"absent-{n}" for n in range(2_000)] if i in stored]
+            held = tracemalloc.get_traced_memory()[0]
+            as_set = set(stored)
+            in_a_set = tracemalloc.get_traced_memory()[0] - held
+    finally:
+        tracemalloc.stop()
+    assert found == ids[::7] and as_set == set(ids)
+    assert held < 64 * 1024 < in_a_set / 10
 
 
 @pytest.mark.parametrize(("content", "message"), [
