@@ -211,14 +211,42 @@ def table(words: int, articles: int, runs: dict[str, Measured], unique: tuple[in
     return "\n".join(lines)
 
 
+#: "Flat memory": the peak RSS in the last tenth of the run is within this fraction of the first tenth's.
+FLAT_TOLERANCE = 0.05
+
+
 def flat_memory(articles: int, run: Measured) -> str:
+    """The flat-memory line: peaks of the first and last tenths, the peak of every tenth, the slope
+    over the second half, and whether the run meets the definition of flat (``FLAT_TOLERANCE``)."""
     samples = run.samples
-    tenth = max(1, len(samples) // 10)
-    first = max(s[1] for s in samples[:tenth]) / MB
-    last = max(s[1] for s in samples[-tenth:]) / MB
+    if len(samples) < 10:
+        return f"\nFlat memory: only {len(samples)} RSS samples, too few to judge: run more articles."
+    tenths = _tenth_peaks(samples)
+    first, last = tenths[0], tenths[-1]
+    flat = last <= first * (1 + FLAT_TOLERANCE)
     return (f"\nFlat memory: wireclaims, 1 worker, {articles:,} articles, {len(samples)} RSS samples over "
             f"{samples[-1][0] - samples[0][0]:,.0f} s: peak in the first tenth {first:,.0f} MB, in the last tenth "
-            f"{last:,.0f} MB ({last / first:.2f}×).")
+            f"{last:,.0f} MB ({last / first:.2f}×). Peak in each tenth of the run: "
+            f"{', '.join(f'{peak:,.0f}' for peak in tenths)} MB. Least-squares slope over the second half: "
+            f"{_slope_per_thousand(samples, articles):+.1f} MB per 1,000 articles. Flat (peak in the last tenth "
+            f"within {FLAT_TOLERANCE:.0%} of the peak in the first): {'yes' if flat else 'NO'}.")
+
+
+def _tenth_peaks(samples: list[tuple[float, int, int]]) -> list[float]:
+    """The peak tree RSS, in MB, of each tenth of the samples (the samples are evenly spaced in time)."""
+    size = max(1, len(samples) // 10)
+    return [max(s[1] for s in samples[k * size:(k + 1) * size if k < 9 else None]) / MB for k in range(10)]
+
+
+def _slope_per_thousand(samples: list[tuple[float, int, int]], articles: int) -> float:
+    """MB per 1,000 articles of the RSS over the second half of the run, by least squares; articles
+    are taken to be done at an even rate over the run."""
+    start, end = samples[0][0], samples[-1][0]
+    half = [(s[0], s[1] / MB) for s in samples if s[0] >= (start + end) / 2]
+    mean_t = sum(t for t, _ in half) / len(half)
+    mean_r = sum(r for _, r in half) / len(half)
+    per_second = sum((t - mean_t) * (r - mean_r) for t, r in half) / sum((t - mean_t) ** 2 for t, _ in half)
+    return per_second * (end - start) / articles * 1000
 
 
 def main() -> None:
