@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from extractor import extensions, memory
 from extractor.build import to_result
 from extractor.chunking import merge_results, split_text
-from extractor.normalize.dates import infer_published
+from extractor.normalize.dateline import infer_published
 from extractor.pipeline import build, pipeline_name
 from models import Article, ArticleResult, Reject
 

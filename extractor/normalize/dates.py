@@ -20,7 +20,6 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from extractor.normalize.dateline import infer_published  # noqa: F401 - re-exported for extractor/api.py
 from extractor.normalize.timex import (
     Ctx,
     Timex,
