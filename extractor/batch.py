@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from extractor.readers import Columns, Located, iter_files, read_located
-from extractor.writers import SQLITE_SUFFIXES, Counts, JsonlWriter, Writer, rejects_path
+from extractor.writers import POSTGRES_SCHEMES, SQLITE_SUFFIXES, Counts, JsonlWriter, Writer, rejects_path
 from models import Article, ArticleResult, Reject
 
 if TYPE_CHECKING:
@@ -218,16 +218,21 @@ def _chunks(entries: Iterator[Located], size: int) -> Iterator[list[Located]]:
 
 # --- resuming and counting ------------------------------------------------------------------
 
-def existing_ids(output: Path) -> Collection[str]:
+def existing_ids(output: Path | str) -> Collection[str]:
     """The article ids already in ``output`` (none if it does not exist yet), to pass as ``skip``.
 
-    For an SQLite output, a ``StoredIds`` that asks the database about each id: resuming holds
+    For an SQLite or PostgreSQL output, a ``StoredIds`` that asks the database about each id: resuming holds
     no id in memory, however many are stored (close it when done). A JSONL output has no index
     and must be read through anyway: its ids are returned as a set, which grows with the output;
     use a database output where that matters. A JSONL output whose last line is torn (no final
     newline: the run was killed while writing) is cut back to its last whole line first. Raises
     ``ValueError`` naming the line for a JSONL line that is not a record.
     """
+    if str(output).startswith(POSTGRES_SCHEMES):
+        from extractor.postgres import stored_ids  # psycopg only when asked for
+
+        return stored_ids(str(output)) or set()
+    output = Path(output)
     if not output.is_file():
         return set()
     if output.suffix.lower() in SQLITE_SUFFIXES:
@@ -243,22 +248,24 @@ def existing_ids(output: Path) -> Collection[str]:
 
 
 class StoredIds(AbstractSet[str]):
-    """The ids of the articles an SQLite output held when this was made, read from the database.
+    """The ids of the articles a database output held when this was made, read from the database.
 
     Membership is one lookup on the ``articles`` primary key, so no id is kept in memory. Rows
     written after this was made (by the run that resumes) are left out, so the answer does not
-    depend on when the writer committed: ids that predate it have rowids up to ``last_rowid``,
-    and a new row's rowid is above every existing one's. Holds a read-only connection until
-    ``close()``.
+    depend on when the writer committed: ids that predate it have an insertion number (SQLite's
+    ``rowid``, PostgreSQL's ``seq``) up to ``last``, and a new row's is above every existing one's.
+    Holds a read-only connection until ``close()``. ``mark`` is the driver's parameter marker.
     """
 
-    def __init__(self, conn: sqlite3.Connection, last_rowid: int) -> None:
-        self._conn = conn
-        self.last_rowid = last_rowid
+    def __init__(self, conn, last: int, *, order: str = "rowid", mark: str = "?") -> None:
+        self._conn, self.last = conn, last
+        self._member = f"SELECT 1 FROM articles WHERE article_id = {mark} AND {order} <= {mark}"
+        self._count = f"SELECT count(*) FROM articles WHERE {order} <= {mark}"
+        self._all = f"SELECT article_id FROM articles WHERE {order} <= {mark} ORDER BY {order}"
 
     @classmethod
     def open(cls, path: Path) -> StoredIds | None:
-        """The ids stored in the database at ``path``; ``None`` when it has no ``articles`` table."""
+        """The ids stored in the SQLite database at ``path``; ``None`` when it has no ``articles`` table."""
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchall():
@@ -270,16 +277,13 @@ class StoredIds(AbstractSet[str]):
         return None
 
     def __contains__(self, article_id: object) -> bool:
-        return isinstance(article_id, str) and bool(self._rows(
-            "SELECT 1 FROM articles WHERE article_id = ? AND rowid <= ?", (article_id, self.last_rowid)))
+        return isinstance(article_id, str) and bool(self._rows(self._member, (article_id, self.last)))
 
     def __len__(self) -> int:
-        return self._rows("SELECT count(*) FROM articles WHERE rowid <= ?", (self.last_rowid,))[0][0]
+        return self._rows(self._count, (self.last,))[0][0]
 
     def __iter__(self) -> Iterator[str]:
-        rows = self._conn.execute("SELECT article_id FROM articles WHERE rowid <= ? ORDER BY rowid",
-                                  (self.last_rowid,))
-        return (article_id for (article_id,) in rows)
+        return (article_id for (article_id,) in self._conn.execute(self._all, (self.last,)))
 
     def _rows(self, sql: str, params: tuple) -> list[tuple]:
         """All rows at once: a statement read to its end ends its read transaction, which would
@@ -289,7 +293,7 @@ class StoredIds(AbstractSet[str]):
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> Self:
+    def __enter__(self) -> StoredIds:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -232,7 +232,7 @@ def _resume_ids(output: str) -> Collection[str]:
     if output == STDOUT:
         _fail("--skip-existing needs an output file, not stdout")
     try:
-        return existing_ids(Path(output))
+        return existing_ids(output)
     except (OSError, ValueError, sqlite3.Error) as err:
         _fail(f"cannot resume from {output}: {getattr(err, 'strerror', None) or err}")
 

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.types.json import Jsonb
 
+from extractor.batch import StoredIds
 from extractor.writers import BATCH_SIZE, POSTGRES_SCHEMES, Counts, _Closing
 from models import Article, ArticleResult, Claim, Reject
 
@@ -266,6 +267,22 @@ def _claim_row(aid: str, claim: Claim) -> tuple:
         source and source.kind, source and source.country, source and source.cue,
         claim.hedged, _dumped(claim.qualifiers), Jsonb(claim.model_dump(mode="json")),
     )
+
+
+def stored_ids(url: str) -> StoredIds | None:
+    """The article ids in the database, asked one by one (``--skip-existing``); ``None`` when it
+    has no ``articles`` table yet."""
+    conn = _connect(url)
+    try:
+        conn.autocommit, conn.read_only = True, True
+        if conn.execute("SELECT to_regclass('articles')").fetchone()[0] is not None:
+            last = conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+            return StoredIds(conn, last, order="seq", mark="%s")
+    except BaseException:
+        conn.close()
+        raise
+    conn.close()
+    return None
 
 
 @contextmanager

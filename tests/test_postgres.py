@@ -344,3 +344,21 @@ def test_postgres_server_helper_names_the_package_when_binaries_are_missing(monk
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(PgUnavailable, match=r"initdb, pg_ctl\) not found: apt-get install postgresql$"):
         pg_server.find_bin_dir(tmp_path / "none")
+
+
+def test_postgres_skip_existing_resumes_from_the_database(pg_url, five, clean_snapshot, tmp_path, nlp_blank):
+    from extractor.batch import StoredIds, existing_ids, run_batch
+
+    articles, results = five
+    assert existing_ids(pg_url) == set()  # no tables yet: nothing to skip
+    write_all(pg_url, articles[:2], results[:2])  # an earlier run stopped after two articles
+    dump = tmp_path / "five.jsonl"
+    dump.write_text("".join(a.model_dump_json() + "\n" for a in articles), encoding="utf-8")
+    with existing_ids(pg_url) as stored:
+        assert isinstance(stored, StoredIds) and len(stored) == 2
+        assert articles[0].id in stored and articles[4].id not in stored
+        with open_writer(pg_url) as writer:
+            run_batch([dump], writer, nlp_blank, skip=stored)
+        assert articles[4].id not in stored  # rows written by the resuming run are not "existing"
+    assert writer.counts.articles == 3
+    assert snapshot(pg_url) == clean_snapshot(5)
