@@ -29,10 +29,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
 from extractor.readers import Columns, Located, iter_files, read_located
-from extractor.writers import POSTGRES_SCHEMES, SQLITE_SUFFIXES, Counts, JsonlWriter, Writer, rejects_path
+from extractor.writers import (
+    POSTGRES_SCHEMES,
+    SQLITE_SUFFIXES,
+    Counts,
+    JsonlWriter,
+    Writer,
+    rejects_path,
+)
 from models import Article, ArticleResult, Reject
 
 if TYPE_CHECKING:
