@@ -1,11 +1,12 @@
 """PostgreSQL output: the SQLite writer's tables, typed for PostgreSQL (psycopg 3).
 
 ``open_writer("postgresql://…")`` (or ``postgres://…``) gives a ``PostgresWriter``. The tables are
-those of ``extractor.writers.SCHEMA`` with PostgreSQL types: ``jsonb`` for nested fields and the
-full records, ``double precision`` for numbers, ``date`` for calendar days (``published``,
-``time_begin``/``time_end``, ``begin_day``/``end_day``; a value that is not a real day is left NULL
-there and kept as written in ``record``), ``boolean`` for ``hedged``. ``articles`` and ``rejects``
-carry a ``seq`` identity column in place of SQLite's rowid: the order written.
+those of ``extractor.writers.SCHEMA`` (both declared in ``extractor.tables``) with PostgreSQL types:
+``jsonb`` for nested fields and the full records, ``double precision`` for numbers, ``date`` for
+calendar days (``published``, ``time_begin``/``time_end``, ``begin_day``/``end_day``; a value that is
+not a real day is left NULL there and kept as written in ``record``), ``boolean`` for ``hedged``.
+``articles`` and ``rejects`` carry a ``seq`` identity column in place of SQLite's rowid: the order
+written.
 
 Tables and indexes are created if missing (under an advisory lock, so concurrent writers may start
 together). Each batch of ``batch_size`` articles (rejects ride along) is one transaction: an article
@@ -26,64 +27,15 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from extractor.batch import StoredIds
+from extractor.tables import column_names, postgres_ddl
 from extractor.writers import BATCH_SIZE, POSTGRES_SCHEMES, Counts, _Closing
 from models import Article, ArticleResult, Claim, Reject
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    article_id text PRIMARY KEY, title text, url text, source text, language text,
-    published date, published_source text, pipeline text, schema_version text,
-    text text NOT NULL, record jsonb NOT NULL, seq bigint GENERATED ALWAYS AS IDENTITY);
-CREATE TABLE IF NOT EXISTS quantities (
-    article_id text NOT NULL, idx integer NOT NULL, text text, start integer, "end" integer,
-    value double precision, low double precision, high double precision, bound text, change text,
-    unit text, counted text, per text, PRIMARY KEY (article_id, idx));
-CREATE TABLE IF NOT EXISTS claims (
-    id text NOT NULL, article_id text NOT NULL, quantity integer, sentence text,
-    subject text, subject_country text, predicate text, predicate_lemma text, places jsonb,
-    time_begin date, time_end date, time_text text,
-    source_text text, source_name text, source_title text, source_kind text, source_country text,
-    source_cue text, hedged boolean NOT NULL, qualifiers jsonb, record jsonb NOT NULL,
-    PRIMARY KEY (article_id, id));
-CREATE TABLE IF NOT EXISTS officials (
-    article_id text NOT NULL, idx integer NOT NULL, name text, title text, country text,
-    organization text, aliases jsonb, mentions jsonb, PRIMARY KEY (article_id, idx));
-CREATE TABLE IF NOT EXISTS countries (
-    article_id text NOT NULL, code text NOT NULL, name text, mentions jsonb,
-    PRIMARY KEY (article_id, code));
-CREATE TABLE IF NOT EXISTS dates (
-    article_id text NOT NULL, idx integer NOT NULL, text text, start integer, "end" integer,
-    type text, value text, begin_day date, end_day date, PRIMARY KEY (article_id, idx));
-CREATE TABLE IF NOT EXISTS rejects (
-    source text NOT NULL, line bigint, article_id text, reason text NOT NULL, raw text,
-    seq bigint GENERATED ALWAYS AS IDENTITY);
-CREATE INDEX IF NOT EXISTS articles_seq ON articles (seq);
-CREATE INDEX IF NOT EXISTS claims_id ON claims (id);
-CREATE INDEX IF NOT EXISTS claims_subject_country ON claims (subject_country);
-CREATE INDEX IF NOT EXISTS claims_source_name ON claims (source_name);
-CREATE INDEX IF NOT EXISTS claims_time ON claims (time_begin, time_end);
-CREATE INDEX IF NOT EXISTS claims_hedged ON claims (hedged);
-CREATE INDEX IF NOT EXISTS countries_code ON countries (code);
-CREATE INDEX IF NOT EXISTS officials_name ON officials (name);
-CREATE INDEX IF NOT EXISTS rejects_where ON rejects (source, line);
-INSERT INTO meta VALUES ('db_schema', '1') ON CONFLICT (key) DO NOTHING;
-"""
+SCHEMA = postgres_ddl()
 
 #: Tables holding one article's rows, and their columns in insert order.
-COLUMNS = {
-    "articles": ("article_id", "title", "url", "source", "language", "published", "published_source",
-                 "pipeline", "schema_version", "text", "record"),
-    "quantities": ("article_id", "idx", "text", "start", "end", "value", "low", "high", "bound", "change",
-                   "unit", "counted", "per"),
-    "claims": ("id", "article_id", "quantity", "sentence", "subject", "subject_country", "predicate",
-               "predicate_lemma", "places", "time_begin", "time_end", "time_text", "source_text",
-               "source_name", "source_title", "source_kind", "source_country", "source_cue", "hedged",
-               "qualifiers", "record"),
-    "officials": ("article_id", "idx", "name", "title", "country", "organization", "aliases", "mentions"),
-    "countries": ("article_id", "code", "name", "mentions"),
-    "dates": ("article_id", "idx", "text", "start", "end", "type", "value", "begin_day", "end_day"),
-}
+COLUMNS = {table: column_names(table) for table in ("articles", "quantities", "claims", "officials", "countries",
+                                                   "dates")}
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext('wireclaims schema'))"
 _DELETE = ("WITH " + ", ".join(f"d_{t} AS (DELETE FROM {t} WHERE article_id = ANY(%(ids)s))"
                                for t in COLUMNS if t != "articles")

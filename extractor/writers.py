@@ -10,7 +10,7 @@
   article id replaces all its rows; a reject replaces the earlier reject at the same
   ``(source, line)`` (or ``(source, article_id)`` when it has no line). ``articles.record`` holds
   the full ``ArticleResult`` JSON, so ``read_results`` gives back exactly what was written.
-  The schema is ``SCHEMA`` below; no clock time is stored.
+  The schema is ``SCHEMA`` (declared in ``extractor.tables``); no clock time is stored.
 - ``postgresql://…`` / ``postgres://…``: the same tables in PostgreSQL (``extractor.postgres``).
 - ``.parquet``: a directory of Parquet files, one per table, replaced whole by each run
   (``extractor.parquet``).
@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
+from extractor.tables import sqlite_ddl
 from models import Article, ArticleResult, Reject
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -38,44 +39,8 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 BATCH_SIZE = 64
 STDOUT = "-"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    article_id TEXT PRIMARY KEY, title TEXT, url TEXT, source TEXT, language TEXT,
-    published TEXT, published_source TEXT, pipeline TEXT, schema_version TEXT,
-    text TEXT NOT NULL, record TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS quantities (
-    article_id TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT, start INTEGER, "end" INTEGER,
-    value REAL, low REAL, high REAL, bound TEXT, change TEXT, unit TEXT, counted TEXT, per TEXT,
-    PRIMARY KEY (article_id, idx));
-CREATE TABLE IF NOT EXISTS claims (
-    id TEXT NOT NULL, article_id TEXT NOT NULL, quantity INTEGER, sentence TEXT,
-    subject TEXT, subject_country TEXT, predicate TEXT, predicate_lemma TEXT, places TEXT,
-    time_begin TEXT, time_end TEXT, time_text TEXT,
-    source_text TEXT, source_name TEXT, source_title TEXT, source_kind TEXT, source_country TEXT,
-    source_cue TEXT, hedged INTEGER NOT NULL, qualifiers TEXT, record TEXT NOT NULL,
-    PRIMARY KEY (article_id, id));
-CREATE TABLE IF NOT EXISTS officials (
-    article_id TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT, title TEXT, country TEXT,
-    organization TEXT, aliases TEXT, mentions TEXT, PRIMARY KEY (article_id, idx));
-CREATE TABLE IF NOT EXISTS countries (
-    article_id TEXT NOT NULL, code TEXT NOT NULL, name TEXT, mentions TEXT,
-    PRIMARY KEY (article_id, code));
-CREATE TABLE IF NOT EXISTS dates (
-    article_id TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT, start INTEGER, "end" INTEGER,
-    type TEXT, value TEXT, begin_day TEXT, end_day TEXT, PRIMARY KEY (article_id, idx));
-CREATE TABLE IF NOT EXISTS rejects (
-    source TEXT NOT NULL, line INTEGER, article_id TEXT, reason TEXT NOT NULL, raw TEXT);
-CREATE INDEX IF NOT EXISTS claims_id ON claims (id);
-CREATE INDEX IF NOT EXISTS claims_subject_country ON claims (subject_country);
-CREATE INDEX IF NOT EXISTS claims_source_name ON claims (source_name);
-CREATE INDEX IF NOT EXISTS claims_time ON claims (time_begin, time_end);
-CREATE INDEX IF NOT EXISTS claims_hedged ON claims (hedged);
-CREATE INDEX IF NOT EXISTS countries_code ON countries (code);
-CREATE INDEX IF NOT EXISTS officials_name ON officials (name);
-CREATE INDEX IF NOT EXISTS rejects_where ON rejects (source, line);
-INSERT OR IGNORE INTO meta VALUES ('db_schema', '1');
-"""
+#: Tables, indexes and meta rows, from the one declaration in ``extractor.tables``.
+SCHEMA = sqlite_ddl()
 
 _ARTICLE_TABLES = ("quantities", "claims", "officials", "countries", "dates")
 

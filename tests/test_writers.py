@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
 
 from extractor.render import render_claims
+from extractor.tables import postgres_ddl
 from extractor.writers import (
+    SCHEMA,
     JsonlWriter,
     SqliteWriter,
     find_result,
@@ -222,6 +225,50 @@ def test_writers_sqlite_columns_for_fact_checkers(tmp_path):
     indexes = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"claims_subject_country", "claims_source_name", "claims_time", "claims_hedged",
             "countries_code", "officials_name"} <= indexes
+
+
+#: The SQLite type of each PostgreSQL type, as ``extractor.tables`` documents them.
+SQLITE_TYPE_OF = {"text": "TEXT", "integer": "INTEGER", "bigint": "INTEGER", "double precision": "REAL",
+                  "boolean": "INTEGER", "date": "TEXT", "jsonb": "TEXT"}
+
+
+def postgres_columns(ddl: str) -> dict[str, list[tuple[str, str, bool, int]]]:
+    """Each table's ``(name, type, not null, position in primary key)`` as the PostgreSQL DDL
+    declares them, without the identity columns that stand in for SQLite's rowid."""
+    tables = {}
+    for table, body in re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\);\n", ddl, flags=re.DOTALL):
+        items = [item.strip() for item in re.split(r",(?![^(]*\))", body)]
+        key = next((item for item in items if item.startswith("PRIMARY KEY")), "()")
+        key_names = [name.strip() for name in key[key.index("(") + 1:-1].split(",")]
+        columns = []
+        for item in items:
+            if item.startswith("PRIMARY KEY") or "GENERATED ALWAYS AS IDENTITY" in item:
+                continue
+            name, definition = item.split(" ", 1)
+            name = name.strip('"')
+            primary = definition.endswith(" PRIMARY KEY")
+            kind = definition.removesuffix(" NOT NULL").removesuffix(" PRIMARY KEY")
+            position = 1 if primary else key_names.index(name) + 1 if name in key_names else 0
+            columns.append((name, kind, definition.endswith(" NOT NULL"), position))
+        tables[table] = columns
+    return tables
+
+
+def test_writers_sqlite_tables_are_the_postgres_tables():
+    """Both dialects come from one declaration; a column added to one only must fail here."""
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(SCHEMA)
+    names = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+    expected = postgres_columns(postgres_ddl())
+    assert names == list(expected) and len(names) == 8
+    for table in names:
+        sqlite_columns = [(name, kind, bool(notnull), pk) for _, name, kind, notnull, _, pk
+                          in conn.execute(f"PRAGMA table_info({table})")]
+        assert sqlite_columns == [(name, SQLITE_TYPE_OF[kind], notnull, pk)
+                                  for name, kind, notnull, pk in expected[table]], table
+    sqlite_indexes = re.findall(r"CREATE INDEX IF NOT EXISTS (.*);", SCHEMA)
+    assert sqlite_indexes == [index for index in re.findall(r"CREATE INDEX IF NOT EXISTS (.*);", postgres_ddl())
+                              if not index.endswith("(seq)")] and len(sqlite_indexes) == 8
 
 
 @pytest.mark.parametrize("name", ["out.jsonl", "out.db"])
