@@ -270,3 +270,12 @@ def test_dates_patterns_stay_inside_a_sentence(nlp_rules):
     doc._.wc_anchor = D("2009-12-30")
     doc = nlp_rules.get_pipe("wireclaims_dates")(doc)
     assert [s.text for s in doc.spans[DATES]] == ["March"]  # not "March 2009"
+
+
+@pytest.mark.parametrize("pipeline", ["nlp_sm", "nlp_rules"])
+def test_dates_now_is_found_away_from_other_date_words(request, pipeline):
+    # Wikinews, 2008-12-12 (Big Three bailout): "now" is a stop word, and no other date word is near.
+    text = ("Some Democrats now want U.S. President Bush to reserve a portion of the $700 billion bailout "
+            "package earmarked for Wall Street to assist the flagging car industry.")
+    doc = run(request.getfixturevalue(pipeline), text, D("2008-12-12"))
+    assert [(s.text, s._.wc_timex["value"]) for s in doc.spans[DATES]] == [("now", "PRESENT_REF")]
