@@ -28,7 +28,7 @@ from psycopg.types.json import Jsonb
 
 from extractor.batch import StoredIds
 from extractor.tables import column_names, postgres_ddl
-from extractor.writers import BATCH_SIZE, POSTGRES_SCHEMES, Counts, _Closing
+from extractor.writers import BATCH_SIZE, POSTGRES_SCHEMES, Counts, _Batching
 from models import Article, ArticleResult, Claim, Reject
 
 SCHEMA = postgres_ddl()
@@ -71,7 +71,7 @@ def _connect(url: str) -> psycopg.Connection:
         raise ConnectionError(f"cannot connect to {redact(url)}: {str(err).strip()}") from None
 
 
-class PostgresWriter(_Closing):
+class PostgresWriter(_Batching):
     """PostgreSQL output: one transaction per ``batch_size`` articles (rejects ride along)."""
 
     def __init__(self, url: str, *, batch_size: int = BATCH_SIZE) -> None:
@@ -88,14 +88,6 @@ class PostgresWriter(_Closing):
             self._conn.close()
             raise
 
-    def write(self, result: ArticleResult, article: Article) -> None:
-        self._pending.append((result, article))
-        if len(self._pending) >= self.batch_size:
-            self.flush()
-
-    def reject(self, reject: Reject) -> None:
-        self._pending.append(reject)
-
     def flush(self) -> None:
         """Write what is pending in one transaction; if PostgreSQL refuses an article, redo the
         batch article by article so that only the refused ones become rejects."""
@@ -109,12 +101,6 @@ class PostgresWriter(_Closing):
             with self._conn.transaction():
                 counts = self._store_one_by_one(pending)
         _merge(self.counts, counts)
-
-    def close(self) -> None:
-        try:
-            self.flush()
-        finally:
-            self._conn.close()
 
     def describe(self) -> str:
         return redact(self.url)

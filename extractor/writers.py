@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from extractor.tables import sqlite_ddl
 from models import Article, ArticleResult, Reject
@@ -91,6 +91,32 @@ class _Closing:
 
     def close(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+
+class _Batching(_Closing):
+    """A database writer: results and rejects wait in ``_pending`` until ``batch_size`` articles
+    are there, then ``flush`` stores them in one transaction; ``close`` flushes the rest."""
+
+    batch_size: int
+    _pending: list
+    _conn: Any
+
+    def write(self, result: ArticleResult, article: Article) -> None:
+        self._pending.append((result, article))
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def reject(self, reject: Reject) -> None:
+        self._pending.append(reject)
+
+    def flush(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self._conn.close()
 
 
 def open_writer(path: Path | str, *, batch_size: int = BATCH_SIZE) -> Writer:
@@ -161,7 +187,7 @@ class JsonlWriter(_Closing):
         return str(self.path)
 
 
-class SqliteWriter(_Closing):
+class SqliteWriter(_Batching):
     """SQLite output: one transaction per ``batch_size`` articles (rejects ride along)."""
 
     def __init__(self, path: Path, *, batch_size: int = BATCH_SIZE) -> None:
@@ -173,14 +199,6 @@ class SqliteWriter(_Closing):
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
-
-    def write(self, result: ArticleResult, article: Article) -> None:
-        self._pending.append((result, article))
-        if len(self._pending) >= self.batch_size:
-            self.flush()
-
-    def reject(self, reject: Reject) -> None:
-        self._pending.append(reject)
 
     def flush(self) -> None:
         """Write what is pending in one transaction."""
@@ -198,12 +216,6 @@ class SqliteWriter(_Closing):
             self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
-
-    def close(self) -> None:
-        try:
-            self.flush()
-        finally:
-            self._conn.close()
 
     def describe(self) -> str:
         return str(self.path)
