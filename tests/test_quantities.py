@@ -48,6 +48,11 @@ def found(nlp, text):
 
 # Real sentences; expected fields of the quantity whose span text is given.
 CASES = [
+    ("Analysts are predicting that the compensations could well run into a few hundred million US dollars.",
+     "a few hundred million US dollars",
+     {"value": None, "low": 1e8, "high": 1e9, "bound": "vague", "unit": "US dollar"}),
+    ("Several thousand people marched through the capital on Saturday.",
+     "Several thousand", {"value": None, "low": 1000, "high": 10000, "bound": "vague"}),
     ("(EADS) have unexpectedly defeated Boeing for a US$40 billion (£20.1 billion) contract to supply the "
      "United States Air Force (USAF) with 179 new aerial refueling tankers at a rate of 15 a year.",
      "US$40 billion", {"value": 40e9, "unit": "US dollar", "bound": "exact"}),

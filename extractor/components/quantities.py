@@ -58,7 +58,7 @@ def _may_start_number(word: str) -> bool:
     """What ``_core`` can read from: digits, a number word, a vague amount, "a"/"an"/"half"."""
     lower = word.lower()
     return word[:1].isdigit() or lower in ("a", "an", "half") or lower in words_of("number") \
-        or lower in words_of("vague")
+        or lower in words_of("vague") or lower in cue_edges("few")[0]
 
 
 _MAY_START = WordTest(_may_start_number)
@@ -143,6 +143,8 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
         return None if low is None or high is None or low > high else (i + 1, None, low, high)
     if token.lower_ in words_of("vague"):
         return _vague_core(doc, i)
+    if token.lower_ in cue_edges("few")[0] and (few := _few_core(doc, i)) is not None:
+        return few
     starts = parse_digits(token.text) is not None or number_word(token.text) is not None
     starts = starts or (token.lower_ in ("a", "an", "half") and i + 1 < len(doc) and _is_scale(doc[i + 1]))
     if not starts or (not joined and glued_to_letters(doc, i)):
@@ -154,6 +156,22 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
         end -= 1
     value = parse_number(doc[i:end].text)
     return None if value is None else (end, value, None, None)
+
+
+def _few_core(doc: Doc, i: int):
+    """"a few hundred million", "several thousand": a vague count of a scale, read like the plural
+    ("hundreds of millions"): ``[scale, 10 × scale]``."""
+    for cue in words_of("few"):
+        words = cue.split()
+        end = i + len(words)
+        if [t.lower_ for t in doc[i:end]] != words:
+            continue
+        scale, start = 1.0, end
+        while end < len(doc) and _is_scale(doc[end]) and doc[end].is_lower:
+            scale *= multiplier(doc[end].text)
+            end += 1
+        return (end, None, scale, scale * 10) if end > start else None
+    return None
 
 
 def _vague_core(doc: Doc, i: int):
@@ -292,7 +310,7 @@ def _unit_word(token) -> bool:
         return True
     if not (token.is_lower or (token.is_upper and len(token) <= 3)):
         return False  # "60 Boeing 787": a name, not a unit
-    if not token.is_alpha or token.is_stop or token.lower_ in words_of("per") or token.lower_ in words_of("change_right"):
+    if not token.is_alpha or token.is_lower and token.is_stop or token.lower_ in words_of("per") or token.lower_ in words_of("change_right"):
         return False
     return could_be_unit(token.text) or token.i > 0 and could_be_unit(token.doc[token.i - 1].text)
 
