@@ -57,3 +57,36 @@ def wikinews_results(wikinews_articles, nlp_model):
     results = list(extract_many(wikinews_articles, nlp_model))
     assert [r.article_id for r in results] == [a.id for a in wikinews_articles]
     return results
+
+
+@pytest.fixture(scope="session")
+def five(wikinews_articles, nlp_blank):
+    """The first 5 Wikinews articles and the blank pipeline's results for them."""
+    from extractor.api import extract_many
+
+    articles = wikinews_articles[:5]
+    results = list(extract_many(articles, nlp_blank))
+    assert [r.article_id for r in results] == [a.id for a in articles]
+    return articles, results
+
+
+@pytest.fixture(scope="session")
+def rejects_replaced_by_location():
+    """``check(output)``: two runs of rejects into a database output; a reject replaces the one
+    at the same ``(source, line)`` (a whole-file reject, line None, by its source alone)."""
+    from extractor.writers import open_writer, read_rejects
+    from models import Reject
+
+    def check(output) -> None:
+        first = [Reject(source="in.jsonl", line=2, reason="missing field 'id'", raw="{}"),
+                 Reject(source="in.jsonl", line=5, article_id="b", reason="text is empty"),
+                 Reject(source="x.txt", article_id="x", reason="text is empty")]
+        second = [Reject(source="in.jsonl", line=2, article_id="a", reason="text is empty"),
+                  Reject(source="x.txt", article_id="x", reason="file is not valid UTF-8 (byte 0xff at 0)")]
+        for rejects in (first, second):
+            with open_writer(output) as writer:
+                for reject in rejects:
+                    writer.reject(reject)
+        assert list(read_rejects(output)) == [first[1], *second]
+
+    return check

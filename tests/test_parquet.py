@@ -11,7 +11,6 @@ import pytest
 pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'pyarrow>=15'")
 import pyarrow.parquet as pq
 
-from extractor.api import extract_many
 from extractor.parquet import (
     SCHEMAS,
     TABLES,
@@ -26,14 +25,6 @@ from models import ArticleResult, Reject
 FILES = sorted(f"{table}.parquet" for table in TABLES)
 SPAN_STRUCT = [("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())]
 
-
-@pytest.fixture(scope="module")
-def five(wikinews_articles, nlp_blank):
-    """The first 5 Wikinews articles and the blank pipeline's results for them."""
-    articles = wikinews_articles[:5]
-    results = list(extract_many(articles, nlp_blank))
-    assert [r.article_id for r in results] == [a.id for a in articles]
-    return articles, results
 
 
 def write_all(path, articles, results, rejects=(), **options) -> ParquetWriter:

@@ -18,7 +18,6 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip i
 from pg_server import PgServer, PgUnavailable
 
 from extractor import postgres
-from extractor.api import extract_many
 from extractor.postgres import (
     COLUMNS,
     PostgresWriter,
@@ -73,14 +72,6 @@ def clean_snapshot(pg, five):
 
     return clean
 
-
-@pytest.fixture(scope="module")
-def five(wikinews_articles, nlp_blank):
-    """The first 5 Wikinews articles and the blank pipeline's results for them."""
-    articles = wikinews_articles[:5]
-    results = list(extract_many(articles, nlp_blank))
-    assert [r.article_id for r in results] == [a.id for a in articles]
-    return articles, results
 
 
 def write_all(url: str, articles, results, batch_size: int = 64) -> PostgresWriter:
@@ -268,17 +259,8 @@ def test_postgres_article_it_cannot_store_becomes_a_reject_and_the_batch_goes_on
     assert (writer.counts.articles, writer.counts.rejects) == (2, 1)
 
 
-def test_postgres_rejects_replaced_by_location(pg_url):
-    first = [Reject(source="in.jsonl", line=2, reason="missing field 'id'", raw="{}"),
-             Reject(source="in.jsonl", line=5, article_id="b", reason="text is empty"),
-             Reject(source="x.txt", article_id="x", reason="text is empty")]
-    second = [Reject(source="in.jsonl", line=2, article_id="a", reason="text is empty"),
-              Reject(source="x.txt", article_id="x", reason="file is not valid UTF-8 (byte 0xff at 0)")]
-    for rejects in (first, second):
-        with open_writer(pg_url) as writer:
-            for reject in rejects:
-                writer.reject(reject)
-    assert list(read_rejects(pg_url)) == [first[1], *second]
+def test_postgres_rejects_replaced_by_location(pg_url, rejects_replaced_by_location):
+    rejects_replaced_by_location(pg_url)
 
 
 def test_postgres_reject_with_nul_is_kept_with_a_stand_in(pg_url):

@@ -189,18 +189,9 @@ def test_writers_sqlite_rerun_with_fewer_records_leaves_none_behind(tmp_path):
                                   "countries": 0, "dates": 0, "rejects": 0}
 
 
-def test_writers_sqlite_rejects_replaced_by_location(tmp_path):
+def test_writers_sqlite_rejects_replaced_by_location(tmp_path, rejects_replaced_by_location):
     path = tmp_path / "out.db"
-    first = [Reject(source="in.jsonl", line=2, reason="missing field 'id'", raw="{}"),
-             Reject(source="in.jsonl", line=5, article_id="b", reason="text is empty"),
-             Reject(source="x.txt", article_id="x", reason="text is empty")]
-    second = [Reject(source="in.jsonl", line=2, article_id="a", reason="text is empty"),
-              Reject(source="x.txt", article_id="x", reason="file is not valid UTF-8 (byte 0xff at 0)")]
-    for rejects in (first, second):
-        with open_writer(path) as writer:
-            for reject in rejects:
-                writer.reject(reject)
-    assert list(read_rejects(path)) == [first[1], *second]
+    rejects_replaced_by_location(path)
 
 
 def test_writers_sqlite_columns_for_fact_checkers(tmp_path):
