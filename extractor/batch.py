@@ -20,7 +20,6 @@ import gzip
 import json
 import multiprocessing
 import signal
-import sqlite3
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -38,6 +37,7 @@ from extractor.writers import (
     Counts,
     JsonlWriter,
     Writer,
+    open_read_only,
     rejects_path,
 )
 from models import Article, ArticleResult, Reject
@@ -273,7 +273,7 @@ class StoredIds(AbstractSet[str]):
     @classmethod
     def open(cls, path: Path) -> StoredIds | None:
         """The ids stored in the SQLite database at ``path``; ``None`` when it has no ``articles`` table."""
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = open_read_only(path)
         try:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchall():
                 return cls(conn, conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchall()[0][0])

@@ -371,12 +371,17 @@ def find_result(path: Path | str, article_id: str) -> ArticleResult | None:
     return ArticleResult.model_validate_json(row[0]) if row else None
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``: opening never creates an empty database)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
 @contextmanager
 def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to a database that must exist (never creates an empty one)."""
+    """A read-only connection to a database that must exist, closed on leaving."""
     if not path.is_file():
         raise FileNotFoundError(f"no such database: {path}")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = open_read_only(path)
     try:
         yield conn
     finally:

@@ -9,11 +9,12 @@ or fails, the app shows why instead of groups. Results are cached until the data
 from __future__ import annotations
 
 import importlib
-import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from extractor.writers import connect_read_only
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,8 @@ class GroupCache:
         self._groups = Groups()
 
     def _version(self) -> tuple[int, ...]:
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with connect_read_only(self.path) as conn:
             count, top = conn.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM claims").fetchone()
-        finally:
-            conn.close()
         return (count, top)
 
     def get(self) -> Groups:
