@@ -9,8 +9,9 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor import extensions, memory
-from extractor.build import to_result
+from extractor import memory
+from extractor.components import extensions
+from extractor.components.build import to_result
 from extractor.chunking import merge_results, split_text
 from extractor.normalize.dateline import infer_published
 from extractor.pipeline import build, pipeline_name

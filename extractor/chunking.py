@@ -14,7 +14,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from extractor.build import claim_id
+from extractor.components.build import claim_id
 from models import ArticleResult, Quantity
 
 #: A paragraph break: a line break, optional blanks, another line break, then any whitespace.

@@ -74,8 +74,8 @@ def child_bare(corpus: Path, work: Path) -> tuple[float, float]:
 
 
 def child_wireclaims(corpus: Path, work: Path) -> tuple[float, float]:
-    from extractor.cli import _load, run_extract
-    from extractor.writers import open_writer
+    from extractor.cli.app import _load, run_extract
+    from extractor.io.sinks.sqlite import open_writer
 
     nlp = _load("auto")
     from extractor.api import extract_many
@@ -93,9 +93,9 @@ def child_wireclaims(corpus: Path, work: Path) -> tuple[float, float]:
 def child_workers(corpus: Path, work: Path, workers: int = 2) -> tuple[float, float]:
     """``wireclaims extract --workers 2``: the batch runner's process pool."""
     from extractor.api import extract_many
-    from extractor.batch import BatchOptions, run_batch
-    from extractor.cli import _load
-    from extractor.writers import open_writer
+    from extractor.engines.local import BatchOptions, run_batch
+    from extractor.cli.app import _load
+    from extractor.io.sinks.sqlite import open_writer
     from models import Article
 
     nlp = _load("auto")
@@ -111,7 +111,7 @@ def child_workers(corpus: Path, work: Path, workers: int = 2) -> tuple[float, fl
 def child_dask(corpus: Path, work: Path, workers: int = 2) -> tuple[float, float]:
     from distributed import Client, LocalCluster
 
-    from extractor.dask_engine import NlpPlugin, run_dask
+    from extractor.engines.dask import NlpPlugin, run_dask
 
     output = work / f"dask-{workers}.db"
     output.unlink(missing_ok=True)

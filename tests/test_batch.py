@@ -1,4 +1,4 @@
-"""extractor.batch and the long-article path of extractor.api: limit, resume, workers, crashes, pieces."""
+"""extractor.engines.local and the long-article path of extractor.api: limit, resume, workers, crashes, pieces."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from extractor.api import extract_many
-from extractor.batch import (
+from extractor.engines.local import (
     BatchOptions,
     Hooks,
     StoredIds,
@@ -28,10 +28,10 @@ from extractor.batch import (
     existing_ids,
     run_batch,
 )
-from extractor.build import claim_id
+from extractor.components.build import claim_id
 from extractor.chunking import split_text
-from extractor.cli import app, progress_bar
-from extractor.writers import SCHEMA, open_writer, read_rejects, read_results
+from extractor.cli.app import app, progress_bar
+from extractor.io.sinks.sqlite import SCHEMA, open_writer, read_rejects, read_results
 from models import Article, ArticleResult, Quantity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,7 +104,7 @@ def test_batch_skip_existing_resumes_a_limited_run(tmp_path, nlp_blank, wikinews
 
 
 def _appending(path: Path):
-    from extractor.batch import AppendingJsonlWriter
+    from extractor.engines.local import AppendingJsonlWriter
 
     return AppendingJsonlWriter(path)
 

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import extractor.components.countries  # noqa: F401  (registers the factory)
-from extractor.extensions import COUNTRIES
+from extractor.components.extensions import COUNTRIES
 from extractor.normalize import countries
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -12,7 +12,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 import extractor.components.dates as dates_component
-from extractor.extensions import DATES
+from extractor.components.extensions import DATES
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 D = date.fromisoformat

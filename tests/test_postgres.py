@@ -1,4 +1,4 @@
-"""extractor.postgres: a real throwaway PostgreSQL server (tests/pg_server.py), real Wikinews articles.
+"""extractor.io.sinks.postgres: a real throwaway PostgreSQL server (tests/pg_server.py), real Wikinews articles.
 
 Skipped, naming the package to install, when PostgreSQL's server binaries or psycopg are missing.
 """
@@ -17,15 +17,15 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip i
 
 from pg_server import PgServer, PgUnavailable
 
-from extractor import postgres
-from extractor.postgres import (
+from extractor.io.sinks import postgres
+from extractor.io.sinks.postgres import (
     COLUMNS,
     PostgresWriter,
     find_result,
     read_rejects,
     redact,
 )
-from extractor.writers import open_writer, read_results
+from extractor.io.sinks.sqlite import open_writer, read_results
 from models import Reject
 
 #: Each table's key, for comparing whole tables whatever order rows were written in.
@@ -140,7 +140,7 @@ def test_postgres_rerun_with_fewer_records_leaves_none_behind(pg_url, five):
 
 CRASHING_WRITER = """
 import os, sys
-from extractor.writers import open_writer
+from extractor.io.sinks.sqlite import open_writer
 from models import Article, ArticleResult
 url, lines = sys.argv[1], sys.stdin.read().splitlines()
 writer = open_writer(url, batch_size=2)
@@ -329,7 +329,7 @@ def test_postgres_server_helper_names_the_package_when_binaries_are_missing(monk
 
 
 def test_postgres_skip_existing_resumes_from_the_database(pg_url, five, clean_snapshot, tmp_path, nlp_blank):
-    from extractor.batch import StoredIds, existing_ids, run_batch
+    from extractor.engines.local import StoredIds, existing_ids, run_batch
 
     articles, results = five
     assert existing_ids(pg_url) == set()  # no tables yet: nothing to skip

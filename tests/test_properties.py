@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extractor.api import extract
-from extractor.readers import read_articles
-from extractor.writers import open_writer, read_results
+from extractor.io.readers import read_articles
+from extractor.io.sinks.sqlite import open_writer, read_results
 from models import (
     Article,
     ArticleResult,

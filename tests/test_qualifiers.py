@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.components import qualifiers
-from extractor.extensions import QUALIFIERS
+from extractor.components.extensions import QUALIFIERS
 
 
 def _pipeline(kind: str):

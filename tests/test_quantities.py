@@ -14,7 +14,7 @@ import pytest
 import spacy
 
 import extractor.components.quantities  # noqa: F401 - registers the factory
-from extractor import extensions as ext
+from extractor.components import extensions as ext
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PIPELINES = ("model", "blank")

@@ -16,10 +16,10 @@ import typer
 from typer.testing import CliRunner
 
 from extractor.review import create_app, forms, listing, store
-from extractor.review.command import review
+from extractor.cli.review import review
 from extractor.review.groups_view import Groups, GroupView, load_groups
 from extractor.review.highlight import Highlight, render
-from extractor.writers import open_writer
+from extractor.io.sinks.sqlite import open_writer
 from models import Article
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -303,7 +303,7 @@ def test_review_groups_shown_when_available(db):
 
 
 def test_review_groups_from_extractor_groups(tmp_path, nlp_model):
-    groups_module = pytest.importorskip("extractor.groups", reason="extractor.groups is not there yet")
+    groups_module = pytest.importorskip("extractor.analysis.groups", reason="extractor.analysis.groups is not there yet")
     seed = corpus_articles(wikinews=0)[0]  # twice, under two ids: the same claims in two articles
     db = write_db(tmp_path / "claims.db", [seed, seed.model_copy(update={"id": "seed-again"})], nlp_model)
     found = [g for g in groups_module.groups_from_db(db) if {"seed", "seed-again"} <= {m.article_id for m in g.members}]
@@ -316,9 +316,9 @@ def test_review_groups_from_extractor_groups(tmp_path, nlp_model):
 
 
 def test_review_groups_missing_module(db, monkeypatch):
-    monkeypatch.setitem(sys.modules, "extractor.groups", None)  # import fails as if absent
-    assert load_groups(db).unavailable.startswith("claim groups are not available: extractor.groups is missing")
-    assert "extractor.groups is missing" in create_app(db).test_client().get("/groups").text
+    monkeypatch.setitem(sys.modules, "extractor.analysis.groups", None)  # import fails as if absent
+    assert load_groups(db).unavailable.startswith("claim groups are not available: extractor.analysis.groups is missing")
+    assert "extractor.analysis.groups is missing" in create_app(db).test_client().get("/groups").text
 
 
 def cli() -> typer.Typer:

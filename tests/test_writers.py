@@ -1,4 +1,4 @@
-"""extractor.writers: JSONL and SQLite outputs, replacement on re-run, exact round trips."""
+"""extractor.io.sinks.sqlite: JSONL and SQLite outputs, replacement on re-run, exact round trips."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import sqlite3
 
 import pytest
 
-from extractor.render import render_claims
-from extractor.tables import postgres_ddl
-from extractor.writers import (
+from extractor.analysis.render import render_claims
+from extractor.io.tables import postgres_ddl
+from extractor.io.sinks.sqlite import (
     SCHEMA,
     JsonlWriter,
     SqliteWriter,
@@ -218,7 +218,7 @@ def test_writers_sqlite_columns_for_fact_checkers(tmp_path):
             "countries_code", "officials_name"} <= indexes
 
 
-#: The SQLite type of each PostgreSQL type, as ``extractor.tables`` documents them.
+#: The SQLite type of each PostgreSQL type, as ``extractor.io.tables`` documents them.
 SQLITE_TYPE_OF = {"text": "TEXT", "integer": "INTEGER", "bigint": "INTEGER", "double precision": "REAL",
                   "boolean": "INTEGER", "date": "TEXT", "jsonb": "TEXT"}
 

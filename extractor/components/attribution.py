@@ -12,10 +12,10 @@ import functools
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor import extensions as ext
+from extractor.components import extensions as ext
 from extractor.components.base import guarded, has_parse
-from extractor.lexicon import mapping, read_tsv, words
-from extractor.tokenpatterns import WordTest
+from extractor.normalize.lexicon import mapping, read_tsv, words
+from extractor.components.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
 _NOBODY = frozenset({"neither", "nobody", "none", "no one"})

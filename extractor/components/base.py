@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from extractor.extensions import cache_of, warn
+from extractor.components.extensions import cache_of, warn
 
 
 def guarded(name: str, reset: Callable[[Doc], None] | None = None):

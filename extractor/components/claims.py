@@ -14,9 +14,9 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor import extensions as ext
+from extractor.components import extensions as ext
 from extractor.components.base import guarded, has_parse
-from extractor.lexicon import mapping, words
+from extractor.normalize.lexicon import mapping, words
 from extractor.normalize.verbs import lemma_of
 
 _HEDGING = frozenset({"hedge", "negation", "modality"})

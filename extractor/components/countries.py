@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractor.components.base import guarded, has_ner
-from extractor.extensions import COUNTRIES
+from extractor.components.extensions import COUNTRIES
 from extractor.normalize import countries as table
 
 _BLOCK = "wc_country_blocker"

@@ -21,10 +21,10 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
 from extractor.components.base import guarded
-from extractor.extensions import DATES, warn
+from extractor.components.extensions import DATES, warn
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize.timex import Timex, words
-from extractor.tokenpatterns import TokenPatterns
+from extractor.components.tokenpatterns import TokenPatterns
 
 SIGNALS = ("since", "from", "after", "until", "till", "til", "by", "before", "through", "starting")
 TWO_WORD_SIGNALS = {("as", "of"): "as of", ("starting", "from"): "starting from"}

@@ -19,9 +19,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extractor import extensions as ext
+from extractor.components import extensions as ext
 from extractor.components.base import guarded, has_ner
-from extractor.lexicon import words
+from extractor.normalize.lexicon import words
 from extractor.normalize.names import is_name_token, similar_surname
 
 _NAME_PARTICLES = frozenset({"bin", "al", "de", "van", "von", "da", "di", "la", "le", "del", "der"})

@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extractor.components.base import guarded
-from extractor.extensions import QUALIFIERS
-from extractor.lexicon import read_tsv
+from extractor.components.extensions import QUALIFIERS
+from extractor.normalize.lexicon import read_tsv
 
 KINDS = ("hedge", "negation", "modality", "emphasis", "approximation")
 MATCHES = ("lemma", "lower")

@@ -23,7 +23,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor import extensions as ext
+from extractor.components import extensions as ext
 from extractor.components.base import guarded, has_ner, has_parse
 from extractor.components.not_quantities import (
     glued_to_letters,
@@ -44,7 +44,7 @@ from extractor.normalize.numbers import (
     words_of,
 )
 from extractor.normalize.units import could_be_unit, read_unit, table_unit
-from extractor.tokenpatterns import WordTest
+from extractor.components.tokenpatterns import WordTest
 
 _PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
 _TOKEN_RANGE = re.compile(r"^(\d[\d,.]*)[–—](\d[\d,.]*)$")

@@ -2,7 +2,7 @@
 
 Pages: ``/articles`` (search and filters), ``/articles/<id>`` (text with mentions highlighted,
 its claims), ``/claims`` (sortable, filterable table), ``/articles/<id>/claims/<claim>`` (the
-machine's record beside the review form), ``/groups`` (claim groups, when ``extractor.groups``
+machine's record beside the review form), ``/groups`` (claim groups, when ``extractor.analysis.groups``
 exists). One SQLite connection per request; every list is one page of a SQL query.
 """
 
@@ -27,7 +27,7 @@ FIELDS = (("value", "value", "q_value"), ("bound", "bound", "q_bound"), ("source
           ("period_begin", "period begin", "time_begin"), ("period_end", "period end", "time_end"))
 
 
-#: Groups listed on one page of /groups (the list is computed in memory by extractor.groups).
+#: Groups listed on one page of /groups (the list is computed in memory by extractor.analysis.groups).
 GROUPS_SHOWN = 500
 
 

@@ -1,4 +1,4 @@
-"""Claim groups and conflicts from ``extractor.groups`` when that module exists (imported lazily).
+"""Claim groups and conflicts from ``extractor.analysis.groups`` when that module exists (imported lazily).
 
 ``groups_from_db(path)`` is another engineer's module; this adapter reads only what its brief
 promises (a group's ``id``, its member claims, ``conflict``, ``reason``) and tolerates the member
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.writers import connect_read_only
+from extractor.io.sinks.sqlite import connect_read_only
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,11 @@ def _view(group: Any) -> GroupView:
 
 
 def load_groups(path: Path) -> Groups:
-    """The groups of the database at ``path`` via ``extractor.groups.groups_from_db``."""
+    """The groups of the database at ``path`` via ``extractor.analysis.groups.groups_from_db``."""
     try:
-        module = importlib.import_module("extractor.groups")
+        module = importlib.import_module("extractor.analysis.groups")
     except ImportError as err:
-        return Groups(unavailable=f"claim groups are not available: extractor.groups is missing ({err})")
+        return Groups(unavailable=f"claim groups are not available: extractor.analysis.groups is missing ({err})")
     try:
         return Groups(groups=[_view(group) for group in module.groups_from_db(path)])
     except Exception as err:  # noqa: BLE001 - another module's failure must not take the app down

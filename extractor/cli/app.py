@@ -31,7 +31,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from extractor.batch import (
+from extractor.engines.local import (
     AppendingJsonlWriter,
     BatchOptions,
     Hooks,
@@ -40,12 +40,12 @@ from extractor.batch import (
     existing_ids,
     run_batch,
 )
-from extractor.batch import Progress as BatchProgress
-from extractor.commands_claims import export, groups
-from extractor.readers import Columns
-from extractor.render import render_claims
-from extractor.review.command import review
-from extractor.writers import (
+from extractor.engines.local import Progress as BatchProgress
+from extractor.cli.claims import export, groups
+from extractor.io.readers import Columns
+from extractor.analysis.render import render_claims
+from extractor.cli.review import review
+from extractor.io.sinks.sqlite import (
     PARQUET_SUFFIX,
     POSTGRES_SCHEMES,
     SQLITE_SUFFIXES,
@@ -170,7 +170,7 @@ def extract(
 def _extract_dask(inputs: list[Path], output: str, options: BatchOptions, *, model: str,
                   scheduler: str | None, shard_size: int, quiet: bool, strict: bool) -> None:
     """``extract --engine dask``: shards on a cluster, one output merged in input order."""
-    from extractor.dask_engine import run_dask  # imported here: keeps --help fast
+    from extractor.engines.dask import run_dask  # imported here: keeps --help fast
 
     tell = (lambda message: None) if quiet else _say
     try:

@@ -3,7 +3,7 @@
 ``open_writer("out.parquet")`` gives a ``ParquetWriter`` that makes the directory ``out.parquet/``
 with ``articles.parquet``, ``quantities.parquet``, ``claims.parquet``, ``officials.parquet``,
 ``countries.parquet``, ``dates.parquet`` and ``rejects.parquet`` (every file is written, empty
-tables too). The columns are those of ``extractor.writers.SCHEMA``, typed: ``date32`` for calendar
+tables too). The columns are those of ``extractor.io.sinks.sqlite.SCHEMA``, typed: ``date32`` for calendar
 days (a value that is not a real day is null there and kept as written in ``record``), ``bool`` for
 ``hedged``, ``float64`` for numbers; fixed-shape nested fields are structs with ``text``, ``start``,
 ``end`` (places, qualifiers, mentions; ``aliases`` a list of strings); ``articles.record`` and
@@ -28,7 +28,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractor.writers import Counts, _Closing
+from extractor.io.sinks.sqlite import Counts, _Closing
 from models import Article, ArticleResult, Claim, Reject
 
 #: Articles per row group (the rows of all tables for them are buffered until then).

@@ -1,7 +1,7 @@
 """PostgreSQL output: the SQLite writer's tables, typed for PostgreSQL (psycopg 3).
 
 ``open_writer("postgresql://…")`` (or ``postgres://…``) gives a ``PostgresWriter``. The tables are
-those of ``extractor.writers.SCHEMA`` (both declared in ``extractor.tables``) with PostgreSQL types:
+those of ``extractor.io.sinks.sqlite.SCHEMA`` (both declared in ``extractor.io.tables``) with PostgreSQL types:
 ``jsonb`` for nested fields and the full records, ``double precision`` for numbers, ``date`` for
 calendar days (``published``, ``time_begin``/``time_end``, ``begin_day``/``end_day``; a value that is
 not a real day is left NULL there and kept as written in ``record``), ``boolean`` for ``hedged``.
@@ -26,9 +26,9 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.types.json import Jsonb
 
-from extractor.batch import StoredIds
-from extractor.tables import column_names, postgres_ddl
-from extractor.writers import BATCH_SIZE, POSTGRES_SCHEMES, Counts, _Batching
+from extractor.engines.local import StoredIds
+from extractor.io.tables import column_names, postgres_ddl
+from extractor.io.sinks.sqlite import BATCH_SIZE, POSTGRES_SCHEMES, Counts, _Batching
 from models import Article, ArticleResult, Claim, Reject
 
 SCHEMA = postgres_ddl()

@@ -10,10 +10,10 @@
   article id replaces all its rows; a reject replaces the earlier reject at the same
   ``(source, line)`` (or ``(source, article_id)`` when it has no line). ``articles.record`` holds
   the full ``ArticleResult`` JSON, so ``read_results`` gives back exactly what was written.
-  The schema is ``SCHEMA`` (declared in ``extractor.tables``); no clock time is stored.
-- ``postgresql://…`` / ``postgres://…``: the same tables in PostgreSQL (``extractor.postgres``).
+  The schema is ``SCHEMA`` (declared in ``extractor.io.tables``); no clock time is stored.
+- ``postgresql://…`` / ``postgres://…``: the same tables in PostgreSQL (``extractor.io.sinks.postgres``).
 - ``.parquet``: a directory of Parquet files, one per table, replaced whole by each run
-  (``extractor.parquet``).
+  (``extractor.io.sinks.parquet``).
 """
 
 from __future__ import annotations
@@ -27,19 +27,19 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from extractor.tables import sqlite_ddl
+from extractor.io.tables import sqlite_ddl
 from models import Article, ArticleResult, Reject
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
-#: A directory of Parquet files, one per table (``extractor.parquet``).
+#: A directory of Parquet files, one per table (``extractor.io.sinks.parquet``).
 PARQUET_SUFFIX = ".parquet"
-#: PostgreSQL URLs (``extractor.postgres``).
+#: PostgreSQL URLs (``extractor.io.sinks.postgres``).
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 #: Articles per SQLite transaction.
 BATCH_SIZE = 64
 STDOUT = "-"
 
-#: Tables, indexes and meta rows, from the one declaration in ``extractor.tables``.
+#: Tables, indexes and meta rows, from the one declaration in ``extractor.io.tables``.
 SCHEMA = sqlite_ddl()
 
 _ARTICLE_TABLES = ("quantities", "claims", "officials", "countries", "dates")
@@ -121,11 +121,11 @@ class _Batching(_Closing):
 
 def open_writer(path: Path | str, *, batch_size: int = BATCH_SIZE) -> Writer:
     """The writer for ``path``: ``.jsonl``, ``.db``/``.sqlite``/``.sqlite3``, ``-``, a ``.parquet``
-    directory (``extractor.parquet``) or a ``postgresql://`` URL (``extractor.postgres``)."""
+    directory (``extractor.io.sinks.parquet``) or a ``postgresql://`` URL (``extractor.io.sinks.postgres``)."""
     if str(path) == STDOUT:
         return JsonlWriter(None)
     if str(path).startswith(POSTGRES_SCHEMES):
-        from extractor.postgres import PostgresWriter
+        from extractor.io.sinks.postgres import PostgresWriter
 
         return PostgresWriter(str(path), batch_size=batch_size)
     path = Path(path)
@@ -134,7 +134,7 @@ def open_writer(path: Path | str, *, batch_size: int = BATCH_SIZE) -> Writer:
     if path.suffix.lower() in SQLITE_SUFFIXES:
         return SqliteWriter(path, batch_size=batch_size)
     if path.suffix.lower() == PARQUET_SUFFIX:
-        from extractor.parquet import ParquetWriter
+        from extractor.io.sinks.parquet import ParquetWriter
 
         return ParquetWriter(path)  # row groups have their own size: batch_size is for databases
     raise ValueError(f"unsupported output {str(path)!r}: use a .jsonl, .db, .sqlite, .sqlite3 or .parquet "
@@ -301,13 +301,13 @@ def read_results(path: Path | str) -> Iterator[ArticleResult]:
     Raises ``ValueError`` naming the line for a JSONL line that is not a valid record.
     """
     if str(path).startswith(POSTGRES_SCHEMES):
-        from extractor import postgres
+        from extractor.io.sinks import postgres
 
         yield from postgres.read_results(str(path))
         return
     path = Path(path)
     if path.suffix.lower() == PARQUET_SUFFIX:
-        from extractor import parquet
+        from extractor.io.sinks import parquet
 
         yield from parquet.read_results(path)
         return
@@ -330,11 +330,11 @@ def read_results(path: Path | str) -> Iterator[ArticleResult]:
 def _other_store(path: Path | str):
     """The module that reads a PostgreSQL or Parquet output, or ``None`` for JSONL/SQLite."""
     if str(path).startswith(POSTGRES_SCHEMES):
-        from extractor import postgres
+        from extractor.io.sinks import postgres
 
         return postgres
     if Path(path).suffix.lower() == PARQUET_SUFFIX:
-        from extractor import parquet
+        from extractor.io.sinks import parquet
 
         return parquet
     return None

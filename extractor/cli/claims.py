@@ -3,7 +3,7 @@
     app.command()(groups)
     app.command()(export)
 
-They validate paths and options and call ``extractor.groups`` / ``extractor.exports``.
+They validate paths and options and call ``extractor.analysis.groups`` / ``extractor.analysis.exports``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from extractor import __version__
-from extractor.exports import (
+from extractor.analysis.exports import (
     claim_reviews,
     labelstudio_config,
     labelstudio_tasks,
@@ -27,7 +27,7 @@ from extractor.exports import (
     load_reviews,
     write_csv,
 )
-from extractor.groups import groups_from_db, render_groups
+from extractor.analysis.groups import groups_from_db, render_groups
 
 
 class GroupFormat(str, Enum):

@@ -6,7 +6,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
-from extractor import extensions as ext
+from extractor.components import extensions as ext
 from extractor.normalize.countries import name_of
 from models import (
     ArticleResult,

@@ -30,8 +30,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractor.readers import Columns, Located, iter_files, read_located
-from extractor.writers import (
+from extractor.io.readers import Columns, Located, iter_files, read_located
+from extractor.io.sinks.sqlite import (
     POSTGRES_SCHEMES,
     SQLITE_SUFFIXES,
     Counts,
@@ -236,7 +236,7 @@ def existing_ids(output: Path | str) -> Collection[str]:
     ``ValueError`` naming the line for a JSONL line that is not a record.
     """
     if str(output).startswith(POSTGRES_SCHEMES):
-        from extractor.postgres import stored_ids  # psycopg only when asked for
+        from extractor.io.sinks.postgres import stored_ids  # psycopg only when asked for
 
         return stored_ids(str(output)) or set()
     output = Path(output)

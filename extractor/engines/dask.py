@@ -5,7 +5,7 @@ non-blank lines; small ``.txt`` files are grouped); it never holds the articles.
 the pipeline once (``NlpPlugin``, a ``distributed.WorkerPlugin``), reads its line range itself and
 writes one JSONL shard, ``<shards_dir>/<id>.jsonl``, through a temporary file and a rename: running a
 shard again replaces it whole. The driver then merges the shards in input order into the output
-through ``extractor.writers.open_writer`` (SQLite or JSONL), rejects included, so the output equals
+through ``extractor.io.sinks.sqlite.open_writer`` (SQLite or JSONL), rejects included, so the output equals
 a single-process run's.
 
 Shard lines are ``{"result": ..., "article": ...}`` or ``{"reject": ...}``.
@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 from distributed import WorkerPlugin
 from pydantic import BaseModel, ConfigDict
 
-from extractor.readers import SUFFIXES, iter_files, parse_line, read_located
-from extractor.writers import STDOUT, Counts, Writer, open_writer
+from extractor.io.readers import SUFFIXES, iter_files, parse_line, read_located
+from extractor.io.sinks.sqlite import STDOUT, Counts, Writer, open_writer
 from models import Article, ArticleResult, Reject
 
 if TYPE_CHECKING:
