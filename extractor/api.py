@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from extractor import memory
 from extractor.components import extensions
 from extractor.components.build import to_result
-from extractor.chunking import merge_results, split_text
+from extractor.chunking import MAX_CHARS, merge_results, split_text
 from extractor.normalize.dateline import infer_published
 from extractor.pipeline import build, pipeline_name
 from models import Article, ArticleResult, Reject
@@ -21,9 +21,6 @@ from models import Article, ArticleResult, Reject
 #: tokenizer cache entries, which spaCy does not make inside a memory zone (tokenizing without them
 #: made a run 5% slower). Once the vocabulary has held this many, batches run in memory zones.
 PERMANENT_LEXEMES = 20_000
-#: Longest article text processed in one piece (spaCy's own default ``max_length``); longer
-#: texts are split at paragraph breaks (``extract_long``).
-MAX_CHARS = 1_000_000
 
 
 def load(model: str = "auto") -> Language:

@@ -74,7 +74,7 @@ def five(wikinews_articles, nlp_blank):
 def rejects_replaced_by_location():
     """``check(output)``: two runs of rejects into a database output; a reject replaces the one
     at the same ``(source, line)`` (a whole-file reject, line None, by its source alone)."""
-    from extractor.io.sinks.sqlite import open_writer, read_rejects
+    from extractor.io.sinks.registry import open_writer, read_rejects
     from models import Reject
 
     def check(output) -> None:

@@ -16,7 +16,7 @@ from extractor.engines.dask import (  # noqa: E402
     Segment, Shard, plan_shards, read_shard, read_shard_file, run_dask, run_shard, shards_dir_for,
 )
 from extractor.io.readers import read_articles  # noqa: E402
-from extractor.io.sinks.sqlite import read_rejects, read_results  # noqa: E402
+from extractor.io.sinks.registry import read_rejects, read_results  # noqa: E402
 from models import ArticleResult, Reject  # noqa: E402
 
 N_ARTICLES = 20

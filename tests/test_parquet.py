@@ -19,7 +19,7 @@ from extractor.io.sinks.parquet import (
     read_rejects,
     table_file,
 )
-from extractor.io.sinks.sqlite import open_writer, read_results
+from extractor.io.sinks.registry import open_writer, read_results
 from models import ArticleResult, Reject
 
 FILES = sorted(f"{table}.parquet" for table in TABLES)

@@ -17,7 +17,7 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip i
 
 from pg_server import PgServer, PgUnavailable
 
-from extractor.io.sinks import postgres
+from extractor.io.sinks import postgres, registry
 from extractor.io.sinks.postgres import (
     COLUMNS,
     PostgresWriter,
@@ -25,7 +25,7 @@ from extractor.io.sinks.postgres import (
     read_rejects,
     redact,
 )
-from extractor.io.sinks.sqlite import open_writer, read_results
+from extractor.io.sinks.registry import open_writer, read_results
 from models import Reject
 
 #: Each table's key, for comparing whole tables whatever order rows were written in.
@@ -140,7 +140,7 @@ def test_postgres_rerun_with_fewer_records_leaves_none_behind(pg_url, five):
 
 CRASHING_WRITER = """
 import os, sys
-from extractor.io.sinks.sqlite import open_writer
+from extractor.io.sinks.registry import open_writer
 from models import Article, ArticleResult
 url, lines = sys.argv[1], sys.stdin.read().splitlines()
 writer = open_writer(url, batch_size=2)
@@ -293,7 +293,7 @@ def test_postgres_open_writer_by_scheme(pg, scheme):
     with open_writer(url) as writer:
         assert isinstance(writer, PostgresWriter)
         assert writer.describe() == url
-    assert postgres.is_postgres_url(url)
+    assert registry.kind_of(url) == "postgres"
 
 
 def test_postgres_scheme_is_case_sensitive_like_libpq():
@@ -329,7 +329,8 @@ def test_postgres_server_helper_names_the_package_when_binaries_are_missing(monk
 
 
 def test_postgres_skip_existing_resumes_from_the_database(pg_url, five, clean_snapshot, tmp_path, nlp_blank):
-    from extractor.engines.local import StoredIds, existing_ids, run_batch
+    from extractor.engines.local import run_batch
+    from extractor.io.sinks.registry import StoredIds, existing_ids
 
     articles, results = five
     assert existing_ids(pg_url) == set()  # no tables yet: nothing to skip

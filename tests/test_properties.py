@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from extractor.api import extract
 from extractor.io.readers import read_articles
-from extractor.io.sinks.sqlite import open_writer, read_results
+from extractor.io.sinks.registry import open_writer, read_results
 from models import (
     Article,
     ArticleResult,

@@ -10,16 +10,9 @@ import pytest
 
 from extractor.analysis.render import render_claims
 from extractor.io.tables import postgres_ddl
-from extractor.io.sinks.sqlite import (
-    SCHEMA,
-    JsonlWriter,
-    SqliteWriter,
-    find_result,
-    open_writer,
-    read_rejects,
-    read_results,
-    rejects_path,
-)
+from extractor.io.sinks.jsonl import JsonlWriter, rejects_path
+from extractor.io.sinks.registry import find_result, open_writer, read_rejects, read_results
+from extractor.io.sinks.sqlite import SCHEMA, SqliteWriter
 from models import (
     Article,
     ArticleResult,

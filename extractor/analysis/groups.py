@@ -40,7 +40,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.io.sinks.sqlite import read_results
+from extractor.io.sinks.registry import read_results
 from models import ArticleResult, Claim, Quantity
 
 #: Relative tolerance of an ``approximate`` value: "about 200,000" is 180,000 .. 220,000.

@@ -2,8 +2,8 @@
 
 Pages: ``/articles`` (search and filters), ``/articles/<id>`` (text with mentions highlighted,
 its claims), ``/claims`` (sortable, filterable table), ``/articles/<id>/claims/<claim>`` (the
-machine's record beside the review form), ``/groups`` (claim groups, when ``extractor.analysis.groups``
-exists). One SQLite connection per request; every list is one page of a SQL query.
+machine's record beside the review form), ``/groups`` (claim groups and
+conflicts). One SQLite connection per request; every list is one page of a SQL query.
 """
 
 from __future__ import annotations
