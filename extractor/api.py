@@ -23,9 +23,12 @@ from models import Article, ArticleResult, Reject
 PERMANENT_LEXEMES = 20_000
 
 
-def load(model: str = "auto") -> Language:
-    """The wireclaims pipeline: ``"auto"`` (English model if installed), ``"blank"`` or a model name."""
-    return build(model)
+def load(model: str = "auto", *, strict_components: bool = False) -> Language:
+    """The wireclaims pipeline: ``"auto"`` (English model if installed), ``"blank"`` or a model name.
+
+    ``strict_components``: an error inside a component raises (the article is rejected) instead of
+    becoming a warning on the article (``pipeline.build``)."""
+    return build(model, strict_components=strict_components)
 
 
 def extract(article: Article, nlp: Language | None = None) -> ArticleResult:

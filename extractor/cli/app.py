@@ -95,6 +95,9 @@ def extract(
         metavar="ADDRESS", help="Dask scheduler address for --engine dask; without it a local cluster "
                                 "of --workers processes is started.")] = None,
     shard_size: Annotated[int, typer.Option(min=1, help="Articles per shard with --engine dask.")] = 500,
+    strict_components: Annotated[bool, typer.Option(
+        "--strict-components", help="An error inside a component rejects its article (naming the error) "
+                                    "instead of becoming a warning in its record.")] = False,
 ) -> None:
     """Extract claim records from articles into a SQLite database or a JSONL file.
 
@@ -109,20 +112,23 @@ def extract(
     if engine not in ("local", "dask"):
         fail(f"unknown engine {engine!r}: use 'local' or 'dask'")
     if engine == "dask":
+        if strict_components:
+            fail("--strict-components works with --engine local only")
         _extract_dask(inputs, output, options, model=model, scheduler=scheduler, shard_size=shard_size,
                       quiet=quiet, strict=strict)
         return
-    _run_local(inputs, output, options, model=model, skip_existing=skip_existing, quiet=quiet, strict=strict)
+    _run_local(inputs, output, options, model=model, skip_existing=skip_existing, quiet=quiet, strict=strict,
+               strict_components=strict_components)
 
 
 def _run_local(inputs: list[Path], output: str, options: BatchOptions, *, model: str, skip_existing: bool,
-               quiet: bool, strict: bool) -> None:
+               quiet: bool, strict: bool, strict_components: bool = False) -> None:
     """``extract`` on this machine: the process pool of ``extractor.engines.local``."""
     from extractor.engines.local import run_batch  # the pipeline (spaCy) loads only for a run
     from extractor.pipeline import pipeline_name
 
     skip = _resume_ids(output) if skip_existing else frozenset()
-    nlp = _load(model)
+    nlp = _load(model, strict_components=strict_components)
     tell = (lambda message: None) if quiet else say
     hooks = Hooks(on_reject=lambda reject: quiet or typer.echo(reject.message(), err=True),
                   on_warning=lambda warning: tell(f"warning: {warning}"))
@@ -222,13 +228,13 @@ def _check_output(output: str) -> None:
         fail(f"output directory does not exist: {Path(output).parent}")
 
 
-def _load(model: str):
+def _load(model: str, *, strict_components: bool = False):
     from extractor.api import load  # spaCy: only when a run starts
 
     # quantulum3 warns on import that its optional unit classifier is missing: not the user's concern
     warnings.filterwarnings("ignore", message="Classifier dependencies not installed", category=UserWarning)
     try:
-        return load(model)
+        return load(model, strict_components=strict_components)
     except (OSError, ImportError) as err:
         fail(f"cannot load model {model!r}: {str(err).splitlines()[0]}")
 

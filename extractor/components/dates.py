@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
-from extractor.components.base import guarded
+from extractor.components.base import Component, guarded
 from extractor.components.extensions import DATES, warn
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize.timex import Timex, words
@@ -50,7 +50,7 @@ def _reset(doc: Doc) -> None:
     doc.spans[DATES] = []
 
 
-class DateTagger(Pipe):
+class DateTagger(Component, Pipe):
     """Finds and normalizes temporal expressions; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str = "wireclaims_dates", *, use_ner: bool = True) -> None:
@@ -269,6 +269,3 @@ def _to_span(span: Span, timex: Timex, anchor) -> Span:
     return out
 
 
-@Language.factory("wireclaims_dates", assigns=["doc.spans"], default_config={"use_ner": True})
-def make_dates(nlp: Language, name: str, use_ner: bool) -> DateTagger:
-    return DateTagger(nlp, name, use_ner=use_ner)
