@@ -17,11 +17,14 @@ SLOW_MODULES = frozenset({"test_postgres.py", "test_review_browser.py", "test_da
                           "test_contract.py", "test_memory.py", "test_layout_same_output.py"})
 #: Fixtures that cost a whole-corpus pass: a test using one is slow too.
 SLOW_FIXTURES = frozenset({"wikinews_results"})
+#: Words in a test's name that say it runs over the whole corpus, kills a run or feeds megabytes.
+SLOW_NAMES = ("whole_corpus", "killed_run", "2_5_mb", "on_the_whole_corpus")
 
 
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
-        if item.path.name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if (item.path.name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+                or any(word in item.name for word in SLOW_NAMES)):
             item.add_marker(pytest.mark.slow)
 
 

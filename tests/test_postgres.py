@@ -17,6 +17,7 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip i
 
 from pg_server import PgServer, PgUnavailable
 
+from extractor.io import rows
 from extractor.io.sinks import postgres, registry
 from extractor.io.sinks.postgres import (
     COLUMNS,
@@ -162,14 +163,14 @@ def crash_after_writing(url: str, articles, results) -> None:
 def fail_inside_second_batch(url: str, articles, results, monkeypatch) -> None:
     """An error half-way through storing the second batch (after its deletes, before its claims)."""
     poisoned = results[2].article_id
-    real = postgres._claim_row
+    real = rows.claim_row
 
-    def claim_row(aid, claim):
+    def claim_row(aid, claim, flavour):
         if aid == poisoned:
             raise RuntimeError("crash inside the batch")
-        return real(aid, claim)
+        return real(aid, claim, flavour)
 
-    monkeypatch.setattr(postgres, "_claim_row", claim_row)
+    monkeypatch.setattr(rows, "claim_row", claim_row)
     writer = open_writer(url, batch_size=2)
     with pytest.raises(RuntimeError, match="crash inside the batch"):
         for result, article in zip(results, articles):

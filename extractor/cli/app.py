@@ -148,7 +148,7 @@ def _extract_dask(inputs: list[Path], output: str, options: BatchOptions, *, mod
     """``extract --engine dask``: shards on a cluster, one output merged in input order."""
     from extractor.engines.dask import run_dask  # Dask and the pipeline load only for a run
 
-    tell = (lambda message: None) if quiet else _say
+    tell = (lambda message: None) if quiet else say
     try:
         summary = run_dask(inputs, output, scheduler=scheduler, workers=options.workers, shard_size=shard_size,
                            model=model, published=options.published, max_chars=options.max_chars,

@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Flask, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from extractor.analysis.render import readable_number
 from extractor.review import forms, listing, store
 from extractor.review.groups_view import GroupCache, Groups, load_groups
 from extractor.review.highlight import article_html
@@ -95,7 +96,7 @@ def _query(**changes: object) -> str:
 def _num(value: float | None) -> str:
     if value is None:
         return "–"
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
+    return readable_number(value)
 
 
 def _routes(app: Flask) -> None:

@@ -50,7 +50,7 @@ def kind_of(output: Path | str) -> str:
         return "postgres"
     kind = _SUFFIXES.get(Path(text).suffix.lower())
     if kind is None:
-        raise ValueError(f"unsupported output {text!r}: use {describe_kinds()}")
+        raise ValueError(f"unsupported output {str(Path(text))!r}: use {describe_kinds()}")
     return kind
 
 
