@@ -37,6 +37,7 @@ from extractor.analysis.exports import (
     load_reviews,
     write_csv,
 )
+from extractor.analysis.summary import claim_summary
 from extractor.io.sinks.sqlite import SqliteWriter
 from models import Article, ArticleResult, Claim, Mention, Predicate, Quantity
 
@@ -112,7 +113,7 @@ def expanded_types(node) -> set[str]:
 
 def check_claim_review(node: dict, article: StoredArticle, claim: Claim) -> None:
     assert node["@context"] == "https://schema.org" and node["@type"] == "ClaimReview"
-    assert node["claimReviewed"] == claim.sentence.text and node["claimReviewed"].strip()
+    assert node["claimReviewed"] == claim_summary(article.result, claim) and node["claimReviewed"].strip()
     item = node["itemReviewed"]
     assert item["@type"] == "Claim"
     for key in ("appearance", "firstAppearance"):
@@ -132,9 +133,10 @@ def test_exports_claimreview_is_valid_json_ld_in_the_schema_org_vocabulary(db):
     jsonld = pytest.importorskip("pyld.jsonld")
     articles = load_articles(db)
     nodes = claim_reviews(articles, load_reviews(db), reviewer="Fact desk", review_date="2022-10-05",
-                          review_url="https://example.org/checks/seed")
+                          review_url="https://example.org/checks/seed", include_unreviewed=True)
     expanded = jsonld.expand(nodes, options={"documentLoader": local_schema_org})
-    assert len(expanded) == len(nodes) == sum(len(a.result.claims) for a in articles)
+    # every claim but the one reviewed as a wrong extraction
+    assert len(expanded) == len(nodes) == sum(len(a.result.claims) for a in articles) - 1
     assert expanded_types(expanded) <= {f"https://schema.org/{t}" for t in
                                         ("ClaimReview", "Claim", "CreativeWork", "Person", "Organization", "Rating")}
     assert all(key.startswith(("@", "https://schema.org/")) for node in expanded for key in node)
@@ -143,28 +145,29 @@ def test_exports_claimreview_is_valid_json_ld_in_the_schema_org_vocabulary(db):
 def test_exports_claimreview_structure(db):
     articles = load_articles(db)
     nodes = iter(claim_reviews(articles, load_reviews(db), reviewer="Fact desk", review_date="2022-10-05",
-                               review_url="https://example.org/checks"))
+                               review_url="https://example.org/checks", include_unreviewed=True))
     reviewed = {}
     for article in articles:
         for claim in article.result.claims:
+            if claim.id == AUTHORITIES_CLAIM:   # reviewed as a wrong extraction: never exported
+                continue
             node = next(nodes)
             check_claim_review(node, article, claim)
             assert node["author"] == {"@type": "Organization", "name": "Fact desk"}
             assert node["url"] == f"https://example.org/checks#{claim.id}"
             if "datePublished" in node:
                 reviewed[claim.id] = node
-    assert set(reviewed) == {MINISTER_CLAIM, AUTHORITIES_CLAIM}
+    assert set(reviewed) == {MINISTER_CLAIM}
     minister = reviewed[MINISTER_CLAIM]
     assert minister["itemReviewed"]["author"] == {"@type": "Person", "name": "Marat Ajmetdzhanov",
                                                   "jobTitle": "Interior Minister"}
     assert minister["reviewRating"] == {"@type": "Rating", "ratingValue": 5, "bestRating": 5, "worstRating": 1,
                                         "alternateName": "Confirmed"}
-    assert "reviewRating" not in reviewed[AUTHORITIES_CLAIM]   # a wrong extraction rates nothing
 
 
 def test_exports_claimreview_wikinews_appearance_carries_url_and_date(db):
     article = next(a for a in load_articles(db) if a.result.article_id == "wikinews-62929")
-    node = claim_reviews([article], {})[0]
+    node = claim_reviews([article], {}, review_url="https://example.org/c", include_unreviewed=True)[0]
     assert node["itemReviewed"]["firstAppearance"] == {
         "@type": "CreativeWork", "url": "https://en.wikinews.org/wiki/?curid=62929",
         "headline": "A380 makes maiden flight to US", "datePublished": "2007-03-19"}
@@ -176,7 +179,8 @@ def test_exports_claimreview_wikinews_appearance_carries_url_and_date(db):
 ])
 def test_exports_claimreview_rating_by_status(db, status, value, name):
     seed = [a for a in load_articles(db) if a.result.article_id == "seed"]
-    nodes = claim_reviews(seed, {("seed", MINISTER_CLAIM): Review(status)})
+    nodes = claim_reviews(seed, {("seed", MINISTER_CLAIM): Review(status)}, review_url="https://example.org/c",
+                          include_unreviewed=True)
     rated = {n["identifier"]: n["reviewRating"] for n in nodes if "reviewRating" in n}
     expected = {} if value is None else {MINISTER_CLAIM: {"@type": "Rating", "ratingValue": value,
                                                           "bestRating": 5, "worstRating": 1, "alternateName": name}}
@@ -185,7 +189,9 @@ def test_exports_claimreview_rating_by_status(db, status, value, name):
 
 
 def test_exports_claimreview_without_reviews_table_has_no_ratings(no_reviews_db):
-    nodes = claim_reviews(load_articles(no_reviews_db), load_reviews(no_reviews_db), review_date="2022-10-05")
+    assert claim_reviews(load_articles(no_reviews_db), load_reviews(no_reviews_db), review_url="https://e.org") == []
+    nodes = claim_reviews(load_articles(no_reviews_db), load_reviews(no_reviews_db), review_date="2022-10-05",
+                          review_url="https://example.org/c", include_unreviewed=True)
     assert nodes and not any("reviewRating" in n or "datePublished" in n for n in nodes)
     assert set(RATINGS) == {"confirmed", "disputed", "wrong_extraction", "needs_check"}
 
@@ -271,7 +277,7 @@ def test_exports_csv_of_the_database(db):
     rows = read_back(articles, reviews)
     claims = [(a.result, c) for a in articles for c in a.result.claims]
     assert [(r["article_id"], r["claim_id"]) for r in rows] == [(res.article_id, c.id) for res, c in claims]
-    assert rows == [csv_row(res, c, reviews.get((res.article_id, c.id))) for res, c in claims]
+    assert rows == [csv_row(a, c, reviews.get((a.result.article_id, c.id))) for a in articles for c in a.result.claims]
     minister = next(r for r in rows if r["claim_id"] == MINISTER_CLAIM)
     assert {k: minister[k] for k in ("quantity_text", "value", "low", "high", "bound", "subject_country",
                                      "predicate", "places", "time_begin", "time_end", "source_name",
@@ -306,14 +312,16 @@ def test_exports_command_writes_each_format(db, tmp_path):
     assert cli(str(db), "--format", "csv", "-o", str(table)).exit_code == 0
     with table.open(encoding="utf-8", newline="") as stream:
         assert len(list(csv.DictReader(stream))) == sum(len(a.result.claims) for a in load_articles(db))
-    result = cli(str(db), "--format", "claimreview", "--review-date", "2022-10-05")
+    result = cli(str(db), "--format", "claimreview", "--review-date", "2022-10-05", "--review-url", "https://e.org/r")
     nodes = json.loads(result.stdout)
-    assert result.exit_code == 0 and [n["datePublished"] for n in nodes if "datePublished" in n] == ["2022-10-05"] * 2
+    assert result.exit_code == 0 and [n["datePublished"] for n in nodes] == ["2022-10-05"]   # the one rated review
 
 
 @pytest.mark.parametrize("args, message", [
     (["--format", "labelstudio"], "--format labelstudio needs -o FILE (its labeling config is written beside it)"),
     (["--format", "claimreview", "--review-date", "5 Oct"], "--review-date '5 Oct' is not a YYYY-MM-DD date"),
+    (["--format", "claimreview"], "--format claimreview needs --review-url URL (or WIRECLAIMS_REVIEW_URL): "
+                                  "the page where the reviews are published"),
 ])
 def test_exports_command_bad_usage(db, args, message):
     result = cli(str(db), *args)

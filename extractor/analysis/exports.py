@@ -3,13 +3,20 @@
 Reading (``load_articles``, ``load_reviews``) is separate from building (``claim_reviews``,
 ``labelstudio_tasks``, ``write_csv``), which are pure over what was read. Reviews come from the
 ``reviews`` table the review app keeps in the same database (``claim_id, article_id, status, note,
-corrected, updated_seq``); the latest ``updated_seq`` per claim wins; without the table there are none.
-Nothing here reads the clock: a review's ``datePublished`` is the ``review_date`` passed in.
+corrected, updated_seq``, and ``reviewer``, ``reviewed_at`` where the table has them); when a claim
+has several rows the latest ``updated_seq`` wins; without the table there are none. Nothing here
+reads the clock: a review's ``datePublished`` is the ``review_date`` passed in, else the day of its
+``reviewed_at``.
+
+ClaimReview follows Google's fact-check structured data: ``claimReviewed`` (a short summary built
+from the claim's fields, see ``claim_summary``), ``reviewRating`` with ``alternateName`` and ``url``
+are on every reviewed item; ``wrong_extraction`` is never exported (it says nothing about the claim).
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +24,7 @@ from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
 from extractor.io.sinks.registry import connect_read_only
+from extractor.analysis.summary import claim_summary
 from models import ArticleResult, Claim, Source
 
 SCHEMA_ORG = "https://schema.org"
@@ -29,6 +37,10 @@ RATINGS: dict[str, tuple[int, str] | None] = {
     "wrong_extraction": None,
 }
 BEST_RATING, WORST_RATING = 5, 1
+#: Statuses never exported: the extraction was wrong, so there is no claim to rate.
+NOT_EXPORTED = frozenset({"wrong_extraction"})
+#: The fields a reviewer can correct, as the review app stores them in ``reviews.corrected`` (JSON).
+CORRECTED = ("value", "bound", "source", "period_begin", "period_end")
 #: Label Studio: the labels, which records give them, and the relation from a source to its quantity.
 LABELS = ("QUANTITY", "SOURCE", "DATE", "COUNTRY", "OFFICIAL")
 LABEL_COLORS = {"QUANTITY": "#1f77b4", "SOURCE": "#d62728", "DATE": "#2ca02c", "COUNTRY": "#9467bd",
@@ -39,7 +51,11 @@ CSV_COLUMNS = (
     "article_id", "claim_id", "sentence", "quantity_text", "value", "low", "high", "bound", "unit",
     "counted", "subject", "subject_country", "predicate", "places", "time_begin", "time_end",
     "source_text", "source_name", "source_kind", "hedged", "qualifiers", "review_status",
+    "review_note", *(f"corrected_{name}" for name in CORRECTED), "reviewer", "reviewed_at",
+    "published", "title", "url",
 )
+#: A claim that is not reviewed (exported only on request) says so in place of a rating.
+UNREVIEWED = "Not reviewed yet: a machine-extracted claim, no verdict."
 
 
 @dataclass(frozen=True)
@@ -55,12 +71,22 @@ class StoredArticle:
 
 @dataclass(frozen=True)
 class Review:
-    """The latest review of one claim."""
+    """The latest review of one claim; ``corrected`` is the JSON object of corrected fields."""
 
     status: str
     note: str | None = None
     corrected: str | None = None
     seq: int = 0
+    reviewer: str | None = None
+    reviewed_at: str | None = None
+
+    def corrections(self) -> dict[str, Any]:
+        """The corrected fields that hold a value (``{}`` when none or not an object)."""
+        try:
+            data = json.loads(self.corrected or "{}")
+        except ValueError:
+            return {}
+        return {k: v for k, v in data.items() if k in CORRECTED and v not in (None, "")} if isinstance(data, dict) else {}
 
 
 Reviews = dict[tuple[str, str], Review]
@@ -81,41 +107,58 @@ def load_articles(path: Path | str) -> list[StoredArticle]:
 def load_reviews(path: Path | str) -> Reviews:
     """The latest review per ``(article_id, claim_id)``; empty when there is no ``reviews`` table."""
     with _read_only(path) as conn:
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviews'").fetchone() is None:
+        have = {row[1] for row in conn.execute("PRAGMA table_info(reviews)")}
+        if not have:
             return {}
-        rows = conn.execute("SELECT article_id, claim_id, status, note, corrected, updated_seq FROM reviews "
-                            "ORDER BY updated_seq, rowid").fetchall()
+        extra = [f"{name}" if name in have else f"NULL AS {name}" for name in ("reviewer", "reviewed_at")]
+        rows = conn.execute(f"SELECT article_id, claim_id, status, note, corrected, updated_seq, {', '.join(extra)} "
+                            "FROM reviews ORDER BY updated_seq, rowid").fetchall()
     reviews: Reviews = {}
-    for article_id, claim_id, status, note, corrected, seq in rows:
-        reviews[(article_id, claim_id)] = Review(status, note, corrected, seq or 0)
+    for article_id, claim_id, status, note, corrected, seq, reviewer, reviewed_at in rows:
+        reviews[(article_id, claim_id)] = Review(status, note, corrected, seq or 0, reviewer, reviewed_at)
     return reviews
 
 
 # ClaimReview ---------------------------------------------------------------------------------------
 
+class MissingReviewUrl(ValueError):
+    """ClaimReview needs the URL of the page that publishes the reviews."""
+
+
 def claim_reviews(
     articles: Iterable[StoredArticle],
     reviews: Reviews,
     *,
+    review_url: str,
     reviewer: str | None = None,
     review_date: str | None = None,
-    review_url: str | None = None,
+    include_unreviewed: bool = False,
 ) -> list[dict[str, Any]]:
-    """One schema.org ``ClaimReview`` per claim (JSON-LD objects, each with its ``@context``).
+    """One schema.org ``ClaimReview`` per reviewed claim (JSON-LD objects, each with its ``@context``).
 
-    ``reviewRating`` and ``datePublished`` (= ``review_date``) only for claims with a review;
-    ``author`` of the review is the ``reviewer`` organization; ``url`` is ``review_url`` + ``#`` + claim id.
+    Claims reviewed ``wrong_extraction`` are left out; unreviewed ones too unless
+    ``include_unreviewed`` (they carry no ``reviewRating`` and a ``reviewBody`` saying so). ``url``
+    is ``review_url`` + ``#`` + claim id; ``author`` the ``reviewer`` organization.
     """
+    if not (review_url or "").strip():
+        raise MissingReviewUrl("ClaimReview needs review_url, the page where the reviews are published")
     out = []
     for article in articles:
         for claim in article.result.claims:
             review = reviews.get((article.result.article_id, claim.id))
-            out.append(_claim_review(article, claim, review, reviewer, review_date, review_url))
+            if _exported(review, include_unreviewed):
+                out.append(_claim_review(article, claim, review, reviewer, review_date, review_url.strip()))
     return out
 
 
+def _exported(review: Review | None, include_unreviewed: bool) -> bool:
+    if review is None:
+        return include_unreviewed
+    return review.status not in NOT_EXPORTED
+
+
 def _claim_review(article: StoredArticle, claim: Claim, review: Review | None, reviewer: str | None,
-                  review_date: str | None, review_url: str | None) -> dict[str, Any]:
+                  review_date: str | None, review_url: str) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim", "appearance": _creative_work(article),
                             "firstAppearance": _creative_work(article)}
     if claim.source is not None:
@@ -123,27 +166,40 @@ def _claim_review(article: StoredArticle, claim: Claim, review: Review | None, r
     if article.published:
         item["datePublished"] = article.published
     node: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "ClaimReview", "identifier": claim.id,
-                            "claimReviewed": claim.sentence.text, "itemReviewed": item}
+                            "claimReviewed": claim_summary(article.result, claim), "itemReviewed": item,
+                            "url": f"{review_url}#{claim.id}"}
     if reviewer:
         node["author"] = {"@type": "Organization", "name": reviewer}
-    if review_url:
-        node["url"] = f"{review_url}#{claim.id}"
-    if review is not None:
-        node.update(_review_parts(review, review_date))
+    node.update(_review_parts(review, review_date) if review is not None else {"reviewBody": UNREVIEWED})
     return node
 
 
 def _review_parts(review: Review, review_date: str | None) -> dict[str, Any]:
     parts: dict[str, Any] = {}
-    if review_date:
-        parts["datePublished"] = review_date
-    if review.note:
-        parts["reviewBody"] = review.note
+    day = review_date or (review.reviewed_at or "")[:10]
+    if day:
+        parts["datePublished"] = day
+    body = " ".join(filter(None, [(review.note or "").strip(), correction_text(review.corrections())]))
+    if body:
+        parts["reviewBody"] = body
     rating = RATINGS.get(review.status)
     if rating is not None:
         parts["reviewRating"] = {"@type": "Rating", "ratingValue": rating[0], "bestRating": BEST_RATING,
                                  "worstRating": WORST_RATING, "alternateName": rating[1]}
     return parts
+
+
+def correction_text(corrections: dict[str, Any]) -> str:
+    """The reviewer's corrections as one sentence: "Corrected: value 98,000; bound exact."."""
+    if not corrections:
+        return ""
+    parts = []
+    for name in CORRECTED:
+        if name in corrections:
+            value = corrections[name]
+            shown = exact_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+            parts.append(f"{name.replace('_', ' ')} {shown}")
+    return "Corrected: " + "; ".join(parts) + "."
 
 
 def _creative_work(article: StoredArticle) -> dict[str, Any]:
@@ -217,13 +273,14 @@ def write_csv(articles: Iterable[StoredArticle], reviews: Reviews, stream: TextI
     for article in articles:
         for claim in article.result.claims:
             review = reviews.get((article.result.article_id, claim.id))
-            writer.writerow(csv_row(article.result, claim, review))
+            writer.writerow(csv_row(article, claim, review))
             rows += 1
     return rows
 
 
-def csv_row(result: ArticleResult, claim: Claim, review: Review | None = None) -> dict[str, str]:
+def csv_row(article: StoredArticle, claim: Claim, review: Review | None = None) -> dict[str, str]:
     """A claim's flattened columns; empty strings for nulls, ``; ``-joined lists."""
+    result = article.result
     q = result.quantities[claim.quantity] if 0 <= claim.quantity < len(result.quantities) else None
     subject, predicate, time, source = claim.subject, claim.predicate, claim.time, claim.source
     row: dict[str, object] = {
@@ -237,9 +294,25 @@ def csv_row(result: ArticleResult, claim: Claim, review: Review | None = None) -
         "source_text": source and source.text, "source_name": source and source.name,
         "source_kind": source and source.kind, "hedged": "true" if claim.hedged else "false",
         "qualifiers": "; ".join(f"{x.text} ({x.kind})" for x in claim.qualifiers),
-        "review_status": review and review.status,
+        "published": article.published or result.published, "title": article.title, "url": article.url,
+        **_review_columns(review),
     }
-    return {key: "" if value is None else str(value) for key, value in row.items()}
+    return {key: "" if row.get(key) is None else str(row[key]) for key in CSV_COLUMNS}
+
+
+def _review_columns(review: Review | None) -> dict[str, object]:
+    if review is None:
+        return {}
+    corrections = review.corrections()
+    fixed = {f"corrected_{name}": _num(value) if isinstance(value, (int, float)) and not isinstance(value, bool)
+             else value for name, value in corrections.items()}
+    return {"review_status": review.status, "review_note": review.note, "reviewer": review.reviewer,
+            "reviewed_at": review.reviewed_at, **fixed}
+
+
+def exact_number(value: float) -> str:
+    """A number with thousands separators and every digit it has: ``24,731.58``, never rounded."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
 def _num(value: float | None) -> str | None:

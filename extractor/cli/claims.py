@@ -31,6 +31,10 @@ from extractor.analysis.groups import groups_from_db, render_groups
 from extractor.cli.common import fail
 
 
+#: The environment variable that can hold the base URL of the review pages.
+REVIEW_URL_ENV = "WIRECLAIMS_REVIEW_URL"
+
+
 class GroupFormat(str, Enum):
     text = "text"
     json = "json"
@@ -86,7 +90,12 @@ def export(
     review_date: Annotated[str | None, typer.Option(
         metavar="DATE", help="ClaimReview: datePublished (YYYY-MM-DD) of reviewed claims; never the clock.")] = None,
     review_url: Annotated[str | None, typer.Option(
-        metavar="URL", help="ClaimReview: the review page; each review's url is URL#<claim id>.")] = None,
+        metavar="URL", envvar=REVIEW_URL_ENV, show_envvar=True,
+        help="ClaimReview (required): the page publishing the reviews; each review's url is "
+             "URL#<claim id>.")] = None,
+    include_unreviewed: Annotated[bool, typer.Option(
+        "--include-unreviewed", help="ClaimReview: also export claims nobody reviewed (no rating; "
+                                     "their reviewBody says so). Wrong extractions are never exported.")] = False,
 ) -> None:
     """Export claims as ClaimReview JSON-LD, Label Studio tasks with predictions, or CSV."""
     _check_db(db)
@@ -96,6 +105,9 @@ def export(
         fail("--format labelstudio needs -o FILE (its labeling config is written beside it)")
     if review_date is not None:
         review_date = _iso_day(review_date)
+    if output_format is ExportFormat.claimreview and not (review_url or "").strip():
+        fail(f"--format claimreview needs --review-url URL (or {REVIEW_URL_ENV}): "
+             "the page where the reviews are published")
     try:
         articles, reviews = load_articles(db), load_reviews(db)
     except (sqlite3.Error, ValueError) as err:
@@ -104,7 +116,8 @@ def export(
         _write_csv(articles, reviews, output)
         return
     if output_format is ExportFormat.claimreview:
-        data = claim_reviews(articles, reviews, reviewer=reviewer, review_date=review_date, review_url=review_url)
+        data = claim_reviews(articles, reviews, reviewer=reviewer, review_date=review_date, review_url=review_url,
+                             include_unreviewed=include_unreviewed)
     else:
         data = labelstudio_tasks(articles, model_version=f"wireclaims-{__version__}")
         config = config_path(output)
