@@ -16,6 +16,12 @@ logical       SQLite      PostgreSQL                              holds
 ============  ==========  ======================================  =============================
 
 SQLite has no ``seq`` column (its ``rowid`` is the order written), and so no index on one either.
+
+Every per-article table's ``article_id`` references ``articles`` (``ON DELETE CASCADE``), so tools
+that read foreign keys (Datasette) link a claim to its article. The view ``claim_facts`` flattens a
+claim with its quantity, its article and its source, in both dialects. SQLite also gets
+``claims_fts``, an FTS5 index over claim sentences kept in step with ``claims`` by triggers (a
+re-extracted article's claims leave it and come back with the new rows).
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ class Column:
     type: str = "text"
     not_null: bool = False
     primary_key: bool = False
+    references: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,8 @@ def _col(name: str, type: str = "text", *, null: bool = True) -> Column:
 
 
 _SPAN = (_col("text"), _col("start", "int"), _col("end", "int"))
-_BY_ARTICLE = (_col("article_id", null=False), _col("idx", "int", null=False))
+_ARTICLE = Column("article_id", not_null=True, references="articles (article_id)")
+_BY_ARTICLE = (_ARTICLE, _col("idx", "int", null=False))
 
 TABLES: tuple[Table, ...] = (
     Table("meta", (Column("key", primary_key=True), _col("value", null=False))),
@@ -92,7 +100,7 @@ TABLES: tuple[Table, ...] = (
         _col("change"), _col("unit"), _col("counted"), _col("per")),
         key=("article_id", "idx")),
     Table("claims", (
-        _col("id", null=False), _col("article_id", null=False), _col("quantity", "int"),
+        _col("id", null=False), _ARTICLE, _col("quantity", "int"),
         _col("sentence"),
         _col("subject"), _col("subject_country"), _col("predicate"), _col("predicate_lemma"),
         _col("places", "json"),
@@ -107,7 +115,7 @@ TABLES: tuple[Table, ...] = (
         _col("organization"), _col("aliases", "json"), _col("mentions", "json")),
         key=("article_id", "idx")),
     Table("countries", (
-        _col("article_id", null=False), _col("code", null=False), _col("name"), _col("mentions", "json")),
+        _ARTICLE, _col("code", null=False), _col("name"), _col("mentions", "json")),
         key=("article_id", "code")),
     Table("dates", (
         *_BY_ARTICLE, *_SPAN,
@@ -127,7 +135,36 @@ INDEXES: tuple[Index, ...] = (
     Index("countries_code", "countries", ("code",)),
     Index("officials_name", "officials", ("name",)),
     Index("rejects_where", "rejects", ("source", "line")),
+    # the review app's claim lists, filtered and paged in article order, and its article filters
+    Index("claims_kind_order", "claims", ("source_kind", "article_id", "id")),
+    Index("claims_country_order", "claims", ("subject_country", "article_id", "id")),
+    Index("claims_hedged_order", "claims", ("hedged", "article_id", "id")),
+    Index("claims_time_end", "claims", ("time_end",)),
+    Index("articles_published", "articles", ("published",)),
 )
+#: One row per claim with what a fact-checker asks about it: no joins needed.
+VIEWS = {"claim_facts": """SELECT c.article_id, c.id AS claim_id, c.sentence,
+    q.text AS quantity_text, q.value, q.low, q.high, q.bound, q.unit, q.counted, q.change, q.per,
+    c.subject, c.subject_country, c.predicate, c.predicate_lemma, c.places, c.time_begin, c.time_end,
+    c.time_text, c.hedged, c.qualifiers,
+    c.source_text, c.source_name, c.source_title, c.source_kind, c.source_country, c.source_cue,
+    a.published, a.title, a.url, a.source AS outlet
+FROM claims c
+JOIN articles a ON a.article_id = c.article_id
+LEFT JOIN quantities q ON q.article_id = c.article_id AND q.idx = c.quantity"""}
+#: SQLite's full-text index over claim sentences (external content: the sentences stay in ``claims``).
+FTS_TABLE = "claims_fts"
+_FTS_SQL = f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(sentence, content='claims', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO {FTS_TABLE} (rowid, sentence) VALUES (new.rowid, new.sentence);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, sentence) VALUES ('delete', old.rowid, old.sentence);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF sentence ON claims BEGIN
+    INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, sentence) VALUES ('delete', old.rowid, old.sentence);
+    INSERT INTO {FTS_TABLE} (rowid, sentence) VALUES (new.rowid, new.sentence);
+END;"""
 _BY_NAME = {table.name: table for table in TABLES}
 
 
@@ -146,6 +183,8 @@ def _column_sql(column: Column, dialect: str) -> str:
         parts.append("PRIMARY KEY")
     if column.not_null:
         parts.append("NOT NULL")
+    if column.references:
+        parts.append(f"REFERENCES {column.references} ON DELETE CASCADE")
     return " ".join(parts)
 
 
@@ -172,16 +211,28 @@ def _meta_sql(dialect: str) -> list[str]:
     return [f"INSERT INTO meta VALUES {value} ON CONFLICT (key) DO NOTHING;" for value in values]
 
 
+def _views_sql(dialect: str) -> list[str]:
+    create = "CREATE VIEW IF NOT EXISTS" if dialect == SQLITE else "CREATE OR REPLACE VIEW"
+    return [f"{create} {name} AS\n{body};" for name, body in VIEWS.items()]
+
+
 def _script(dialect: str) -> str:
-    statements = [_table_sql(table, dialect) for table in TABLES] + _indexes_sql(dialect) + _meta_sql(dialect)
+    statements = ([_table_sql(table, dialect) for table in TABLES] + _indexes_sql(dialect) + _meta_sql(dialect)
+                  + _views_sql(dialect))
     return "\n" + "\n".join(statements) + "\n"
 
 
 def sqlite_ddl() -> str:
-    """The SQLite script: tables, indexes and the ``meta`` rows, each created only if missing."""
+    """The SQLite script: tables, indexes, views and the ``meta`` rows, each created only if missing
+    (the full-text index is ``sqlite_fts_ddl``: an SQLite built without FTS5 still gets the rest)."""
     return _script(SQLITE)
 
 
+def sqlite_fts_ddl() -> str:
+    """The FTS5 table over claim sentences and the triggers that keep it in step with ``claims``."""
+    return _FTS_SQL + "\n"
+
+
 def postgres_ddl() -> str:
-    """The PostgreSQL script: tables, indexes and the ``meta`` rows, each created only if missing."""
+    """The PostgreSQL script: tables, indexes, views and the ``meta`` rows, each created only if missing."""
     return _script(POSTGRES)

@@ -18,14 +18,20 @@ from models import ArticleResult
 
 STATUSES = ("confirmed", "disputed", "wrong_extraction", "needs_check")
 
-REVIEW_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS reviews (
+_REVIEWS_COLUMNS = f"""(
     claim_id TEXT NOT NULL, article_id TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ({", ".join(f"'{s}'" for s in STATUSES)})),
     note TEXT, corrected TEXT, updated_seq INTEGER NOT NULL,
-    PRIMARY KEY (article_id, claim_id));
-CREATE INDEX IF NOT EXISTS reviews_status ON reviews (status);
-CREATE INDEX IF NOT EXISTS reviews_seq ON reviews (updated_seq);
+    PRIMARY KEY (article_id, claim_id))"""
+#: Made by the first review saved (opening the app to read writes nothing to the file).
+REVIEWS_TABLE = f"""
+CREATE TABLE IF NOT EXISTS main.reviews {_REVIEWS_COLUMNS};
+CREATE INDEX IF NOT EXISTS main.reviews_status ON reviews (status);
+CREATE INDEX IF NOT EXISTS main.reviews_seq ON reviews (updated_seq);
+"""
+#: The indexes the app's lists use. ``extract`` makes them (``extractor.io.tables``); a database
+#: written by an older version gets them when the app opens it.
+REVIEW_SCHEMA = """
 CREATE INDEX IF NOT EXISTS claims_kind_order ON claims (source_kind, article_id, id);
 CREATE INDEX IF NOT EXISTS claims_country_order ON claims (subject_country, article_id, id);
 CREATE INDEX IF NOT EXISTS claims_hedged_order ON claims (hedged, article_id, id);
@@ -36,6 +42,7 @@ CREATE INDEX IF NOT EXISTS countries_code ON countries (code);
 CREATE INDEX IF NOT EXISTS officials_name ON officials (name);
 """
 
+_INDEX_NAMES = frozenset(line.split()[5] for line in REVIEW_SCHEMA.strip().splitlines())
 _REQUIRED_TABLES = ("articles", "claims", "quantities", "officials", "countries")
 
 
@@ -56,10 +63,19 @@ class Review:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection with rows addressable by column name (waits up to 5 s for a writer)."""
+    """A connection with rows addressable by column name (waits up to 5 s for a writer). Before
+    the first review there is no ``reviews`` table in the file: this connection reads an empty
+    temporary one (in memory, not in the file)."""
     conn = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
+    if not _has_reviews(conn):
+        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS reviews {_REVIEWS_COLUMNS}")
     return conn
+
+
+def _has_reviews(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'reviews'").fetchone() \
+        is not None
 
 
 def prepare(path: Path) -> None:
@@ -79,15 +95,15 @@ def prepare(path: Path) -> None:
         if missing:
             raise NotAWireclaimsDb(f"{path} is not a wireclaims output (no table {', '.join(missing)}); "
                                    "run `wireclaims extract ... -o FILE.db` first")
-        conn.executescript(REVIEW_SCHEMA)
-        _analyze(conn, names)
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        if not _INDEX_NAMES <= indexes:
+            conn.executescript(REVIEW_SCHEMA)
+        if "sqlite_stat1" not in names:
+            # statistics for the query planner (without them it scans claims for a period filter);
+            # ``extract`` leaves them, so only an older database gets them here
+            conn.execute("ANALYZE")
     finally:
         conn.close()
-
-
-def _analyze(conn: sqlite3.Connection, tables: set[str]) -> None:
-    """Give the query planner statistics (without them it scans claims for a period filter)."""
-    conn.execute("ANALYZE" if "sqlite_stat1" not in tables else "PRAGMA optimize")
 
 
 def article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row | None:
@@ -125,7 +141,11 @@ def reviews_of_article(conn: sqlite3.Connection, article_id: str) -> dict[str, R
 
 
 def save_review(conn: sqlite3.Connection, review: Review) -> int:
-    """Insert or replace a claim's review; returns its new ``updated_seq``."""
+    """Insert or replace a claim's review; returns its new ``updated_seq``. The first review
+    makes the ``reviews`` table in the file."""
+    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'reviews'").fetchone():
+        conn.execute("DROP TABLE temp.reviews")
+        conn.executescript(REVIEWS_TABLE)
     conn.execute("BEGIN IMMEDIATE")
     try:
         (seq,) = conn.execute("SELECT COALESCE(MAX(updated_seq), 0) + 1 FROM reviews").fetchone()

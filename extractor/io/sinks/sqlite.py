@@ -3,7 +3,10 @@
 Re-running an article id replaces all its rows; a reject replaces the earlier reject at the same
 ``(source, line)`` (or ``(source, article_id)`` when it has no line). ``articles.record`` holds the
 full ``ArticleResult`` JSON, so ``read_results`` gives back exactly what was written. The schema is
-``SCHEMA`` (declared in ``extractor.io.tables``); no clock time is stored.
+``SCHEMA`` (declared in ``extractor.io.tables``) and the FTS5 index over claim sentences
+(``claims_fts``, filled for the rows already there when it is first made); closing the writer
+gives the query planner its statistics (``ANALYZE``), so the review app has nothing to create or
+analyze before it reads. No clock time is stored.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pydantic import BaseModel
 
 from extractor.io.rows import COLUMNS, Flavour, article_rows
 from extractor.io.sinks.base import ARTICLE_TABLES, BATCH_SIZE, Batching, Counts, StoredIds
-from extractor.io.tables import sqlite_ddl
+from extractor.io.tables import FTS_TABLE, sqlite_ddl, sqlite_fts_ddl
 from models import Article, ArticleResult, Reject
 
 SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -51,6 +54,14 @@ class SqliteWriter(Batching):
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
+        add_full_text(self._conn)
+
+    def close(self) -> None:
+        try:
+            self.flush()
+            analyze(self._conn)
+        finally:
+            self._conn.close()
 
     def flush(self) -> None:
         """Write what is pending in one transaction."""
@@ -98,6 +109,27 @@ class SqliteWriter(Batching):
         self._conn.execute("INSERT INTO rejects VALUES (?, ?, ?, ?, ?)",
                            (reject.source, reject.line, reject.article_id, reject.reason, reject.raw))
         self.counts.rejects += 1
+
+
+def add_full_text(conn: sqlite3.Connection) -> bool:
+    """Create ``claims_fts`` and its triggers if missing (and index the claims already stored);
+    ``False`` when this SQLite has no FTS5."""
+    known = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone() is not None
+    try:
+        conn.executescript(sqlite_fts_ddl())
+    except sqlite3.OperationalError as err:
+        if "fts5" in str(err):
+            return False
+        raise
+    if not known:
+        conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+    return True
+
+
+def analyze(conn: sqlite3.Connection) -> None:
+    """Statistics for the query planner: a full ``ANALYZE`` the first time, then ``PRAGMA optimize``."""
+    first = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None
+    conn.execute("ANALYZE" if first else "PRAGMA optimize")
 
 
 def _delete_article(conn: sqlite3.Connection, article_id: str) -> int:
