@@ -80,7 +80,7 @@ def test_cli_every_command_and_option_has_help():
     group = typer.main.get_command(app)
     assert group.help
     ctx = click.Context(group)
-    assert set(group.list_commands(ctx)) == {"extract", "schema", "show", "groups", "export", "review"}
+    assert set(group.list_commands(ctx)) == {"extract", "schema", "show", "list", "groups", "export", "review"}
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         assert command.help, name
@@ -247,7 +247,7 @@ def extracted_db(tmp_path):
 
 def test_cli_show_known_article(extracted_db):
     record = next(r for r in read_results(extracted_db) if r.article_id == "g1")
-    result = invoke("show", "g1", "--db", extracted_db)
+    result = invoke("show", extracted_db, "g1")
     assert result.exit_code == 0
     assert result.stdout.startswith("article g1  published 2022-10-04 (input)  pipeline blank\n")
     assert result.stdout.count("\nclaim ") == len(record.claims)
@@ -256,14 +256,12 @@ def test_cli_show_known_article(extracted_db):
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["nope"], 1, "wireclaims: error: article 'nope' not found in {db}"),
-    (["g1", "--db", "missing.db"], 2, "wireclaims: error: no such output: missing.db"),
+    (["{db}", "nope"], 1, "wireclaims: error: article 'nope' not found in {db}"),
+    (["missing.db", "g1"], 2, "wireclaims: error: no such output: missing.db"),
 ])
 def test_cli_show_unknown(extracted_db, monkeypatch, args, code, message):
     monkeypatch.chdir(extracted_db.parent)
-    if "--db" not in args:
-        args = [*args, "--db", str(extracted_db)]
-    result = invoke("show", *args)
+    result = invoke("show", *(arg.format(db=extracted_db) for arg in args))
     assert result.exit_code == code
     assert result.stderr.strip() == message.format(db=extracted_db)
 

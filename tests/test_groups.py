@@ -291,7 +291,7 @@ def test_groups_command_text_and_json(seed_db):
 def test_groups_command_missing_database(tmp_path):
     result = cli(str(tmp_path / "nope.db"))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"wireclaims: error: no such database: {tmp_path / 'nope.db'}"
+    assert result.stderr.strip() == f"wireclaims: error: no such output: {tmp_path / 'nope.db'}"
 
 
 def test_groups_command_help_for_every_option():

@@ -24,19 +24,17 @@ from typing import Annotated
 
 import typer
 
-from extractor.analysis.render import render_claims
 from extractor.chunking import MAX_CHARS
 from extractor.cli.claims import export, groups
 from extractor.cli.common import fail, say
 from extractor.cli.progress import progress_display
+from extractor.cli.reading import DEFAULT_OUTPUT, list_articles, show
 from extractor.cli.review import review
 from extractor.engines.hooks import BatchOptions, Hooks
 from extractor.io.readers import Columns
 from extractor.io.sinks import registry
 from extractor.io.sinks.registry import StoredIds, Writer
 from models import ArticleResult
-
-DEFAULT_OUTPUT = "claims.db"
 
 app = typer.Typer(
     name="wireclaims",
@@ -45,6 +43,22 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from extractor import __version__
+
+        typer.echo(f"wireclaims {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_version, help="Print the version and exit.")] = False,
+) -> None:
+    """Turn news wire articles into structured, checkable claim records."""
 
 
 @app.command()
@@ -257,31 +271,8 @@ def schema() -> None:
     typer.echo(json.dumps(ArticleResult.model_json_schema(), indent=2, ensure_ascii=False))
 
 
-@app.command()
-def show(
-    article_id: Annotated[str, typer.Argument(metavar="ARTICLE_ID", help="The article id to show.", show_default=False)],
-    db: Annotated[str, typer.Option(
-        "--db", help="The output to read: SQLite, .jsonl, .parquet or a postgresql:// URL.")] = DEFAULT_OUTPUT,
-) -> None:
-    """Print an article's claims readably: quantity, subject, predicate, places, time, source."""
-    if _is_missing_file(db):
-        fail(f"no such output: {db}")
-    try:
-        result = registry.find_result(db, article_id)
-    except Exception as err:  # noqa: BLE001 - a corrupt store: one line, not a traceback
-        fail(f"cannot read {db}: {err}")
-    if result is None:
-        fail(f"article {article_id!r} not found in {db}", code=1)
-    typer.echo(render_claims(result), nl=False)
-
-
-def _is_missing_file(output: str) -> bool:
-    try:
-        return registry.is_file_output(output) and not Path(output).exists()
-    except ValueError:
-        return not Path(output).exists()
-
-
+app.command()(show)
+app.command("list")(list_articles)
 app.command()(groups)
 app.command()(export)
 app.command()(review)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
@@ -20,6 +19,7 @@ import typer
 
 from extractor import __version__
 from extractor.analysis.exports import (
+    StoredArticle,
     claim_reviews,
     labelstudio_config,
     labelstudio_tasks,
@@ -29,6 +29,8 @@ from extractor.analysis.exports import (
 )
 from extractor.analysis.groups import groups_from_db, render_groups
 from extractor.cli.common import fail
+from extractor.cli.reading import DB_HELP, check_readable
+from extractor.io.sinks import registry
 
 
 #: The environment variable that can hold the base URL of the review pages.
@@ -46,14 +48,8 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-def _check_db(db: Path) -> None:
-    if not db.is_file():
-        fail(f"no such database: {db}")
-
-
 def groups(
-    db: Annotated[Path, typer.Argument(metavar="DB", show_default=False,
-                                       help="The SQLite database written by 'extract'.")],
+    db: Annotated[str, typer.Argument(metavar="DB", show_default=False, help=DB_HELP)],
     conflicts_only: Annotated[bool, typer.Option(
         "--conflicts-only", help="List only the groups whose claims conflict.")] = False,
     min_size: Annotated[int, typer.Option(min=1, help="Smallest number of claims in a listed group.")] = 2,
@@ -61,10 +57,10 @@ def groups(
         "--format", help="'text' (one block per group) or 'json' (a list of groups).")] = GroupFormat.text,
 ) -> None:
     """List claims that state the same thing across articles, and whether they conflict."""
-    _check_db(db)
+    check_readable(db)
     try:
         found = groups_from_db(db, min_size=min_size)
-    except (sqlite3.Error, ValueError) as err:
+    except Exception as err:  # noqa: BLE001 - a corrupt store: one line, not a traceback
         fail(f"cannot read {db}: {err}")
     if conflicts_only:
         found = [group for group in found if group.conflict]
@@ -77,8 +73,8 @@ def groups(
 
 
 def export(
-    db: Annotated[Path, typer.Argument(metavar="DB", show_default=False,
-                                       help="The SQLite database written by 'extract'.")],
+    db: Annotated[str, typer.Argument(metavar="DB", show_default=False,
+                                      help=DB_HELP + " Reviews and article texts are read from SQLite.")],
     output_format: Annotated[ExportFormat, typer.Option(
         "--format", help="claimreview (schema.org JSON-LD), labelstudio (tasks + config), or csv.")],
     output: Annotated[Path | None, typer.Option(
@@ -98,19 +94,22 @@ def export(
                                      "their reviewBody says so). Wrong extractions are never exported.")] = False,
 ) -> None:
     """Export claims as ClaimReview JSON-LD, Label Studio tasks with predictions, or CSV."""
-    _check_db(db)
+    check_readable(db)
+    sqlite = registry.kind_of(db) == "sqlite"
     if output is not None and not output.parent.is_dir():
         fail(f"output directory does not exist: {output.parent}")
     if output_format is ExportFormat.labelstudio and output is None:
         fail("--format labelstudio needs -o FILE (its labeling config is written beside it)")
+    if output_format is ExportFormat.labelstudio and not sqlite:
+        fail("--format labelstudio needs the article texts: export from a SQLite output (.db)")
     if review_date is not None:
         review_date = _iso_day(review_date)
     if output_format is ExportFormat.claimreview and not (review_url or "").strip():
         fail(f"--format claimreview needs --review-url URL (or {REVIEW_URL_ENV}): "
              "the page where the reviews are published")
     try:
-        articles, reviews = load_articles(db), load_reviews(db)
-    except (sqlite3.Error, ValueError) as err:
+        articles, reviews = (load_articles(db), load_reviews(db)) if sqlite else (_stored(db), {})
+    except Exception as err:  # noqa: BLE001 - a corrupt store: one line, not a traceback
         fail(f"cannot read {db}: {err}")
     if output_format is ExportFormat.csv:
         _write_csv(articles, reviews, output)
@@ -125,6 +124,14 @@ def export(
         typer.echo(f"wireclaims: labeling config {config}", err=True)
     _write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
     typer.echo(f"wireclaims: {len(data)} {output_format.value} records", err=True)
+
+
+def _stored(db: str) -> list[StoredArticle]:
+    """The records of an output other than SQLite, with their titles where it keeps them (no
+    texts, no reviews: those live in the SQLite output the review app writes to)."""
+    titles = registry.read_titles(db)
+    return [StoredArticle(result, "", titles.get(result.article_id), None, result.published)
+            for result in registry.read_results(db)]
 
 
 def config_path(output: Path) -> Path:

@@ -391,14 +391,16 @@ def _reject(source: str, line: int | None, article_id: str | None, reason: str, 
 def count_inputs(paths: Iterable[Path], *, limit: int | None = None) -> int:
     """How many inputs ``paths`` hold (for a progress bar's total): a fast pass, lines not parsed.
 
-    JSONL lines that are not blank, CSV rows after the header (counted as lines, so an
-    approximation when fields hold line breaks), one per ``.txt`` or HTML file.
+    JSONL lines that are not blank, CSV rows after the header (rows, not lines: a quoted field
+    may hold line breaks), one per ``.txt`` or HTML file.
     """
     total = 0
     for path in iter_files(paths):
         name = path.name.lower()
         try:
-            if name.endswith((".jsonl", ".jsonl.gz", ".csv")):
+            if name.endswith(".csv"):
+                total += count_csv_rows(path)
+            elif name.endswith((".jsonl", ".jsonl.gz")):
                 opener = gzip.open if name.endswith(".gz") else open
                 with opener(path, "rb") as stream:
                     lines = sum(1 for line in stream if line.strip())
@@ -410,3 +412,15 @@ def count_inputs(paths: Iterable[Path], *, limit: int | None = None) -> int:
         if limit is not None and total >= limit:
             return limit
     return total
+
+
+def count_csv_rows(path: Path) -> int:
+    """The rows of a CSV file after its header that hold a value (as ``_read_csv`` reads them); a
+    file that is not valid UTF-8 or CSV counts its lines instead."""
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as stream:
+            return max(0, sum(1 for row in csv.reader(stream) if any(cell.strip() for cell in row)) - 1)
+    except (UnicodeDecodeError, csv.Error):
+        with path.open("rb") as stream:
+            return max(0, sum(1 for line in stream if line.strip()) - 1)

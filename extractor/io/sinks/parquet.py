@@ -196,6 +196,13 @@ def read_results(path: Path | str) -> Iterator[ArticleResult]:
             position += 1
 
 
+def read_titles(path: Path | str) -> Iterator[tuple[str, str | None]]:
+    """``(article_id, title)`` of every article, in the order written (an id written twice: the last)."""
+    table = pq.read_table(_articles_file(path), columns=["article_id", "title"]).to_pydict()
+    last = {article_id: title for article_id, title in zip(table["article_id"], table["title"])}
+    yield from last.items()
+
+
 def read_rejects(path: Path | str) -> Iterator[Reject]:
     """The rejects of a Parquet output, in the order written."""
     _articles_file(path)

@@ -211,6 +211,12 @@ def read_rejects(url: str) -> Iterator[Reject]:
         yield Reject(source=source, line=line, article_id=article_id, reason=reason, raw=raw)
 
 
+def read_titles(url: str) -> Iterator[tuple[str, str | None]]:
+    """``(article_id, title)`` of every article, in the order written."""
+    with _reading(url) as conn:
+        yield from conn.execute("SELECT article_id, title FROM articles ORDER BY seq").fetchall()
+
+
 def find_result(url: str, article_id: str) -> ArticleResult | None:
     """One article's record from a PostgreSQL output, or ``None`` when it is not there."""
     with _reading(url) as conn:

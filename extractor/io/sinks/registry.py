@@ -11,7 +11,7 @@ output                                     kind        backend
 =========================================  ==========  ==========================================
 
 Every backend module has ``open_writer``, ``read_results``, ``read_rejects``, ``find_result`` and
-``existing_ids``; it is imported when an output of its kind is first used, so PostgreSQL's and
+``existing_ids``; the databases (SQLite, PostgreSQL, Parquet) also ``read_titles``; it is imported when an output of its kind is first used, so PostgreSQL's and
 Parquet's optional libraries load only for those outputs.
 """
 
@@ -28,7 +28,7 @@ from extractor.io.sinks.sqlite import connect_read_only
 from models import ArticleResult, Reject
 
 __all__ = ["BATCH_SIZE", "Counts", "StoredIds", "Writer", "connect_read_only", "kind_of", "open_writer",
-           "read_results", "read_rejects", "find_result", "existing_ids", "describe_kinds", "STDOUT"]
+           "read_results", "read_rejects", "read_titles", "missing", "find_result", "existing_ids", "describe_kinds", "STDOUT"]
 
 STDOUT = "-"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -89,6 +89,23 @@ def read_rejects(output: Path | str) -> Iterator[Reject]:
     """The rejects of an output (beside a JSONL file, or in a database), in the order written."""
     kind = kind_of(output)
     return _backend(kind).read_rejects(_target(output, kind))
+
+
+def read_titles(output: Path | str) -> dict[str, str | None]:
+    """``{article_id: title}`` of an output that keeps titles (a JSONL output keeps none: ``{}``)."""
+    kind = kind_of(output)
+    backend = _backend(kind)
+    return dict(backend.read_titles(_target(output, kind))) if hasattr(backend, "read_titles") else {}
+
+
+def missing(output: Path | str) -> bool:
+    """Whether ``output`` names a file or directory on this machine that is not there (a
+    database server is never "missing" here: connecting tells)."""
+    try:
+        local = is_file_output(output)
+    except ValueError:
+        local = True
+    return local and not Path(output).exists()
 
 
 def find_result(output: Path | str, article_id: str) -> ArticleResult | None:

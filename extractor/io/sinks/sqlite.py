@@ -162,6 +162,12 @@ def find_result(path: Path | str, article_id: str) -> ArticleResult | None:
     return ArticleResult.model_validate_json(row[0]) if row else None
 
 
+def read_titles(path: Path | str) -> Iterator[tuple[str, str | None]]:
+    """``(article_id, title)`` of every article, in the order written."""
+    with connect_read_only(Path(path)) as conn:
+        yield from conn.execute("SELECT article_id, title FROM articles ORDER BY rowid").fetchall()
+
+
 def existing_ids(path: Path | str) -> StoredIds | set[str]:
     """The ids stored in the database at ``path``, asked one by one; empty when it has no
     ``articles`` table (or does not exist)."""
