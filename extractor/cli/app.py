@@ -17,6 +17,7 @@ import json
 import signal
 import sqlite3
 import warnings
+from enum import Enum
 from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -35,6 +36,11 @@ from extractor.io.readers import Columns
 from extractor.io.sinks import registry
 from extractor.io.sinks.registry import StoredIds, Writer
 from models import ArticleResult
+
+class DateOrder(str, Enum):
+    MDY = "MDY"
+    DMY = "DMY"
+
 
 app = typer.Typer(
     name="wireclaims",
@@ -102,6 +108,9 @@ def extract(
         metavar="NAME", help="CSV input: the column holding the article text.")] = "text",
     published_column: Annotated[str, typer.Option(
         metavar="NAME", help="CSV input: the column holding the publication date.")] = "published",
+    date_order: Annotated[DateOrder, typer.Option(
+        "--date-order", help="Day order of a numeric publication date such as 10/12/2016: MDY (October "
+                             "12) or DMY (10 December).")] = DateOrder.MDY,
     engine: Annotated[str, typer.Option(
         help="'local' (processes on this machine) or 'dask' (input shards on a Dask cluster, merged "
              "into OUT in input order).")] = "local",
@@ -120,7 +129,7 @@ def extract(
     _check_inputs(inputs)
     options = BatchOptions(
         published=_parse_published(published) if published is not None else None,
-        columns=Columns(id=id_column, text=text_column, published=published_column),
+        columns=Columns(id=id_column, text=text_column, published=published_column, date_order=date_order.value),
         batch_size=batch_size, max_chars=max_chars, limit=limit, workers=workers)
     _check_output(output)
     if engine not in ("local", "dask"):
@@ -151,6 +160,9 @@ def _run_local(inputs: list[Path], output: str, options: BatchOptions, *, model:
         run_batch(inputs, writer, nlp, options=options, skip=skip, hooks=hooks)
     if not quiet:
         _summary(pipeline_name(nlp), writer, hooks.progress.skipped)
+        if hooks.progress.undated:
+            say(f"{hooks.progress.undated} articles had no publication date: relative dates left unresolved "
+                "(give --published DATE, a published field, a sidecar NAME.json or a date in the file name)")
     if writer.counts.articles == 0 and not hooks.progress.skipped:
         fail("no article could be read")
     if strict and writer.counts.rejects:

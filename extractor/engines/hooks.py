@@ -39,6 +39,8 @@ class Progress:
     articles: int = 0
     claims: int = 0
     rejects: int = 0
+    #: articles left with no publication date (relative dates in them unresolved)
+    undated: int = 0
 
 
 @dataclass

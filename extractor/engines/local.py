@@ -50,6 +50,7 @@ def run_batch(paths: Iterable[Path], writer: Writer, nlp: Language, *, options: 
         if isinstance(out, ArticleResult):
             writer.write(out, entry.item)
             done.articles, done.claims = done.articles + 1, done.claims + len(out.claims)
+            done.undated += out.published is None
         else:
             out = relocate(out, entry.source, entry.line)
             writer.reject(out)

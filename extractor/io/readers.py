@@ -5,7 +5,9 @@ Inputs (CONTRACT.md, "Input: articles"):
 - ``.jsonl`` / ``.jsonl.gz``: one article object per line, read line by line (a dump is never
   loaded whole). Blank lines are skipped; every other line becomes exactly one ``Article`` or one
   ``Reject``.
-- ``.txt``: the whole file is one article, ``id`` = the file stem.
+- ``.txt``: the whole file is one article, ``id`` = the file stem; its first line is the title when
+  it looks like one, and ``published`` comes from a sidecar ``NAME.json`` or a date starting the file
+  name (``extractor.io.article_fields``).
 - ``.csv``: a header row, then one article per row, read row by row (stdlib ``csv``). The id,
   text and publication date columns are named by ``Columns`` (default ``id``, ``text``,
   ``published``); ``title``, ``url``, ``source`` and ``language`` columns are kept when present.
@@ -43,6 +45,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from extractor.io.article_fields import SidecarError, read_published, txt_article
 from models import Article, Reject
 
 #: The longest ``raw`` kept on a reject, in characters.
@@ -71,11 +74,13 @@ class Located:
 
 @dataclass(frozen=True)
 class Columns:
-    """The CSV columns that hold an article's id, text and publication date."""
+    """The CSV columns that hold an article's id, text and publication date, and the day order
+    (``MDY`` or ``DMY``) of a numeric ``published`` such as "10/12/2016" in any input."""
 
     id: str = "id"
     text: str = "text"
     published: str = "published"
+    date_order: str = "MDY"
 
 
 def read_articles(paths: Iterable[Path], *, published: dt.date | None = None,
@@ -131,13 +136,13 @@ def _read_file(path: Path, published: dt.date | None, columns: Columns = Columns
     elif not path.exists():
         yield _whole_file_reject(source, "file not found")
     elif kind == ".txt":
-        yield _read_txt(path, published)
+        yield _read_txt(path, published, columns.date_order)
     elif kind == ".csv":
         yield from _read_csv(path, published, columns)
     elif kind in (".html", ".htm"):
         yield _read_html(path, published)
     else:
-        yield from read_jsonl(path, published)
+        yield from read_jsonl(path, published, date_order=columns.date_order)
 
 
 def _whole_file_reject(source: str, reason: str, article_id: str | None = None) -> Located:
@@ -152,7 +157,7 @@ def _read_bytes(path: Path) -> bytes | Located:
         return _whole_file_reject(str(path), f"cannot read file: {err.strerror or err}", path.stem)
 
 
-def _read_txt(path: Path, published: dt.date | None) -> Located:
+def _read_txt(path: Path, published: dt.date | None, date_order: str = "MDY") -> Located:
     source, article_id = str(path), path.stem
     data = _read_bytes(path)
     if isinstance(data, Located):
@@ -164,11 +169,21 @@ def _read_txt(path: Path, published: dt.date | None) -> Located:
         return Located(source, None, _reject(source, None, article_id, reason, data))
     if not text.strip():
         return Located(source, None, _reject(source, None, article_id, "text is empty", text))
-    return Located(source, None, Article(id=article_id, text=text, published=published))
+    return Located(source, None, _txt_item(path, text, published, date_order))
+
+
+def _txt_item(path: Path, text: str, published: dt.date | None, date_order: str) -> Article | Reject:
+    """A ``.txt`` file's article (title, sidecar, date in the name), or the reject of its sidecar."""
+    try:
+        return txt_article(path, text, published, date_order)
+    except SidecarError as err:
+        return _reject(str(path), None, path.stem, str(err), "")
+    except ValidationError as err:
+        return _reject(str(path), None, path.stem, f"sidecar: {_validation_reason(err)}", "")
 
 
 def read_jsonl(path: Path, published: dt.date | None = None, *, first: int = 1, last: int | None = None,
-               offset: int | None = None) -> Iterator[Located]:
+               offset: int | None = None, date_order: str = "MDY") -> Iterator[Located]:
     """Lines ``first``..``last`` (1-based, inclusive; ``last=None``: to the end) of a ``.jsonl`` or
     ``.jsonl.gz`` file, each non-blank one an ``Article`` or a ``Reject``; a file that cannot be
     read on is one reject. ``offset`` is the byte offset of line ``first`` in a plain file (else
@@ -184,7 +199,7 @@ def read_jsonl(path: Path, published: dt.date | None = None, *, first: int = 1, 
             for raw in stream:
                 number += 1
                 if raw.strip():
-                    yield Located(source, number, parse_line(raw, source, number, published))
+                    yield Located(source, number, parse_line(raw, source, number, published, date_order=date_order))
                 if last is not None and number >= last:
                     return
     except (OSError, EOFError, zlib.error) as err:
@@ -251,7 +266,7 @@ def _csv_article(header: list[str], row: list[str], source: str, line: int,
     cells = dict(zip(header, row))
     value = {"id": cells[columns.id], "text": cells[columns.text], "published": cells.get(columns.published)}
     value.update({name: cells[name] or None for name in CSV_EXTRA_FIELDS if name in cells})
-    return _to_article(value, raw, source, line, published)
+    return _to_article(value, raw, source, line, published, columns.date_order)
 
 
 def _csv_raw(row: list[str]) -> str:
@@ -302,7 +317,8 @@ def parse_html(html: bytes | str) -> tuple[str, str | None, dt.date | None]:
     return "\n\n".join(paragraphs), title or None, dt.date.fromisoformat(found) if found else None
 
 
-def parse_line(raw: bytes, source: str, line: int, published: dt.date | None = None) -> Article | Reject:
+def parse_line(raw: bytes, source: str, line: int, published: dt.date | None = None, *,
+               date_order: str = "MDY") -> Article | Reject:
     """One JSONL line (bytes) as an ``Article``, or a ``Reject`` saying why not."""
     if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -320,14 +336,16 @@ def parse_line(raw: bytes, source: str, line: int, published: dt.date | None = N
     if not isinstance(value, dict):
         kind = _JSON_TYPES.get(type(value), type(value).__name__)
         return _reject(source, line, None, f"line is not a JSON object but {_article(kind)}", text)
-    return _to_article(value, text, source, line, published)
+    return _to_article(value, text, source, line, published, date_order)
 
 
-def _to_article(value: dict, raw: str, source: str, line: int, published: dt.date | None) -> Article | Reject:
+def _to_article(value: dict, raw: str, source: str, line: int, published: dt.date | None,
+                date_order: str = "MDY") -> Article | Reject:
     article_id = _id_of(value)
     reason = _field_problem(value)
     if reason is None:
         fields = dict(value)
+        fields["published"] = read_published(fields.get("published"), date_order)
         if published is not None and _blank(fields.get("published")):
             fields["published"] = published
         try:
