@@ -62,8 +62,12 @@ def client(db):
 
 
 def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
+    """Rows as the app reads them (before the first review, an empty ``reviews`` table)."""
+    conn = store.connect(db)
+    try:
+        return [tuple(row) for row in conn.execute(sql, params)]
+    finally:
+        conn.close()
 
 
 class Marks(HTMLParser):

@@ -5,8 +5,12 @@ Two claims are *related* when all of these hold:
 - same subject: both ``subject.country`` equal (a stated nationality), or both null and the same
   head noun of what is counted (``subject.text``, else ``quantity.counted``; last word, lower case,
   plural ``-s``/``-ies`` stripped: "Russian citizens" ~ "citizens", "jobs" ~ "job");
-- same ``predicate.lemma``; same ``unit``, ``per`` and ``change`` of the quantity (so 200 km never
-  meets 200,000 people, nor a daily rate a total);
+- same ``predicate.lemma``; same ``unit`` and ``per`` of the quantity (so 200 km never meets 200,000
+  people, nor a daily rate a total), and the same movement (``group_words.movement``: the quantity's
+  ``change``, else its verb's or its sentence's movement word), so "dropped 118.40 points" never
+  meets "rose 392.50 points";
+- a figure counted in a measure noun ("118.40 points", ``measure_nouns.tsv``) takes as its subject
+  what its sentence says moved ("the FTSE 100"), and is left out when the sentence names nothing;
 - the place countries overlap (a claim with no place country is never grouped);
 - the periods overlap: ``time.begin``/``time.end`` as a closed interval of days, a null end is open.
   A claim with no period (no ``time``, or both ends null) is related only to claims with none,
@@ -40,7 +44,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.analysis.group_words import is_measure, label, measured, movement
 from extractor.analysis.render import readable_number
+from extractor.analysis.summary import places_phrase
 from extractor.io.sinks.registry import read_results
 from models import ArticleResult, Claim, Quantity
 
@@ -87,6 +93,7 @@ class ClaimGroup(BaseModel):
     members: list[GroupMember]
     conflict: bool
     reason: str | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,7 @@ class _Item:
     interval: Interval
     plain_count: bool
     sentence: tuple[str, tuple[int, int]]
+    places: str = ""
 
 
 def group_claims(results: Iterable[ArticleResult], *, min_size: int = 2) -> list[ClaimGroup]:
@@ -182,6 +190,9 @@ def _subject_key(claim: Claim, quantity: Quantity) -> str | None:
     if claim.subject is not None and claim.subject.country:
         return claim.subject.country
     head = head_noun(claim.subject.text if claim.subject is not None else quantity.counted)
+    if is_measure(head):
+        thing = measured(claim, quantity)
+        return None if thing is None else f"@{thing}"
     return None if head is None else f"~{head}"
 
 
@@ -191,11 +202,13 @@ def _item(order: int, result: ArticleResult, claim: Claim, quantity: Quantity) -
         return None
     time = claim.time
     period = (time.begin, time.end) if time is not None and (time.begin or time.end) else None
-    key = (subject, claim.predicate.lemma.lower(), quantity.unit, quantity.per, quantity.change)
+    moves = movement(claim, quantity)
+    key = (subject, claim.predicate.lemma.lower(), quantity.unit, quantity.per, moves)
     plain = quantity.unit is None and quantity.per is None and quantity.change is None
     article_id = result.article_id
+    places = places_phrase(claim, claim.predicate.span) if claim.predicate.span is not None else ""
     return _Item(order, _member(article_id, claim, quantity), key, countries, period, result.published,
-                 interval(quantity), plain, (article_id, claim.sentence.span))
+                 interval(quantity), plain, (article_id, claim.sentence.span), places)
 
 
 def _member(article_id: str, claim: Claim, quantity: Quantity) -> GroupMember:
@@ -254,10 +267,13 @@ def _group(items: list[_Item]) -> ClaimGroup:
     members = [item.member for item in items]
     reason = next((why for i, a in enumerate(items) for b in items[i + 1:]
                    if _related(a, b) and (why := conflict_reason(a, b)) is not None), None)
-    subject, predicate = items[0].key[0], items[0].key[1]
-    return ClaimGroup(id=group_id(members), subject=subject.lstrip("~"), predicate=predicate,
-                      countries=sorted(set().union(*(item.countries for item in items))),
-                      members=members, conflict=reason is not None, reason=reason)
+    subject, predicate = items[0].key[0].lstrip("~@"), items[0].key[1]
+    countries = sorted(set().union(*(item.countries for item in items)))
+    said = [subject] if items[0].key[0].startswith("@") else [m.subject for m in members]
+    words = label(subject, said, predicate, items[0].places, [item.period for item in items],
+                  moving=items[0].key[4])
+    return ClaimGroup(id=group_id(members), subject=subject, predicate=predicate, countries=countries,
+                      members=members, conflict=reason is not None, reason=reason, label=words)
 
 
 def conflict_reason(a: _Item, b: _Item) -> str | None:
@@ -306,8 +322,9 @@ def render_groups(groups: Iterable[ClaimGroup]) -> str:
     blocks = []
     for group in groups:
         status = f"CONFLICT: {group.reason}" if group.conflict else "no conflict"
-        lines = [(f"group {group.id}  {len(group.members)} claims  subject {group.subject}  "
-                 f"predicate {group.predicate}  countries {', '.join(group.countries)}"), f"  {status}"]
+        lines = [f"group {group.id}  {len(group.members)} claims  {group.label}".rstrip(),
+                 f"  subject {group.subject}  predicate {group.predicate}  countries {', '.join(group.countries)}",
+                 f"  {status}"]
         for m in group.members:
             when = f"{m.time_begin or '...'} to {m.time_end or '...'}" if (m.time_begin or m.time_end) else "-"
             lines.append(f"  - {m.article_id} {m.claim_id}  {m.quantity_text!r} ({m.bound})  time {when}"

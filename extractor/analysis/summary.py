@@ -29,7 +29,7 @@ def claim_summary(result: ArticleResult, claim: Claim, *, limit: int = SUMMARY_C
     if claim.subject is not None:
         core.append((claim.subject.span, claim.subject.text))
     head = _in_order(core)
-    places = _places_text(claim, claim.predicate.span)
+    places = places_phrase(claim, claim.predicate.span)
     period = claim.time.text if claim.time is not None and claim.time.text else ""
     for tail in ([places, period], [places], []):
         text = " ".join(filter(None, [head, *tail]))
@@ -55,7 +55,7 @@ def _with_counted(claim: Claim, quantity: Quantity) -> str:
     return f"{quantity.text} {counted}"
 
 
-def _places_text(claim: Claim, verb: tuple[int, int]) -> str:
+def places_phrase(claim: Claim, verb: tuple[int, int]) -> str:
     """The claim's places, one per country: "into Kazakhstan, Georgia and Finland". The first keeps
     the preposition the sentence puts before it (``place_prepositions.tsv``, with a "the"), none
     when it follows the verb ("entered Kazakhstan"), else "in"."""

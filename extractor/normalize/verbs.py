@@ -40,3 +40,15 @@ def forms() -> dict[str, str]:
 def lemma_of(word: str) -> str | None:
     """The lemma of a verb form, or ``None`` if it is not one we know."""
     return forms().get(word.lower())
+
+
+def gerund(lemma: str) -> str:
+    """ "enter" -> "entering", "leave" -> "leaving", "drop" -> "dropping", "be" -> "being"."""
+    word = lemma.lower()
+    if word.endswith("ie"):
+        return word[:-2] + "ying"
+    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")) and len(word) > 2:
+        return word[:-1] + "ing"
+    short = (len(word) <= 4 and len(word) >= 3 and word[-1] in "bdgmnpt" and word[-2] in _VOWELS
+             and word[-3] not in _VOWELS)
+    return word + word[-1] + "ing" if short else word + "ing"

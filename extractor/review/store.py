@@ -25,7 +25,7 @@ _REVIEWS_COLUMNS = f"""(
     PRIMARY KEY (article_id, claim_id))"""
 #: Made by the first review saved (opening the app to read writes nothing to the file).
 REVIEWS_TABLE = f"""
-CREATE TABLE IF NOT EXISTS main.reviews {_REVIEWS_COLUMNS};
+CREATE TABLE IF NOT EXISTS main.reviews {_REVIEWS_COLUMNS.replace("main.", "")};
 CREATE INDEX IF NOT EXISTS main.reviews_status ON reviews (status);
 CREATE INDEX IF NOT EXISTS main.reviews_seq ON reviews (updated_seq);
 """
@@ -68,8 +68,11 @@ def connect(path: Path) -> sqlite3.Connection:
     temporary one (in memory, not in the file)."""
     conn = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
-    if not _has_reviews(conn):
-        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS reviews {_REVIEWS_COLUMNS}")
+    try:
+        if not _has_reviews(conn):
+            conn.executescript(REVIEWS_TABLE.replace("main.", "temp."))
+    except sqlite3.DatabaseError:
+        pass  # not a database: the first query says so
     return conn
 
 
