@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from extractor import __version__
 from extractor.cli.app import app
-from extractor.io.readers import count_csv_rows, count_inputs
+from extractor.io.counting import count_csv_rows
+from extractor.io.readers import count_inputs
 from extractor.io.sinks.registry import read_results
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -46,6 +46,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from extractor.io.article_fields import SidecarError, read_published, txt_article
+from extractor.io.counting import count_csv_rows
 from models import Article, Reject
 
 #: The longest ``raw`` kept on a reject, in characters.
@@ -431,14 +432,3 @@ def count_inputs(paths: Iterable[Path], *, limit: int | None = None) -> int:
             return limit
     return total
 
-
-def count_csv_rows(path: Path) -> int:
-    """The rows of a CSV file after its header that hold a value (as ``_read_csv`` reads them); a
-    file that is not valid UTF-8 or CSV counts its lines instead."""
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-    try:
-        with path.open("r", encoding="utf-8-sig", newline="") as stream:
-            return max(0, sum(1 for row in csv.reader(stream) if any(cell.strip() for cell in row)) - 1)
-    except (UnicodeDecodeError, csv.Error):
-        with path.open("rb") as stream:
-            return max(0, sum(1 for line in stream if line.strip()) - 1)
