@@ -5,8 +5,6 @@ PY := $(VENV)/bin/python
 # What running needs (the model and every output kind, the review app), then what testing adds.
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-# compat: the editable install is a .pth entry (setuptools' default, a meta path finder, warns on every build)
-EDITABLE := --config-settings editable_mode=compat
 
 .PHONY: setup setup-test run test seed bench clean
 
@@ -17,11 +15,11 @@ setup-test: $(TEST_STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet $(EDITABLE) -e ".[model,all]"
+	$(PY) -m pip install --quiet -e ".[model,all]"
 	touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet $(EDITABLE) -e ".[model,all,test]"
+	$(PY) -m pip install --quiet -e ".[model,all,test]"
 	touch $(TEST_STAMP)
 
 ## Extract the bundled corpus into claims.db (SQLite) and print a summary.

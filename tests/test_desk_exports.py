@@ -187,3 +187,23 @@ def test_desk_exports_command_review_url_from_the_environment(desk_db):
                                 env={"WIRECLAIMS_REVIEW_URL": REVIEW_URL})
     assert result.exit_code == 0, result.stderr
     assert [item["url"].split("#")[0] for item in json.loads(result.stdout)] == [REVIEW_URL] * 2
+
+
+@pytest.fixture(scope="module")
+def market_results(nlp_model):
+    from extractor.api import extract_many
+
+    return {r.article_id: r for r in extract_many(corpus_articles("wikinews-126361", "wikinews-121978",
+                                                                  "wikinews-114565"), nlp_model)}
+
+
+@pytest.mark.parametrize("article_id, claim_id, summary", [
+    # the verb comes before the figure and the record has no subject: the capitalized words before it act
+    ("wikinews-126361", "5bf3d3dc1d401a99", "GM has 6,246 dealers"),   # "At the moment, GM has 6,246 dealers in the U.S.."
+    ("wikinews-121978", "ebdd112c9795d48f", "Standard & Poor's 500 plunged 30.27 points"),
+    ("wikinews-114565", "3b7af2f8581fff33", "FTSE 100 dropped 323.65 points in UK As of 14:48 UTC"),
+])
+def test_desk_exports_claim_reviewed_names_who_acts(market_results, article_id, claim_id, summary):
+    result = market_results[article_id]
+    claim = next(c for c in result.claims if c.id == claim_id)
+    assert claim_summary(result, claim) == summary

@@ -86,7 +86,9 @@ class Review:
             data = json.loads(self.corrected or "{}")
         except ValueError:
             return {}
-        return {k: v for k, v in data.items() if k in CORRECTED and v not in (None, "")} if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return {}
+        return {key: value for key, value in data.items() if key in CORRECTED and value not in (None, "")}
 
 
 Reviews = dict[tuple[str, str], Review]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.analysis.group_words import measured
 from extractor.normalize.lexicon import words
 from models import ArticleResult, Claim, Quantity
 
@@ -29,6 +30,8 @@ def claim_summary(result: ArticleResult, claim: Claim, *, limit: int = SUMMARY_C
     if claim.subject is not None:
         core.append((claim.subject.span, claim.subject.text))
     head = _in_order(core)
+    if claim.predicate.span[0] < quantity.span[0] and not _names_a_doer(claim):
+        head = " ".join(filter(None, [_doer(claim, quantity), head]))
     places = places_phrase(claim, claim.predicate.span)
     period = claim.time.text if claim.time is not None and claim.time.text else ""
     for tail in ([places, period], [places], []):
@@ -36,6 +39,19 @@ def claim_summary(result: ArticleResult, claim: Claim, *, limit: int = SUMMARY_C
         if len(text) <= limit:
             return text
     return _shortened(head, limit)
+
+
+def _names_a_doer(claim: Claim) -> bool:
+    """Whether the claim's subject says who acts (not only what is counted: "points", "jobs")."""
+    return claim.subject is not None and claim.subject.span[0] < claim.predicate.span[0]
+
+
+def _doer(claim: Claim, quantity: Quantity) -> str | None:
+    """What acts, by the capitalized words before the verb ("the FTSE 100 dropped"), unless they
+    are the claim's place or period ("Germany", "Thursday")."""
+    found = measured(claim, quantity)
+    taken = [place.text for place in claim.places] + ([claim.time.text] if claim.time is not None else [])
+    return None if found is None or any(found in text or text in found for text in taken) else found
 
 
 def _in_order(pieces: list[tuple[tuple[int, int], str]]) -> str:
@@ -66,12 +82,15 @@ def places_phrase(claim: Claim, verb: tuple[int, int]) -> str:
     if not names:
         return ""
     first, offset = claim.places[0], claim.sentence.span[0]
-    before = claim.sentence.text[:first.span[0] - offset]
-    match = re.search(r"(?:^|\s)((?:out )?[a-z]+)( the)?\s+$", before)
+    before = claim.sentence.text[:first.span[0] - offset].rstrip()
+    article = " the" if before.endswith(" the") else ""
+    before = before.removesuffix(" the")
+    verb_text = claim.sentence.text[verb[0] - offset:verb[1] - offset]
+    match = re.search(r"(?:^|\s)((?:out )?[a-z]+)$", before)
     if match and match.group(1) in words("place_prepositions"):
-        lead = match.group(1) + (match.group(2) or "")
-    elif before.rstrip().endswith(claim.sentence.text[verb[0] - offset:verb[1] - offset]) and verb[1] <= first.span[0]:
-        lead = "the" if before.rstrip().endswith(" the") else ""
+        lead = match.group(1) + article
+    elif verb_text and before.endswith(verb_text):
+        lead = article.strip()
     else:
         lead = "in"
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
