@@ -91,10 +91,17 @@ def test_desk_cli_missing_or_unknown_output(tmp_path, command):
     assert unknown.exit_code == 2 and "unsupported output" in unknown.stderr
 
 
-def test_desk_cli_labelstudio_needs_the_texts_of_sqlite(outputs, tmp_path):
+def test_desk_cli_labelstudio_needs_the_texts_a_database_keeps(outputs, tmp_path):
     result = invoke("export", outputs["jsonl"], "--format", "labelstudio", "-o", tmp_path / "t.json")
     assert (result.exit_code, result.stderr.strip()) == (
-        2, "wireclaims: error: --format labelstudio needs the article texts: export from a SQLite output (.db)")
+        2, "wireclaims: error: --format labelstudio needs the article texts, which a JSONL output does not keep: "
+           "export from a database (.db, .parquet, postgresql://)")
+    tasks = {}
+    for kind in ("sqlite", "parquet"):
+        out = tmp_path / f"{kind}.json"
+        assert invoke("export", outputs[kind], "--format", "labelstudio", "-o", out).exit_code == 0
+        tasks[kind] = json.loads(out.read_text(encoding="utf-8"))
+    assert tasks["parquet"] == tasks["sqlite"] and tasks["sqlite"][0]["data"]["text"].startswith("Russian citizens")
 
 
 # Wikinews 100911 and 62929, as a spreadsheet keeps them: quoted texts that hold line breaks.

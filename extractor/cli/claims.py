@@ -74,7 +74,7 @@ def groups(
 
 def export(
     db: Annotated[str, typer.Argument(metavar="DB", show_default=False,
-                                      help=DB_HELP + " Reviews and article texts are read from SQLite.")],
+                                      help=DB_HELP + " Reviews are read from SQLite.")],
     output_format: Annotated[ExportFormat, typer.Option(
         "--format", help="claimreview (schema.org JSON-LD), labelstudio (tasks + config), or csv.")],
     output: Annotated[Path | None, typer.Option(
@@ -100,8 +100,9 @@ def export(
         fail(f"output directory does not exist: {output.parent}")
     if output_format is ExportFormat.labelstudio and output is None:
         fail("--format labelstudio needs -o FILE (its labeling config is written beside it)")
-    if output_format is ExportFormat.labelstudio and not sqlite:
-        fail("--format labelstudio needs the article texts: export from a SQLite output (.db)")
+    if output_format is ExportFormat.labelstudio and registry.kind_of(db) == "jsonl":
+        fail("--format labelstudio needs the article texts, which a JSONL output does not keep: "
+             "export from a database (.db, .parquet, postgresql://)")
     if review_date is not None:
         review_date = _iso_day(review_date)
     if output_format is ExportFormat.claimreview and not (review_url or "").strip():
@@ -127,10 +128,10 @@ def export(
 
 
 def _stored(db: str) -> list[StoredArticle]:
-    """The records of an output other than SQLite, with their titles where it keeps them (no
-    texts, no reviews: those live in the SQLite output the review app writes to)."""
-    titles = registry.read_titles(db)
-    return [StoredArticle(result, "", titles.get(result.article_id), None, result.published)
+    """The records of an output other than SQLite, with the text, title and url it keeps beside
+    them (none in JSONL), and no reviews: those live in the SQLite file the review app writes to."""
+    fields = registry.read_columns(db, ("text", "title", "url"))
+    return [StoredArticle(result, *fields.get(result.article_id, ("", None, None)), result.published)
             for result in registry.read_results(db)]
 
 

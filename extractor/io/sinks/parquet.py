@@ -196,11 +196,11 @@ def read_results(path: Path | str) -> Iterator[ArticleResult]:
             position += 1
 
 
-def read_titles(path: Path | str) -> Iterator[tuple[str, str | None]]:
-    """``(article_id, title)`` of every article, in the order written (an id written twice: the last)."""
-    table = pq.read_table(_articles_file(path), columns=["article_id", "title"]).to_pydict()
-    last = {article_id: title for article_id, title in zip(table["article_id"], table["title"])}
-    yield from last.items()
+def read_columns(path: Path | str, columns: tuple[str, ...]) -> Iterator[tuple]:
+    """``(article_id, *columns)`` of every article, in the order written (an id written twice: the last)."""
+    table = pq.read_table(_articles_file(path), columns=["article_id", *columns]).to_pydict()
+    rows = zip(*(table[name] for name in ("article_id", *columns)))
+    yield from {row[0]: row for row in rows}.values()
 
 
 def read_rejects(path: Path | str) -> Iterator[Reject]:

@@ -211,10 +211,10 @@ def read_rejects(url: str) -> Iterator[Reject]:
         yield Reject(source=source, line=line, article_id=article_id, reason=reason, raw=raw)
 
 
-def read_titles(url: str) -> Iterator[tuple[str, str | None]]:
-    """``(article_id, title)`` of every article, in the order written."""
+def read_columns(url: str, columns: tuple[str, ...]) -> Iterator[tuple]:
+    """``(article_id, *columns)`` of every article, in the order written (``columns`` of ``articles``)."""
     with _reading(url) as conn:
-        yield from conn.execute("SELECT article_id, title FROM articles ORDER BY seq").fetchall()
+        yield from conn.execute(f"SELECT article_id, {', '.join(columns)} FROM articles ORDER BY seq").fetchall()
 
 
 def find_result(url: str, article_id: str) -> ArticleResult | None:

@@ -11,7 +11,7 @@ output                                     kind        backend
 =========================================  ==========  ==========================================
 
 Every backend module has ``open_writer``, ``read_results``, ``read_rejects``, ``find_result`` and
-``existing_ids``; the databases (SQLite, PostgreSQL, Parquet) also ``read_titles``; it is imported when an output of its kind is first used, so PostgreSQL's and
+``existing_ids``; the databases (SQLite, PostgreSQL, Parquet) also ``read_columns`` of ``articles``; it is imported when an output of its kind is first used, so PostgreSQL's and
 Parquet's optional libraries load only for those outputs.
 """
 
@@ -28,7 +28,7 @@ from extractor.io.sinks.sqlite import connect_read_only
 from models import ArticleResult, Reject
 
 __all__ = ["BATCH_SIZE", "Counts", "StoredIds", "Writer", "connect_read_only", "kind_of", "open_writer",
-           "read_results", "read_rejects", "read_titles", "missing", "find_result", "existing_ids", "describe_kinds", "STDOUT"]
+           "read_results", "read_rejects", "read_columns", "read_titles", "missing", "find_result", "existing_ids", "describe_kinds", "STDOUT"]
 
 STDOUT = "-"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -91,11 +91,25 @@ def read_rejects(output: Path | str) -> Iterator[Reject]:
     return _backend(kind).read_rejects(_target(output, kind))
 
 
-def read_titles(output: Path | str) -> dict[str, str | None]:
-    """``{article_id: title}`` of an output that keeps titles (a JSONL output keeps none: ``{}``)."""
+#: The ``articles`` columns a reader may ask for besides the id.
+ARTICLE_COLUMNS = frozenset({"title", "url", "source", "language", "text"})
+
+
+def read_columns(output: Path | str, columns: tuple[str, ...]) -> dict[str, tuple]:
+    """``{article_id: (column values...)}`` of an output that keeps its articles' fields (SQLite,
+    PostgreSQL, Parquet; a JSONL output keeps none: ``{}``)."""
+    if not ARTICLE_COLUMNS.issuperset(columns):
+        raise ValueError(f"not an articles column: {sorted(set(columns) - ARTICLE_COLUMNS)}")
     kind = kind_of(output)
     backend = _backend(kind)
-    return dict(backend.read_titles(_target(output, kind))) if hasattr(backend, "read_titles") else {}
+    if not hasattr(backend, "read_columns"):
+        return {}
+    return {row[0]: tuple(row[1:]) for row in backend.read_columns(_target(output, kind), columns)}
+
+
+def read_titles(output: Path | str) -> dict[str, str | None]:
+    """``{article_id: title}`` (``{}`` for an output that keeps no titles)."""
+    return {article_id: title for article_id, (title,) in read_columns(output, ("title",)).items()}
 
 
 def missing(output: Path | str) -> bool:

@@ -162,10 +162,10 @@ def find_result(path: Path | str, article_id: str) -> ArticleResult | None:
     return ArticleResult.model_validate_json(row[0]) if row else None
 
 
-def read_titles(path: Path | str) -> Iterator[tuple[str, str | None]]:
-    """``(article_id, title)`` of every article, in the order written."""
+def read_columns(path: Path | str, columns: tuple[str, ...]) -> Iterator[tuple]:
+    """``(article_id, *columns)`` of every article, in the order written (``columns`` of ``articles``)."""
     with connect_read_only(Path(path)) as conn:
-        yield from conn.execute("SELECT article_id, title FROM articles ORDER BY rowid").fetchall()
+        yield from conn.execute(f"SELECT article_id, {', '.join(columns)} FROM articles ORDER BY rowid").fetchall()
 
 
 def existing_ids(path: Path | str) -> StoredIds | set[str]:
