@@ -7,21 +7,11 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'psycopg[binary]>=3.2'")
 
-from pg_server import PgServer, PgUnavailable  # noqa: E402
+from test_postgres import pg  # noqa: E402,F401 - the server the PostgreSQL tests start, shared
 
 from extractor.io.sinks.registry import open_writer  # noqa: E402
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def pg():
-    try:
-        server = PgServer.start()
-    except PgUnavailable as err:
-        pytest.skip(str(err))
-    yield server
-    server.stop()
 
 
 def test_desk_postgres_foreign_keys_and_claim_facts(pg, five):
