@@ -33,3 +33,22 @@ def test_desk_postgres_foreign_keys_and_claim_facts(pg, five):
     by_id = {(r.article_id, c.id): (r.quantities[c.quantity].text, r.published) for r in results for c in r.claims}
     assert all(row[1] is not None and row[3] is not None for row in facts)
     assert {(row[1], row[3].isoformat()) for row in facts} == set(by_id.values())
+
+
+def test_desk_postgres_commands_read_it(pg, five):
+    from typer.testing import CliRunner
+
+    from extractor.cli.app import app
+
+    articles, results = five
+    url = pg.create_database()
+    with open_writer(url) as writer:
+        for article, result in zip(articles, results):
+            writer.write(result, article)
+    listed = CliRunner().invoke(app, ["list", url])
+    assert listed.exit_code == 0, listed.stderr
+    rows = listed.stdout.splitlines()[1:]
+    assert [row.split()[0] for row in rows] == [a.id for a in articles]
+    assert all(row.endswith(a.title) for row, a in zip(rows, articles) if a.title)
+    tasks = CliRunner().invoke(app, ["groups", url, "--format", "json"])
+    assert tasks.exit_code == 0, tasks.stderr
