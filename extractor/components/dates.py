@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Span
 from extractor.components.base import guarded
 from extractor.extensions import DATES, warn
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
+from extractor.components.date_joins import joinable, merge_day_and_time, not_temporal
 from extractor.normalize.timex import Timex, words
 from extractor.tokenpatterns import TokenPatterns
 
@@ -75,7 +77,8 @@ class DateTagger(Pipe):
                 reference = timex.end if timex.type == "interval" else timex.begin
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
         resolved = [(span, _anchor_time(span, timex, resolved, anchor)) for span, timex in resolved]
-        doc.spans[DATES] = [_to_span(span, timex, anchor) for span, timex in resolved]
+        resolved = merge_day_and_time(resolved)
+        doc.spans[DATES] = [_to_span(span, _with_zone(span, timex), anchor) for span, timex in resolved]
         return doc
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
@@ -103,6 +106,8 @@ def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] 
         if doc[start].lower_ == "from" and inside & CONNECTORS:
             break
         start += 1
+    if start < end - 1 and doc[start].lower_ == "the" and doc[start + 1].lower_ in ("early", "mid", "late"):
+        start += 1  # "the early 1990s": the TIMEX3 is "early 1990s" (mod START)
     while start < end and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return (start, end) if start < end else None
@@ -122,7 +127,7 @@ def _strong(span: Span) -> bool:
 def _keep(doc: Doc, start: int, end: int) -> bool:
     """Not an age ("65 years old"), not a bare number or a modal "may"."""
     span = doc[start:end]
-    if end < len(doc) and doc[end].lower_ in NOT_AFTER:
+    if end < len(doc) and doc[end].lower_ in NOT_AFTER or not_temporal(span):
         return False
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "old":
         return False
@@ -163,27 +168,19 @@ def _add_entity(doc: Doc, chosen: list, ent: tuple[int, int] | None, anchor) -> 
 
 
 def _merge_intervals(doc: Doc, spans: list[tuple[int, int]], anchor) -> list[tuple[int, int]]:
-    """Join "between A and B", "from A to B", "A - B" into one interval span."""
+    """Join "between A and B", "from A to B", "A - B" into one interval span, and an offset
+    from a day ("two days after today") into one date."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        if out and _joinable(doc, out[-1], (s, e)):
+        if out and joinable(doc, out[-1], (s, e)):
             ps, _ = out[-1]
             opener = ps - 1 if ps > 0 and doc[ps - 1].lower_ in ("between", "from") else ps
             timex = normalize(doc[opener:e].text, anchor)
-            if timex is not None and timex.type == "interval":
+            if timex is not None and timex.type in ("interval", "date") and timex.value:
                 out[-1] = (opener, e)
                 continue
         out.append((s, e))
     return out
-
-
-def _joinable(doc: Doc, left: tuple[int, int], right: tuple[int, int]) -> bool:
-    if right[0] - left[1] != 1 or doc[left[1]].lower_ not in CONNECTORS:
-        return False
-    joiner, before = doc[left[1]].lower_, doc[left[0] - 1].lower_ if left[0] > 0 else ""
-    if joiner in ("-", "–"):
-        return True
-    return (joiner == "and" and before == "between") or (joiner != "and" and before == "from")
 
 
 def _tense(span: Span) -> str | None:
@@ -258,6 +255,10 @@ def _signal(span: Span) -> tuple[str, int] | None:
 def _to_span(span: Span, timex: Timex, anchor) -> Span:
     out = Span(span.doc, span.start, span.end, label=timex.type)
     data = timex.as_dict()
+    if timex.type == "duration" and timex.begin is not None:  # "the next 3 days": days in the period
+        data.update(begin=None, end=None, period={"start_char": span.start_char, "end_char": span.end_char,
+                    "signal": None, "begin": timex.begin.isoformat(), "end": timex.end.isoformat()})
+        return _set(out, data)
     found = _signal(span) if timex.type in ("date", "interval", "time") else None
     if span[0].lower_ in ("from", "between"):
         found = (span[0].lower_, span.start_char)
@@ -265,8 +266,21 @@ def _to_span(span: Span, timex: Timex, anchor) -> Span:
         begin, end = period_for(found[0], timex, anchor)
         data["period"] = {"start_char": found[1], "end_char": span.end_char, "signal": found[0],
                           "begin": begin.isoformat() if begin else None, "end": end.isoformat() if end else None}
+    return _set(out, data)
+
+
+def _set(out: Span, data: dict) -> Span:
     out._.wc_timex = data
     return out
+
+
+def _with_zone(span: Span, timex: Timex) -> Timex:
+    """A clock time's zone as written ("1430 GMT", "9 PM ET"), kept beside the value."""
+    if timex.type != "time":
+        return timex
+    zones = words()["timezone"]
+    zone = next((zones[t.lower_] for t in reversed(span) if t.lower_ in zones and not t.is_lower or t.lower_ in ("gmt", "utc")), None)
+    return replace(timex, timezone=zone) if zone else timex
 
 
 @Language.factory("wireclaims_dates", assigns=["doc.spans"], default_config={"use_ner": True})

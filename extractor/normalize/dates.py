@@ -20,6 +20,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from extractor.normalize.date_numbers import digits
+from extractor.normalize.date_rules import PARSERS as CALENDAR_PARSERS
 from extractor.normalize.timex import (
     Ctx,
     Timex,
@@ -46,19 +48,35 @@ def clean(text: str) -> str:
     fillers = "|".join(re.escape(w) for w in words()["filler"] if w != "as")
     s = re.sub(rf"^(?:(?:{fillers})\s+)+", "", s)
     s = re.sub(r"^as\s+(?:early|late|recently|soon)\s+as\s+", "", s)
-    return re.sub(r"^(?:on|in|at|during|around|of|circa|throughout|over|for|within)\s+", "", s)
+    s = re.sub(r"^(?:on|in|at|during|around|of|circa|throughout|over|for|within)\s+", "", s)
+    return re.sub(r"^the\s+(?=(?:mid|early|late)\b)", "", digits(s))
 
 
 def normalize(text: str, anchor: date | None, *, reference: date | None = None,
               tense: str | None = None) -> Timex | None:
     """The TIMEX3 reading of one temporal expression, or None when it is not one we know."""
-    return _normalize(clean(text), Ctx(anchor, reference, tense == FUTURE, tense == PRESENT))
+    raw = re.sub(r"\s+", " ", text.lower()).strip()
+    if raw in words()["ref"] and raw.startswith("at "):  # "at the time": "at" is part of it
+        return Timex("date", words()["ref"][raw])
+    found = _normalize(clean(text), Ctx(anchor, reference, tense == FUTURE, tense == PRESENT))
+    return _with_mod(found, text) if found is not None and found.mod is None else found
+
+
+def _with_mod(found: Timex, text: str) -> Timex:
+    """TIMEX3 ``mod`` from a leading modifier: "nearly nine years" LESS_THAN, "about 1990" APPROX;
+    bounds ("more than", "under") only on durations, where they measure the length."""
+    s = re.sub(r"\s+", " ", text.lower()).strip()
+    for phrase, mod in sorted(words()["mod"].items(), key=lambda kv: -len(kv[0])):
+        if s.startswith(phrase + " "):
+            return replace(found, mod=mod) if mod == "APPROX" or found.type == "duration" else found
+    return found
 
 
 def _normalize(s: str, ctx: Ctx) -> Timex | None:
     w = words()
     if s in w["ref"]:
-        return Timex("date", w["ref"][s])
+        value = w["ref"][s]
+        return Timex("duration" if re.match(r"P[\dX]", value) else "date", value)
     if s in w["day_offset"]:
         return day_span(_add(ctx.anchor, int(w["day_offset"][s])))
     if s in w["set"]:
@@ -226,15 +244,50 @@ def _fmt(n: float | str, unit: str) -> str:
     return f"PT{v}{u[0]}" if u in ("H", "MIN", "S") else f"P{v}{u}"
 
 
+_HALF = {"H": "PT30M", "D": "PT12H", "Y": "P6M", "10Y": "P5Y", "100Y": "P50Y", "MIN": "PT30S"}
+
+
+def _p_half(g: dict, ctx: Ctx) -> Timex:
+    """"half an hour" PT30M, "half a day" PT12H, "half a year" P6M."""
+    unit = words()["unit"][g["u"]]
+    return Timex("duration", _HALF.get(unit) or _fmt(0.5, unit))
+
+
+def _p_and_half(g: dict, ctx: Ctx) -> Timex | None:
+    n = _count(g["n"])
+    return None if n == "X" else Timex("duration", _fmt(n + 0.5, words()["unit"][g["u"]]))
+
+
 def _p_duration(g: dict, ctx: Ctx) -> Timex:
     return Timex("duration", _fmt(_count(g["n"]), words()["unit"][g["u"]]))
 
 
 def _p_set(g: dict, ctx: Ctx) -> Timex:
-    w = words()
-    if g["u"] in w["weekday"]:
-        return Timex("set", f"XXXX-WXX-{int(w['weekday'][g['u']]) + 1}")
-    return Timex("set", _fmt(_count(g.get("n")), w["unit"][g["u"]]))
+    """"every week" P1W, "each quarter" P3M, "every other month" P2M, "every Friday" XXXX-WXX-5,
+    "every evening" TEV (TIMEX3 set values)."""
+    w, u = words(), g["u"]
+    if u in w["weekday"]:
+        return Timex("set", f"XXXX-WXX-{int(w['weekday'][u]) + 1}")
+    if u in _TOD:
+        return Timex("set", f"T{_TOD[u]}")
+    n = 2 if g.get("other") else _count(g.get("n"))
+    return Timex("set", _fmt(n, "3M" if u == "quarter" else w["unit"][u]))
+
+
+def _p_weekday_set(g: dict, ctx: Ctx) -> Timex | None:
+    """"on Tuesdays", "Friday mornings": a weekday in the plural recurs."""
+    if not (g.get("pl") or g.get("pl2")):
+        return None
+    value = f"XXXX-WXX-{int(words()['weekday'][g['w']]) + 1}"
+    return Timex("set", value + (f"T{_TOD[g['tod']]}" if g.get("tod") else ""))
+
+
+def _p_freq(g: dict, ctx: Ctx) -> Timex:
+    """"twice a year" → P1Y with TIMEX3 freq 2X (in ``mod``'s place: see ``as_dict``)."""
+    f = g["f"]
+    k = {"once": 1, "twice": 2, "thrice": 3}.get(f) or _count(f.split()[0])
+    unit = "3M" if g["u"] == "quarter" else words()["unit"][g["u"]]
+    return Timex("set", _fmt(1, unit), freq=f"{k}X")
 
 
 def _p_ago(g: dict, ctx: Ctx) -> Timex | None:
@@ -279,23 +332,6 @@ def _p_part(g: dict, ctx: Ctx) -> Timex | None:
     return found
 
 
-def _p_quarter(g: dict, ctx: Ctx) -> Timex | None:
-    q, half = int(words()["quarter"][g["q"]]), g.get("u") == "half"
-    if half and q > 2:
-        return None
-    shift = {"this": 0, "last": -1, "next": 1}.get(g.get("rel") or "", 0)
-    y = int(g["y"]) if g.get("y") else (ctx.anchor.year + shift if ctx.anchor else None)
-    if y is None:
-        return Timex("date", None)
-    months = 6 if half else 3
-    first = (q - 1) * months + 1
-    if not g.get("y") and not g.get("rel") and not ctx.future and ctx.anchor and date(y, first, 1) > ctx.anchor:
-        y -= 1
-    last = first + months - 1
-    value = f"{y}-{'H' if half else 'Q'}{q}"
-    return Timex("date", value, date(y, first, 1), date(y, last, calendar.monthrange(y, last)[1]))
-
-
 def _clock(hhmm: str, ctx: Ctx) -> Timex:
     day = ctx.reference
     return Timex("time", f"{day.isoformat()}{hhmm}" if day else hhmm, day, day)
@@ -326,23 +362,40 @@ def _p_yrange(g: dict, ctx: Ctx) -> Timex | None:
 
 
 def _p_interval(g: dict, ctx: Ctx) -> Timex | None:
+    """"between A and B", "from A to B": the later end anchors the earlier when it has a year
+    ("from January to April 2015") or the report looks back; the earlier anchors the later in a
+    future report or when it is "now"."""
     a, b = g["a"], g["b"]
-    if ctx.future:
-        left = _normalize(a, ctx)
+    year = re.compile(r"\b\d{4}\b")
+    if _normalize(a, ctx) == Timex("date", "PRESENT_REF"):  # "between now and May": forward
+        ctx = replace(ctx, future=True)
+    if ctx.future and not (year.search(b) and not year.search(a)):
+        left = _end(a, ctx)
         base = replace(ctx, anchor=left.begin) if left and left.begin else ctx
-        right = _normalize(b, base) or _inherit(left, b)
+        right = _end(b, base) or _inherit(left, b)
         return _interval(left, right)
-    right = _normalize(b, ctx)
-    base = replace(ctx, anchor=right.end) if right and right.end else ctx
-    left = _normalize(a, base)
-    if left is None and re.fullmatch(r"\d{1,2}", a) and right and right.begin:
-        left = safe_day(right.begin.year, right.begin.month, a)
+    right = _end(b, ctx)
+    if right is None:  # "from April 9th through the 17th"
+        left = _end(a, ctx)
+        return _interval(left, _inherit(left, b))
+    base = replace(ctx, anchor=right.end, future=False) if right.end else ctx
+    left = _end(a, base)
+    if left is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", a) and right.begin:
+        left = safe_day(right.begin.year, right.begin.month, re.match(r"\d+", a).group(0))
     return _interval(left, right)
 
 
+def _end(s: str, ctx: Ctx) -> Timex | None:
+    found = _normalize(s, ctx)
+    if found is not None and found.value == "PRESENT_REF" and ctx.anchor is not None:
+        return day_span(ctx.anchor)
+    return found
+
+
 def _inherit(left: Timex | None, b: str) -> Timex | None:
-    if left and left.begin and re.fullmatch(r"\d{1,2}", b):
-        return safe_day(left.begin.year, left.begin.month, b)
+    day = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?", b)
+    if left and left.begin and day:
+        return safe_day(left.begin.year, left.begin.month, day.group(1))
     return None
 
 
@@ -355,12 +408,15 @@ def _interval(left: Timex | None, right: Timex | None) -> Timex | None:
 
 
 _PARSERS = {  # name in date_expressions.tsv → reader of its groups
-    "interval": _p_interval, "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
+    "interval": _p_interval, "mmrange": _p_interval, "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
     "dm": p_md, "my": _p_my, "iso": _p_iso, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
     "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "duration": _p_duration,
     "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
-    "season": _p_season, "part": _p_part, "early": _p_part, "quarter": _p_quarter, "q": _p_quarter,
-    "clock": _p_clock,
+    "season": _p_season, "part": _p_part, "early": _p_part, "clock": _p_clock, "weekday_set": _p_weekday_set,
+    "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
+    "the_quarter": CALENDAR_PARSERS["rel_quarter"], "cal_q": CALENDAR_PARSERS["cal_part"],
+    "cal_yq": CALENDAR_PARSERS["cal_part"], "cal_h": CALENDAR_PARSERS["cal_part"],
+    "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS,
 }
 
 

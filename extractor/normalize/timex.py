@@ -22,11 +22,13 @@ class Timex:
     begin: date | None = None
     end: date | None = None
     mod: str | None = None
+    freq: str | None = None
+    timezone: str | None = None
 
     def as_dict(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
         return {"type": self.type, "value": self.value, "begin": iso(self.begin), "end": iso(self.end),
-                "mod": self.mod, "period": None}
+                "mod": self.mod, "freq": self.freq, "timezone": self.timezone, "period": None}
 
 
 @dataclass(frozen=True)
