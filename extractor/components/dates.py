@@ -64,17 +64,18 @@ class DateTagger(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         anchor = doc._.wc_anchor
         spans = _merge_intervals(doc, self._candidates(doc), anchor)
-        resolved, reference, ref_day = [], None, None
+        resolved, reference, ref_day, ref_end = [], None, None, None
         for start, end in spans:
             span = doc[start:end]
             dayish = any(t.lower_ in DAYISH for t in span)
-            timex = _read(span, anchor, ref_day if dayish and ref_day else reference)
+            timex = _read(span, anchor, ref_day if dayish and ref_day else reference, ref_end)
             if timex is None:
                 warn(doc, f"dates: could not normalize {span.text!r} at {span.start_char}")
                 timex = Timex("date", None)
             resolved.append((span, timex))
             if timex.type in ("date", "interval") and timex.begin is not None:
                 reference = timex.end if timex.type == "interval" else timex.begin
+                ref_end = timex.end
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
         resolved = [(span, _anchor_time(span, timex, resolved, anchor)) for span, timex in resolved]
         resolved = merge_day_and_time(resolved)
@@ -110,6 +111,8 @@ def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] 
         start += 1  # "the early 1990s": the TIMEX3 is "early 1990s" (mod START)
     while start < end and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if end - start == 1 and (doc[start].lower_ in TRIM or doc[start].lower_ in SIGNALS):
+        return None  # nothing left but a preposition
     return (start, end) if start < end else None
 
 
@@ -129,6 +132,8 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     span = doc[start:end]
     if end < len(doc) and doc[end].lower_ in NOT_AFTER or not_temporal(span):
         return False
+    if span[-1].lower_ == "after" and end < len(doc) and doc[end].is_alpha:
+        return False  # "the day after falling": "after" opens a phrase of its own
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "old":
         return False
     if any(t.lower_ in ("old", "aged", "age") or MODEL_NAME.match(t.text) for t in span):
@@ -140,6 +145,8 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     if len(span) == 1 and span[0].lower_ in words()["set"] and span[0].is_title and not span[0].is_sent_start \
             and start > 0 and doc[start - 1].is_title:
         return False  # "The China Daily newspaper": part of a name
+    if end < len(doc) and doc[end].is_title and span.text.lower() in words()["holiday"] and not doc[end].is_sent_start:
+        return False  # "Easter Island", "the Good Friday Agreement": part of a name
     return not (len(span) == 1 and span[0].lower_ in ("may", "march") and (span[0].is_lower or span[0].pos_ in ("AUX", "VERB")))
 
 
@@ -234,10 +241,10 @@ def _is_rate(span: Span) -> bool:
     return False
 
 
-def _read(span: Span, anchor, reference) -> Timex | None:
+def _read(span: Span, anchor, reference, reference_end=None) -> Timex | None:
     text = "per " + span[1:].text if _is_rate(span) else span.text
     tense = _tense(span)
-    timex = normalize(text, anchor, reference=reference, tense=tense)
+    timex = normalize(text, anchor, reference=reference, tense=tense, reference_end=reference_end)
     if timex is not None and timex.type == "time":
         timex = normalize(text, anchor, tense=tense)  # a clock's day comes from the sentence
     return timex

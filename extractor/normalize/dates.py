@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from extractor.normalize.date_days import PARSERS as DAY_PARSERS
 from extractor.normalize.date_numbers import digits
 from extractor.normalize.date_rules import PARSERS as CALENDAR_PARSERS
 from extractor.normalize.timex import (
@@ -53,12 +54,12 @@ def clean(text: str) -> str:
 
 
 def normalize(text: str, anchor: date | None, *, reference: date | None = None,
-              tense: str | None = None) -> Timex | None:
+              tense: str | None = None, reference_end: date | None = None) -> Timex | None:
     """The TIMEX3 reading of one temporal expression, or None when it is not one we know."""
     raw = re.sub(r"\s+", " ", text.lower()).strip()
     if raw in words()["ref"] and raw.startswith("at "):  # "at the time": "at" is part of it
         return Timex("date", words()["ref"][raw])
-    found = _normalize(clean(text), Ctx(anchor, reference, tense == FUTURE, tense == PRESENT))
+    found = _normalize(clean(text), Ctx(anchor, reference, tense == FUTURE, tense == PRESENT, reference_end))
     return _with_mod(found, text) if found is not None and found.mod is None else found
 
 
@@ -293,6 +294,8 @@ def _p_freq(g: dict, ctx: Ctx) -> Timex:
 def _p_ago(g: dict, ctx: Ctx) -> Timex | None:
     n, unit = _count(g["n"]), words()["unit"][g["u"]]
     base = ctx.anchor if g["s"] in ("ago", "from now") else ctx.base
+    if g["s"] in ("later", "after"):  # "a month later": after the whole period it follows
+        base = ctx.reference_end or base
     if base is None or n == "X" or unit in ("H", "MIN", "S"):
         return Timex("date", "PAST_REF" if g["s"] in ("ago", "earlier", "before") else "FUTURE_REF")
     sign = -1 if g["s"] in ("ago", "earlier", "before") else 1
@@ -339,6 +342,7 @@ def _clock(hhmm: str, ctx: Ctx) -> Timex:
 
 def _p_clock(g: dict, ctx: Ctx) -> Timex | None:
     h, mi, ap = int(g["h"]), int(g["mi"] or 0), (g.get("ap") or "").replace(".", "")
+    ap = {"a": "am", "p": "pm"}.get(ap, ap)
     if not g["mi"] and not ap:
         return None
     if ap == "pm" and h < 12:
@@ -416,7 +420,7 @@ _PARSERS = {  # name in date_expressions.tsv → reader of its groups
     "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
     "the_quarter": CALENDAR_PARSERS["rel_quarter"], "cal_q": CALENDAR_PARSERS["cal_part"],
     "cal_yq": CALENDAR_PARSERS["cal_part"], "cal_h": CALENDAR_PARSERS["cal_part"],
-    "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS,
+    "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS, **DAY_PARSERS,
 }
 
 

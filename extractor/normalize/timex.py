@@ -37,6 +37,7 @@ class Ctx:
     reference: date | None
     future: bool
     present: bool = False
+    reference_end: date | None = None  # the last day of the reference, for "a month later"
 
     @property
     def base(self) -> date | None:
@@ -60,7 +61,7 @@ def _alt(kind: str) -> str:
 def expressions() -> dict[str, re.Pattern]:
     """``date_expressions.tsv``, in the order they are tried; ``<MONTH>`` etc. are word lists."""
     fill = {"<MONTH>": "month", "<WEEKDAY>": "weekday", "<NUMBER>": "number", "<UNIT>": "unit",
-            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season"}
+            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season", "<HOLIDAY>": "holiday"}
     out = {}
     for row in read_tsv("date_expressions"):
         regex = row["regex"]
