@@ -206,6 +206,22 @@ def p_anchored(g: dict, ctx: Ctx) -> Timex | None:
     return replace(found, begin=begin, end=end)
 
 
+def p_first_n(g: dict, ctx: Ctx) -> Timex | None:
+    """"the first six months of 2008", "the last three weeks of this year": a stretch of the
+    calendar, so an interval (not a duration)."""
+    from extractor.normalize.dates import _count, _interval
+
+    n, unit = _count(g["n"]), words()["unit"][g["u"]]
+    inner = _inner(g["rest"], ctx)
+    if n == "X" or isinstance(n, float) or inner is None or inner.begin is None or inner.end is None:
+        return None
+    if g["p"] == "first":
+        last = _shift_days(inner.begin, n, unit)
+        return _interval(day_span(inner.begin), day_span(last - timedelta(days=1))) if last else None
+    first = _shift_days(inner.end + timedelta(days=1), -n, unit)
+    return _interval(day_span(first), day_span(inner.end)) if first else None
+
+
 def p_offset(g: dict, ctx: Ctx) -> Timex | None:
     """"two days after today", "three weeks from tomorrow", "a week before Christmas Eve"."""
     from extractor.normalize.dates import _count
@@ -250,5 +266,5 @@ PARSERS = {
     "cal_part": p_cal_part, "rel_quarter": p_rel_quarter, "fiscal": p_fiscal, "calyear": p_calendar_year,
     "ym": p_year_month, "my_num": p_year_month, "week_of": p_week_of, "week_no": p_week_no,
     "week_of_day": p_week_of_day, "century": p_century, "season_shift": p_season_shift,
-    "anchored": p_anchored, "offset": p_offset, "clock4": p_clock4, "hms": p_hms,
+    "anchored": p_anchored, "offset": p_offset, "first_n": p_first_n, "clock4": p_clock4, "hms": p_hms,
 }

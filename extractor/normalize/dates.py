@@ -376,23 +376,26 @@ def _p_interval(g: dict, ctx: Ctx) -> Timex | None:
     if ctx.future and not (year.search(b) and not year.search(a)):
         left = _end(a, ctx)
         base = replace(ctx, anchor=left.begin) if left and left.begin else ctx
-        right = _end(b, base) or _inherit(left, b)
+        right = _end(b, base, ctx) or _inherit(left, b)
         return _interval(left, right)
     right = _end(b, ctx)
     if right is None:  # "from April 9th through the 17th"
         left = _end(a, ctx)
         return _interval(left, _inherit(left, b))
     base = replace(ctx, anchor=right.end, future=False) if right.end else ctx
-    left = _end(a, base)
+    left = _end(a, base, ctx)
     if left is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", a) and right.begin:
         left = safe_day(right.begin.year, right.begin.month, re.match(r"\d+", a).group(0))
     return _interval(left, right)
 
 
-def _end(s: str, ctx: Ctx) -> Timex | None:
-    found = _normalize(s, ctx)
-    if found is not None and found.value == "PRESENT_REF" and ctx.anchor is not None:
-        return day_span(ctx.anchor)
+def _end(s: str, ctx: Ctx, real: Ctx | None = None) -> Timex | None:
+    """One end of an interval; "today", "now" and "yesterday" keep the real anchor."""
+    deictic = s in words()["day_offset"] or s in words()["ref"]
+    found = _normalize(s, real if deictic and real else ctx)
+    anchor = (real or ctx).anchor
+    if found is not None and found.value == "PRESENT_REF" and anchor is not None:
+        return day_span(anchor)
     return found
 
 
@@ -412,7 +415,7 @@ def _interval(left: Timex | None, right: Timex | None) -> Timex | None:
 
 
 _PARSERS = {  # name in date_expressions.tsv → reader of its groups
-    "interval": _p_interval, "mmrange": _p_interval, "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
+    "interval": _p_interval, "mmrange": _p_interval, "span_to": _p_interval, "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
     "dm": p_md, "my": _p_my, "iso": _p_iso, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
     "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "duration": _p_duration,
     "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
