@@ -36,6 +36,7 @@ CONNECTORS = {"and", "to", "until", "till", "through", "-", "–"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "may", "might"}  # "may take place as early as March"
 FUTURE_CUES = {"will", "'ll", "shall", "might", "plans", "plan", "planned", "scheduled", "due", "expected", "intends"}
 NOT_AFTER = {"old", "-old"}
+UP_TO_NOW = {"to date", "till date", "so far", "thus far", "up to now", "until now"}
 DAYISH = {"day", "days", "night", "week", "weekend", "morning", "afternoon", "evening"}
 MODEL_NAME = re.compile(r"^[A-Z]+\d")  # "A380", "F16": product names, not dates
 
@@ -79,7 +80,7 @@ class DateTagger(Pipe):
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
         resolved = [(span, _anchor_time(span, timex, resolved, anchor)) for span, timex in resolved]
         resolved = merge_day_and_time(resolved)
-        doc.spans[DATES] = [_to_span(span, _with_zone(span, timex), anchor) for span, timex in resolved]
+        doc.spans[DATES] = _up_to_now([_to_span(span, _with_zone(span, timex), anchor) for span, timex in resolved], anchor)
         return doc
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
@@ -274,6 +275,25 @@ def _to_span(span: Span, timex: Timex, anchor) -> Span:
         data["period"] = {"start_char": found[1], "end_char": span.end_char, "signal": found[0],
                           "begin": begin.isoformat() if begin else None, "end": end.isoformat() if end else None}
     return _set(out, data)
+
+
+def _up_to_now(spans: list[Span], anchor) -> list[Span]:
+    """"to date", "so far": the period up to the anchor, from a "since X" earlier in the sentence
+    ("Since its 1967 debut 5,700 have been delivered to date" → 1967-01-01..anchor)."""
+    for i, span in enumerate(spans):
+        if span.text.lower() not in UP_TO_NOW or anchor is None:
+            continue
+        since = [s._.wc_timex["begin"] for s in spans[:i] if s.sent == span.sent and _after_since(s)]
+        begin = since[-1] if since else None
+        span._.wc_timex = {**span._.wc_timex, "period": {"start_char": span.start_char, "end_char": span.end_char,
+                                                         "signal": None, "begin": begin, "end": anchor.isoformat()}}
+    return spans
+
+
+def _after_since(span: Span) -> bool:
+    """"since 1967", "Since its 1967 debut": a "since"/"from" in the three words before."""
+    before = span.doc[max(span.sent.start, span.start - 3):span.start]
+    return any(t.lower_ in ("since", "from") for t in before)
 
 
 def _set(out: Span, data: dict) -> Span:
