@@ -36,9 +36,9 @@ CONNECTORS = {"and", "to", "until", "till", "through", "-", "–"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "may", "might"}  # "may take place as early as March"
 FUTURE_CUES = {"will", "'ll", "shall", "might", "plans", "plan", "planned", "scheduled", "due", "expected", "intends"}
 NOT_AFTER = {"old", "-old"}
-UP_TO_NOW = {"to date", "till date", "so far", "thus far", "up to now", "until now"}
+UP_TO_NOW = {"to date", "till date"}
 DAYISH = {"day", "days", "night", "week", "weekend", "morning", "afternoon", "evening"}
-MODEL_NAME = re.compile(r"^[A-Z]+\d")  # "A380", "F16": product names, not dates
+MODEL_NAME = re.compile(r"^(?![QH][1-4]$)[A-Z]+\d")  # "A380", "F16": product names, not dates ("Q3", "H1" are)
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +73,7 @@ class DateTagger(Pipe):
             if timex is None:
                 warn(doc, f"dates: could not normalize {span.text!r} at {span.start_char}")
                 timex = Timex("date", None)
+            span, timex = _with_modifier(span, timex, resolved[-1][0].end if resolved else 0, anchor)
             resolved.append((span, timex))
             if timex.type in ("date", "interval") and timex.begin is not None:
                 reference = timex.end if timex.type == "interval" else timex.begin
@@ -104,6 +105,8 @@ def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] 
 
     Entities also lose leading fillers ("just days"), verbs ("may last months") and punctuation."""
     inside = {t.lower_ for t in doc[start:end]}
+    if doc[start].lower_ == "at" and doc[start:end].text.lower() in words()["ref"]:
+        return start, end  # "at the time", "at present": "at" is part of the expression
     while start < end - 1 and (doc[start].lower_ in TRIM or ner and _droppable(doc[start])):
         if doc[start].lower_ == "from" and inside & CONNECTORS:
             break
@@ -189,6 +192,20 @@ def _merge_intervals(doc: Doc, spans: list[tuple[int, int]], anchor) -> list[tup
                 continue
         out.append((s, e))
     return out
+
+
+def _with_modifier(span: Span, timex: Timex, floor: int, anchor) -> tuple[Span, Timex]:
+    """A length's modifier is part of the TIMEX3 ("nearly nine years", mod LESS_THAN)."""
+    if timex.type != "duration" or timex.mod is not None or span[0].lower_ == "the":
+        return span, timex
+    doc, mods = span.doc, words()["mod"]
+    for k in (2, 1):
+        start = span.start - k
+        if start >= max(floor, span.sent.start) and doc[start:span.start].text.lower() in mods:
+            found = normalize(doc[start:span.end].text, anchor)
+            if found is not None and found.mod:
+                return doc[start:span.end], found
+    return span, timex
 
 
 def _tense(span: Span) -> str | None:
@@ -278,7 +295,7 @@ def _to_span(span: Span, timex: Timex, anchor) -> Span:
 
 
 def _up_to_now(spans: list[Span], anchor) -> list[Span]:
-    """"to date", "so far": the period up to the anchor, from a "since X" earlier in the sentence
+    """"to date", "till date": the period up to the anchor, from a "since X" earlier in the sentence
     ("Since its 1967 debut 5,700 have been delivered to date" → 1967-01-01..anchor)."""
     for i, span in enumerate(spans):
         if span.text.lower() not in UP_TO_NOW or anchor is None:
