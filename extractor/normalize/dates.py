@@ -44,18 +44,30 @@ FUTURE, PAST, PRESENT = "future", "past", "present"
 _TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
+@lru_cache(maxsize=1)
+def _fillers() -> re.Pattern:
+    alt = "|".join(re.escape(w) for w in sorted(words()["filler"], key=len, reverse=True) if w != "as")
+    return re.compile(rf"^(?:(?:{alt})\s+)+")
+
+
+@lru_cache(maxsize=1)
+def _mods() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(words()["mod"].items(), key=lambda kv: -len(kv[0])))
+
+
 def clean(text: str) -> str:
     s = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,.;:()\"'“”")
-    fillers = "|".join(re.escape(w) for w in words()["filler"] if w != "as")
-    s = re.sub(rf"^(?:(?:{fillers})\s+)+", "", s)
+    s = _fillers().sub("", s)
     s = re.sub(r"^as\s+(?:early|late|recently|soon)\s+as\s+", "", s)
     s = re.sub(r"^(?:on|in|at|during|around|of|circa|throughout|over|for|within)\s+", "", s)
     return re.sub(r"^the\s+(?=(?:mid|early|late)\b)", "", digits(s))
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str, anchor: date | None, *, reference: date | None = None,
               tense: str | None = None, reference_end: date | None = None) -> Timex | None:
-    """The TIMEX3 reading of one temporal expression, or None when it is not one we know."""
+    """The TIMEX3 reading of one temporal expression, or None when it is not one we know (pure:
+    the same arguments give the same frozen ``Timex``, so readings are cached)."""
     raw = re.sub(r"\s+", " ", text.lower()).strip()
     if raw in words()["ref"] and raw.startswith("at "):  # "at the time": "at" is part of it
         return Timex("date", words()["ref"][raw])
@@ -67,7 +79,7 @@ def _with_mod(found: Timex, text: str) -> Timex:
     """TIMEX3 ``mod`` from a leading modifier: "nearly nine years" LESS_THAN, "about 1990" APPROX;
     bounds ("more than", "under") only on durations, where they measure the length."""
     s = re.sub(r"\s+", " ", text.lower()).strip()
-    for phrase, mod in sorted(words()["mod"].items(), key=lambda kv: -len(kv[0])):
+    for phrase, mod in _mods():
         if s.startswith(phrase + " "):
             return replace(found, mod=mod) if mod == "APPROX" or found.type == "duration" else found
     return found
