@@ -283,6 +283,8 @@ def _p_set(g: dict, ctx: Ctx) -> Timex:
         return Timex("set", f"XXXX-WXX-{int(w['weekday'][u]) + 1}")
     if u in _TOD:
         return Timex("set", f"T{_TOD[u]}")
+    if u == "weekend":
+        return Timex("set", "XXXX-WXX-WE")
     n = 2 if g.get("other") else _count(g.get("n"))
     return Timex("set", _fmt(n, "3M" if u == "quarter" else w["unit"][u]))
 
@@ -432,7 +434,7 @@ _PARSERS = {  # name in date_expressions.tsv → reader of its groups
     "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "duration": _p_duration,
     "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
     "season": _p_season, "part": _p_part, "early": _p_part, "clock": _p_clock, "weekday_set": _p_weekday_set,
-    "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
+    "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "n_and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
     "the_quarter": CALENDAR_PARSERS["rel_quarter"], "cal_q": CALENDAR_PARSERS["cal_part"],
     "cal_yq": CALENDAR_PARSERS["cal_part"], "cal_h": CALENDAR_PARSERS["cal_part"],
     "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS, **DAY_PARSERS,
