@@ -47,8 +47,8 @@ def joinable(doc: Doc, left: tuple[int, int], right: tuple[int, int]) -> bool:
 
 def _kind(timex: Timex) -> str | None:
     value = timex.value or ""
-    if timex.type == "set" and re.fullmatch(r"XXXX-WXX-\d", value):
-        return "day"  # "Thursdays at 17.30": a weekly time
+    if timex.type == "set" and re.fullmatch(r"XXXX-WXX-\d|P1D|T(?:MO|AF|EV|NI)", value):
+        return "day"  # "Thursdays at 17.30", "every day at 7:13 p.m.": a recurring time
     if timex.type in ("date", "time") and _DAY.match(value) and timex.mod is None:
         return "day"
     if timex.type == "time" and _CLOCK.search(value) and not re.match(r"^\d{4}-\d{2}-\d{2}T(?:MO|AF|EV|NI)$", value):
@@ -63,8 +63,9 @@ def _gap_ok(doc: Doc, left: Span, right: Span) -> bool:
 
 def _day_time(day: Timex, clock: Timex) -> Timex:
     stamp = clock.value[clock.value.index("T"):]
-    if day.type == "set":
-        return Timex("set", f"{day.value}{stamp}", timezone=clock.timezone)
+    if day.type == "set":  # TIMEX3: every day at 19:13 is the set T19:13
+        prefix = day.value if day.value.startswith("XXXX") else ""
+        return Timex("set", f"{prefix}{stamp}", timezone=clock.timezone)
     return Timex("time", f"{day.value[:10]}{stamp}", day.begin, day.end, timezone=clock.timezone)
 
 

@@ -136,6 +136,10 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     span = doc[start:end]
     if end < len(doc) and doc[end].lower_ in NOT_AFTER or not_temporal(span):
         return False
+    if _in_number_chain(doc, start, end) or _counted(doc, span):
+        return False
+    if span.text.lower() in ("to date", "till date") and start > 0 and doc[start - 1].lower_ == "up":
+        return False  # "up to date equipment"
     if span[-1].lower_ == "after" and end < len(doc) and doc[end].is_alpha:
         return False  # "the day after falling": "after" opens a phrase of its own
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "old":
@@ -152,6 +156,21 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     if end < len(doc) and doc[end].is_title and span.text.lower() in words()["holiday"] and not doc[end].is_sent_start:
         return False  # "Easter Island", "the Good Friday Agreement": part of a name
     return not (len(span) == 1 and span[0].lower_ in ("may", "march") and (span[0].is_lower or span[0].pos_ in ("AUX", "VERB")))
+
+
+def _in_number_chain(doc: Doc, start: int, end: int) -> bool:
+    """"+86 138-2010-2015", "2010-2015-86": digits hyphenated on to a number: a phone or an id."""
+    before = start >= 2 and doc[start - 1].text == "-" and doc[start - 2].like_num
+    after = end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].like_num
+    return bool(before or after) and doc[start].like_num
+
+
+def _counted(doc: Doc, span: Span) -> bool:
+    """"deliver 2000 pieces": a bare four-digit number before a plural noun, with no preposition
+    in front, counts things (a year would be "in 2000", "by 2000")."""
+    if len(span) != 1 or span[0].shape_ != "dddd" or span.end >= len(doc) or doc[span.end].tag_ != "NNS":
+        return False
+    return span.start == 0 or doc[span.start - 1].pos_ not in ("ADP", "PUNCT") and doc[span.start - 1].lower_ != "the"
 
 
 def _greedy(cands: list[tuple[int, int]]) -> list[tuple[int, int]]:

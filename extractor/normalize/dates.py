@@ -375,6 +375,8 @@ def _p_mrange(g: dict, ctx: Ctx) -> Timex | None:
 
 def _p_yrange(g: dict, ctx: Ctx) -> Timex | None:
     y1, y2 = g["y1"], g["y2"]
+    if len(y2) == 2 and not 0 < int(y2) - int(y1[2:]) <= 10:
+        return None  # "2015-32" is no range of years; "1961-62", "1939-45" are
     y2 = y1[:2] + y2 if len(y2) == 2 else y2
     return _interval(year_span(int(y1)), year_span(int(y2))) if int(y2) > int(y1) else None
 
