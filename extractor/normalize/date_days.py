@@ -19,9 +19,7 @@ from extractor.normalize.timex import Ctx, Timex, day_span, safe_day, words
 
 
 def _inner(text: str, ctx: Ctx) -> Timex | None:
-    from extractor.normalize.dates import _normalize  # the reader these rules extend
-
-    return _normalize(text, ctx)
+    return ctx.inner(text)
 
 
 def _pick(candidates: list[date], ctx: Ctx) -> date | None:

@@ -24,16 +24,28 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from extractor.normalize.timex import Ctx, Timex, day_span, month_no, month_span, week_span, words, year_span
+from extractor.normalize.timex import (
+    Ctx,
+    Timex,
+    count,
+    day_span,
+    fmt,
+    interval,
+    month_no,
+    month_span,
+    p_season,
+    safe_day,
+    week_span,
+    words,
+    year_span,
+)
 
 _SHIFT = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
           "following": 1, "upcoming": 1}
 
 
 def _inner(text: str, ctx: Ctx) -> Timex | None:
-    from extractor.normalize.dates import _normalize  # the reader these rules extend
-
-    return _normalize(text, ctx)
+    return ctx.inner(text)
 
 
 def _quarter_of(y: int, q: int, months: int = 3, code: str = "Q") -> Timex:
@@ -157,21 +169,19 @@ def p_century(g: dict, ctx: Ctx) -> Timex | None:
 
 def p_season_shift(g: dict, ctx: Ctx) -> Timex | None:
     """"last spring", "this winter", "next summer", relative to the anchor."""
-    from extractor.normalize.dates import _p_season
-
     if ctx.anchor is None:
-        return _p_season({"s": g["season"]}, ctx)
+        return p_season({"s": g["season"]}, ctx)
     n = _SHIFT[g["s"]]
-    here = _p_season({"s": g["season"]}, replace(ctx, future=False))
+    here = p_season({"s": g["season"]}, replace(ctx, future=False))
     if n == 0:  # the one under way, else the one of the anchor's year
         y = ctx.anchor.year - (1 if g["season"] == "winter" and ctx.anchor.month <= 2 else 0)
-        return _p_season({"s": g["season"], "y": str(y)}, ctx)
+        return p_season({"s": g["season"], "y": str(y)}, ctx)
     y = int(here.value[:4])
     if n < 0 and here.end >= ctx.anchor:
         y -= 1  # that season is still running: "last winter" is the one before
     if n > 0:
         y += 1
-    return _p_season({"s": g["season"], "y": str(y)}, ctx)
+    return p_season({"s": g["season"], "y": str(y)}, ctx)
 
 
 def _shift_days(base: date, n: int, unit: str) -> date | None:
@@ -191,10 +201,8 @@ def _shift_days(base: date, n: int, unit: str) -> date | None:
 
 def p_anchored(g: dict, ctx: Ctx) -> Timex | None:
     """"the next 3 days", "the past five years": the duration, with the days it covers."""
-    from extractor.normalize.dates import _count, _fmt
-
-    n, unit = _count(g.get("n") or None), words()["unit"][g["u"]]
-    found = Timex("duration", _fmt(n, unit))
+    n, unit = count(g.get("n") or None), words()["unit"][g["u"]]
+    found = Timex("duration", fmt(n, unit))
     base = ctx.base if g["s"] in ("following", "previous") else ctx.anchor
     if base is None or n == "X" or isinstance(n, float) or unit in ("H", "MIN", "S"):
         return found
@@ -209,24 +217,20 @@ def p_anchored(g: dict, ctx: Ctx) -> Timex | None:
 def p_first_n(g: dict, ctx: Ctx) -> Timex | None:
     """"the first six months of 2008", "the last three weeks of this year": a stretch of the
     calendar, so an interval (not a duration)."""
-    from extractor.normalize.dates import _count, _interval
-
-    n, unit = _count(g["n"]), words()["unit"][g["u"]]
+    n, unit = count(g["n"]), words()["unit"][g["u"]]
     inner = _inner(g["rest"], ctx)
     if n == "X" or isinstance(n, float) or inner is None or inner.begin is None or inner.end is None:
         return None
     if g["p"] == "first":
         last = _shift_days(inner.begin, n, unit)
-        return _interval(day_span(inner.begin), day_span(last - timedelta(days=1))) if last else None
+        return interval(day_span(inner.begin), day_span(last - timedelta(days=1))) if last else None
     first = _shift_days(inner.end + timedelta(days=1), -n, unit)
-    return _interval(day_span(first), day_span(inner.end)) if first else None
+    return interval(day_span(first), day_span(inner.end)) if first else None
 
 
 def p_offset(g: dict, ctx: Ctx) -> Timex | None:
     """"two days after today", "three weeks from tomorrow", "a week before Christmas Eve"."""
-    from extractor.normalize.dates import _count
-
-    n, unit = _count(g["n"]), words()["unit"][g["u"]]
+    n, unit = count(g["n"]), words()["unit"][g["u"]]
     inner = _inner(g["rest"], ctx)
     if n == "X" or isinstance(n, float) or inner is None or inner.begin is None or inner.begin != inner.end:
         return None
@@ -262,8 +266,49 @@ def p_hms(g: dict, ctx: Ctx) -> Timex | None:
     return Timex("time", f"{day.isoformat()}{hhmm}" if day else hhmm, day, day)
 
 
+def p_interval(g: dict, ctx: Ctx) -> Timex | None:
+    """"between A and B", "from A to B": the later end anchors the earlier when it has a year
+    ("from January to April 2015") or the report looks back; the earlier anchors the later in a
+    future report or when it is "now"."""
+    a, b = g["a"], g["b"]
+    year = re.compile(r"\b\d{4}\b")
+    if ctx.inner(a) == Timex("date", "PRESENT_REF"):  # "between now and May": forward
+        ctx = replace(ctx, future=True)
+    if ctx.future and not (year.search(b) and not year.search(a)):
+        left = _end(a, ctx)
+        base = replace(ctx, anchor=left.begin) if left and left.begin else ctx
+        right = _end(b, base, ctx) or _inherit(left, b)
+        return interval(left, right)
+    right = _end(b, ctx)
+    if right is None:  # "from April 9th through the 17th"
+        left = _end(a, ctx)
+        return interval(left, _inherit(left, b))
+    base = replace(ctx, anchor=right.end, future=False) if right.end else ctx
+    left = _end(a, base, ctx)
+    if left is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", a) and right.begin:
+        left = safe_day(right.begin.year, right.begin.month, re.match(r"\d+", a).group(0))
+    return interval(left, right)
+
+
+def _end(s: str, ctx: Ctx, real: Ctx | None = None) -> Timex | None:
+    """One end of an interval; "today", "now" and "yesterday" keep the real anchor."""
+    deictic = s in words()["day_offset"] or s in words()["ref"]
+    found = (real if deictic and real else ctx).inner(s)
+    anchor = (real or ctx).anchor
+    if found is not None and found.value == "PRESENT_REF" and anchor is not None:
+        return day_span(anchor)
+    return found
+
+
+def _inherit(left: Timex | None, b: str) -> Timex | None:
+    day = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?", b)
+    if left and left.begin and day:
+        return safe_day(left.begin.year, left.begin.month, day.group(1))
+    return None
+
+
 PARSERS = {
-    "cal_part": p_cal_part, "rel_quarter": p_rel_quarter, "fiscal": p_fiscal, "calyear": p_calendar_year,
+    "interval": p_interval, "cal_part": p_cal_part, "rel_quarter": p_rel_quarter, "fiscal": p_fiscal, "calyear": p_calendar_year,
     "ym": p_year_month, "my_num": p_year_month, "week_of": p_week_of, "week_no": p_week_no,
     "week_of_day": p_week_of_day, "century": p_century, "season_shift": p_season_shift,
     "anchored": p_anchored, "offset": p_offset, "first_n": p_first_n, "clock4": p_clock4, "hms": p_hms,

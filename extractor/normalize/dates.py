@@ -24,6 +24,10 @@ from extractor.normalize.date_days import PARSERS as DAY_PARSERS
 from extractor.normalize.date_numbers import digits
 from extractor.normalize.date_rules import PARSERS as CALENDAR_PARSERS
 from extractor.normalize.timex import (
+    count,
+    fmt,
+    interval,
+    p_season,
     Ctx,
     Timex,
     day_span,
@@ -71,7 +75,7 @@ def normalize(text: str, anchor: date | None, *, reference: date | None = None,
     raw = re.sub(r"\s+", " ", text.lower()).strip()
     if raw in words()["ref"] and raw.startswith("at "):  # "at the time": "at" is part of it
         return Timex("date", words()["ref"][raw])
-    found = _normalize(clean(text), Ctx(anchor, reference, tense == FUTURE, tense == PRESENT, reference_end))
+    found = _normalize(clean(text), Ctx(anchor, reference, tense == FUTURE, tense == PRESENT, reference_end, _normalize))
     return _with_mod(found, text) if found is not None and found.mod is None else found
 
 
@@ -96,12 +100,16 @@ def _normalize(s: str, ctx: Ctx) -> Timex | None:
         return Timex("set", w["set"][s])
     if s in w["clock"]:
         return _clock(w["clock"][s], ctx)
+    matched = False
     for name, rx in expressions().items():
         match = rx.match(s)
         if match:
+            matched = True
             found = _PARSERS[name](match.groupdict(), ctx)
             if found is not None:
                 return found
+    if matched and ctx.anchor is None:
+        return Timex("date", None)  # a known shape with no publication date to resolve it against
     return _dateparser(s, ctx.anchor)
 
 
@@ -218,43 +226,7 @@ def _p_within(g: dict, ctx: Ctx) -> Timex:
 
 def _p_plural(g: dict, ctx: Ctx) -> Timex:
     unit = words()["unit"][g["u"]]
-    return Timex("duration", _fmt("X", unit))
-
-
-_SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-
-
-def _p_season(g: dict, ctx: Ctx) -> Timex | None:
-    first, last = (int(x) for x in words()["season"][g["s"]].split("-"))
-    if g.get("y"):
-        y = int(g["y"])
-    elif ctx.anchor is not None:
-        y = ctx.anchor.year - (1 if date(ctx.anchor.year, first, 1) > ctx.anchor and not ctx.future else 0)
-    else:
-        return Timex("date", f"XXXX-{_SEASON_CODE[g['s']]}")
-    y2 = y + 1 if last < first else y
-    end = date(y2, last, calendar.monthrange(y2, last)[1])
-    return Timex("date", f"{y}-{_SEASON_CODE[g['s']]}", date(y, first, 1), end)
-
-
-def _count(n: str | None) -> float | str:
-    if n is None:
-        return 1
-    if n in words()["number"]:
-        v = words()["number"][n]
-        return v if v == "X" else int(v)
-    return float(n) if "." in n else int(n)
-
-
-def _fmt(n: float | str, unit: str) -> str:
-    mult = re.match(r"(\d*)(\D+)", unit)
-    k, u = int(mult.group(1) or 1), mult.group(2)
-    if n == "X":
-        u, v = {"10Y": "DE", "100Y": "CE"}.get(unit, u), "X"
-    else:
-        v = n * k
-    v = int(v) if isinstance(v, float) and v.is_integer() else v
-    return f"PT{v}{u[0]}" if u in ("H", "MIN", "S") else f"P{v}{u}"
+    return Timex("duration", fmt("X", unit))
 
 
 _HALF = {"H": "PT30M", "D": "PT12H", "Y": "P6M", "10Y": "P5Y", "100Y": "P50Y", "MIN": "PT30S"}
@@ -263,16 +235,16 @@ _HALF = {"H": "PT30M", "D": "PT12H", "Y": "P6M", "10Y": "P5Y", "100Y": "P50Y", "
 def _p_half(g: dict, ctx: Ctx) -> Timex:
     """"half an hour" PT30M, "half a day" PT12H, "half a year" P6M."""
     unit = words()["unit"][g["u"]]
-    return Timex("duration", _HALF.get(unit) or _fmt(0.5, unit))
+    return Timex("duration", _HALF.get(unit) or fmt(0.5, unit))
 
 
 def _p_and_half(g: dict, ctx: Ctx) -> Timex | None:
-    n = _count(g["n"])
-    return None if n == "X" else Timex("duration", _fmt(n + 0.5, words()["unit"][g["u"]]))
+    n = count(g["n"])
+    return None if n == "X" else Timex("duration", fmt(n + 0.5, words()["unit"][g["u"]]))
 
 
 def _p_duration(g: dict, ctx: Ctx) -> Timex:
-    return Timex("duration", _fmt(_count(g["n"]), words()["unit"][g["u"]]))
+    return Timex("duration", fmt(count(g["n"]), words()["unit"][g["u"]]))
 
 
 def _p_set(g: dict, ctx: Ctx) -> Timex:
@@ -285,8 +257,8 @@ def _p_set(g: dict, ctx: Ctx) -> Timex:
         return Timex("set", f"T{_TOD[u]}")
     if u == "weekend":
         return Timex("set", "XXXX-WXX-WE")
-    n = 2 if g.get("other") else _count(g.get("n"))
-    return Timex("set", _fmt(n, "3M" if u == "quarter" else w["unit"][u]))
+    n = 2 if g.get("other") else count(g.get("n"))
+    return Timex("set", fmt(n, "3M" if u == "quarter" else w["unit"][u]))
 
 
 def _p_weekday_set(g: dict, ctx: Ctx) -> Timex | None:
@@ -300,13 +272,13 @@ def _p_weekday_set(g: dict, ctx: Ctx) -> Timex | None:
 def _p_freq(g: dict, ctx: Ctx) -> Timex:
     """"twice a year" → P1Y with TIMEX3 freq 2X (in ``mod``'s place: see ``as_dict``)."""
     f = g["f"]
-    k = {"once": 1, "twice": 2, "thrice": 3}.get(f) or _count(f.split()[0])
+    k = {"once": 1, "twice": 2, "thrice": 3}.get(f) or count(f.split()[0])
     unit = "3M" if g["u"] == "quarter" else words()["unit"][g["u"]]
-    return Timex("set", _fmt(1, unit), freq=f"{k}X")
+    return Timex("set", fmt(1, unit), freq=f"{k}X")
 
 
 def _p_ago(g: dict, ctx: Ctx) -> Timex | None:
-    n, unit = _count(g["n"]), words()["unit"][g["u"]]
+    n, unit = count(g["n"]), words()["unit"][g["u"]]
     base = ctx.anchor if g["s"] in ("ago", "from now") else ctx.base
     if g["s"] in ("later", "after"):  # "a month later": after the whole period it follows
         base = ctx.reference_end or base
@@ -370,7 +342,7 @@ def _p_clock(g: dict, ctx: Ctx) -> Timex | None:
 
 def _p_mrange(g: dict, ctx: Ctx) -> Timex | None:
     y = g.get("y") or ""
-    return _interval(p_md({"m": g["m"], "d": g["d1"], "y": y}, ctx), p_md({"m": g["m"], "d": g["d2"], "y": y}, ctx))
+    return interval(p_md({"m": g["m"], "d": g["d1"], "y": y}, ctx), p_md({"m": g["m"], "d": g["d2"], "y": y}, ctx))
 
 
 def _p_yrange(g: dict, ctx: Ctx) -> Timex | None:
@@ -378,64 +350,15 @@ def _p_yrange(g: dict, ctx: Ctx) -> Timex | None:
     if len(y2) == 2 and not 0 < int(y2) - int(y1[2:]) <= 10:
         return None  # "2015-32" is no range of years; "1961-62", "1939-45" are
     y2 = y1[:2] + y2 if len(y2) == 2 else y2
-    return _interval(year_span(int(y1)), year_span(int(y2))) if int(y2) > int(y1) else None
-
-
-def _p_interval(g: dict, ctx: Ctx) -> Timex | None:
-    """"between A and B", "from A to B": the later end anchors the earlier when it has a year
-    ("from January to April 2015") or the report looks back; the earlier anchors the later in a
-    future report or when it is "now"."""
-    a, b = g["a"], g["b"]
-    year = re.compile(r"\b\d{4}\b")
-    if _normalize(a, ctx) == Timex("date", "PRESENT_REF"):  # "between now and May": forward
-        ctx = replace(ctx, future=True)
-    if ctx.future and not (year.search(b) and not year.search(a)):
-        left = _end(a, ctx)
-        base = replace(ctx, anchor=left.begin) if left and left.begin else ctx
-        right = _end(b, base, ctx) or _inherit(left, b)
-        return _interval(left, right)
-    right = _end(b, ctx)
-    if right is None:  # "from April 9th through the 17th"
-        left = _end(a, ctx)
-        return _interval(left, _inherit(left, b))
-    base = replace(ctx, anchor=right.end, future=False) if right.end else ctx
-    left = _end(a, base, ctx)
-    if left is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", a) and right.begin:
-        left = safe_day(right.begin.year, right.begin.month, re.match(r"\d+", a).group(0))
-    return _interval(left, right)
-
-
-def _end(s: str, ctx: Ctx, real: Ctx | None = None) -> Timex | None:
-    """One end of an interval; "today", "now" and "yesterday" keep the real anchor."""
-    deictic = s in words()["day_offset"] or s in words()["ref"]
-    found = _normalize(s, real if deictic and real else ctx)
-    anchor = (real or ctx).anchor
-    if found is not None and found.value == "PRESENT_REF" and anchor is not None:
-        return day_span(anchor)
-    return found
-
-
-def _inherit(left: Timex | None, b: str) -> Timex | None:
-    day = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?", b)
-    if left and left.begin and day:
-        return safe_day(left.begin.year, left.begin.month, day.group(1))
-    return None
-
-
-def _interval(left: Timex | None, right: Timex | None) -> Timex | None:
-    if left is None or right is None or left.type not in ("date", "interval") or right.type not in ("date", "interval"):
-        return None
-    if left.begin is None or right.end is None or left.begin > right.end:
-        return Timex("interval", None)
-    return Timex("interval", f"{left.begin.isoformat()}/{right.end.isoformat()}", left.begin, right.end)
+    return interval(year_span(int(y1)), year_span(int(y2))) if int(y2) > int(y1) else None
 
 
 _PARSERS = {  # name in date_expressions.tsv → reader of its groups
-    "interval": _p_interval, "mmrange": _p_interval, "span_to": _p_interval, "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
+    "interval": CALENDAR_PARSERS["interval"], "mmrange": CALENDAR_PARSERS["interval"], "span_to": CALENDAR_PARSERS["interval"], "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
     "dm": p_md, "my": _p_my, "iso": _p_iso, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
     "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "duration": _p_duration,
     "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
-    "season": _p_season, "part": _p_part, "early": _p_part, "clock": _p_clock, "weekday_set": _p_weekday_set,
+    "season": p_season, "part": _p_part, "early": _p_part, "clock": _p_clock, "weekday_set": _p_weekday_set,
     "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "n_and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
     "the_quarter": CALENDAR_PARSERS["rel_quarter"], "cal_q": CALENDAR_PARSERS["cal_part"],
     "cal_yq": CALENDAR_PARSERS["cal_part"], "cal_h": CALENDAR_PARSERS["cal_part"],
