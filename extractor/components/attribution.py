@@ -8,11 +8,13 @@ token of its sentence), ``_cue_i`` (the cue's token index) and ``official`` (ind
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor import extensions as ext
+from extractor.components import quotes
 from extractor.components.base import guarded, has_parse
 from extractor.lexicon import mapping, read_tsv, words
 from extractor.tokenpatterns import WordTest
@@ -22,16 +24,26 @@ _NOBODY = frozenset({"neither", "nobody", "none", "no one"})
 _PRONOUNS = frozenset({"he", "she", "they"})
 _RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
 _QUOTES = frozenset({"\"", "“", "”", "″", "‶", "'", "’"})
+#: ``doc.user_data`` key of the quotations and their speakers (``quotes.Region`` list).
+QUOTES = "wireclaims.quotes"
 _STOP = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "″", "‶", "'", "’", "‘"})
 
 
+class Cue(NamedTuple):
+    lemma: str
+    stance: str  # neutral, hedge, modality, negation: what the cue does to the claim
+    kind: str  # speech, evidential (data and documents show), intent (a plan, a proposal)
+    needs: frozenset[str]  # a particle or preposition the verb must take ("pointed out")
+
+
 @functools.cache
-def speech_forms() -> dict[str, tuple[str, str]]:
-    """Surface form -> (lemma, stance) for every attribution verb."""
+def speech_forms() -> dict[str, Cue]:
+    """Surface form -> cue for every attribution verb of ``resources/gazetteers/speech_cues.tsv``."""
     out = {}
     for row in read_tsv("speech_cues"):
+        needs = frozenset(filter(None, row.get("needs", "").split("|")))
         for form in row["forms"].split("|"):
-            out[form.lower()] = (row["lemma"], row["stance"])
+            out[form.lower()] = Cue(row["lemma"], row["stance"], row["kind"], needs)
     return out
 
 
@@ -48,7 +60,10 @@ class Attribution:
             found = self._at(doc, doc[i], doc[i].sent)
             if found is not None:
                 sources.append(found)
-        _store(doc, [self._describe(doc, span, cue) for span, cue in sources])
+        records = [self._describe(doc, span, cue) for span, cue in sources]
+        _store(doc, records)
+        text = ext.text_of(doc)
+        doc.user_data[QUOTES] = quotes.speakers(text, quotes.regions(text), records)
         return doc
 
     def _at(self, doc: Doc, tok: Token, sent: Span) -> tuple[Span, Token] | None:
@@ -58,11 +73,16 @@ class Attribution:
                 span = _phrase_after(doc, tok.i + 2, sent.end)
                 return None if span is None else (span, tok)
             return None
-        if _is_verb(tok):
+        if _is_verb(tok) and self._takes(tok):
             span = _speaker(doc, tok, sent)
             if span is not None and _plausible(span):
                 return span, tok
         return None
+
+    def _takes(self, verb: Token) -> bool:
+        """A cue that needs a particle ("pointed out", "called for") has it among its children."""
+        needs = self.forms[verb.lower_].needs
+        return not needs or any(c.lower_ in needs for c in verb.children if c.i > verb.i)
 
     def _describe(self, doc: Doc, span: Span, cue: Token) -> dict:
         span = _extend_to_official(doc, span)
@@ -72,8 +92,8 @@ class Attribution:
             "name": None, "title": None, "country": ext.country_within(doc, span.start_char, span.end_char),
             "kind": self._kind(doc, span), "official": None,
             "cue": "according to" if cue.lower_ == "according" else cue.text,
-            "_sent": span.sent.start, "_cue_i": cue.i,
-            "_stance": self.forms.get(cue.lower_, ("", "neutral"))[1],
+            "_sent": span.sent.start, "_cue_i": cue.i, "_cue_char": cue.idx,
+            "_stance": self.forms[cue.lower_].stance if cue.lower_ in self.forms else "neutral",
         }
         if official is not None:
             index, data = official
@@ -241,5 +261,6 @@ def _proper_part(span: Span) -> str | None:
 
 
 def _store(doc: Doc, sources: list[dict]) -> None:
+    doc.user_data[QUOTES] = []
     doc._.wc_sources = sources
     doc.spans[ext.SOURCES] = [doc.char_span(*s["span"], label=s["kind"]) for s in sources]

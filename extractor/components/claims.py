@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor import extensions as ext
+from extractor.components import quotes
+from extractor.components.attribution import QUOTES
 from extractor.components.base import guarded, has_parse
 from extractor.lexicon import mapping, words
 from extractor.normalize.verbs import lemma_of
@@ -277,9 +279,16 @@ def _directed(direction: str, begin: str | None, end: str | None, anchor: dt.dat
 
 def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
     sent_start = quantity.sent.start
-    here = [s for s in doc._.wc_sources or [] if s["_sent"] == sent_start]
+    sources = doc._.wc_sources or []
+    here = [s for s in sources if s["_sent"] == sent_start]
+    region = quotes.holding(doc.user_data.get(QUOTES, []), number.idx)
+    if region is not None and region.speaker is not None:
+        outside = [s for s in here if not region.start <= s["_cue_char"] < region.end]
+        if not (region.inherited and outside):
+            return sources[region.speaker]
+        here = outside
     if not here:
-        return _quote_speaker(doc, quantity.sent)
+        return None
     if has_parse(doc):
         ancestors = {t.i for t in number.ancestors}
         governing = [s for s in here if s["_cue_i"] in ancestors]
@@ -294,26 +303,6 @@ def _in_other_clause(cue: Token, ancestors: set[int]) -> bool:
     """ "..., which, according to The New York Times, is near a high": a relative clause that
     does not hold the quantity speaks for itself, not for the quantity."""
     return any(t.dep_ == "relcl" and t.i not in ancestors for t in [cue, *cue.ancestors])
-
-
-_OPEN, _CLOSE = "“", "”″"
-
-
-def _quote_speaker(doc: Doc, sent: Span) -> dict | None:
-    """A sentence inside a quotation takes the speaker named right after the quotation closes."""
-    text = ext.text_of(doc)
-    opened = text.rfind(_OPEN, 0, sent.end_char)
-    closed = max(text.rfind(c, 0, sent.start_char) for c in _CLOSE)
-    if opened == -1 or opened < closed:
-        return None
-    closes = [i for i in (text.find(c, max(opened, sent.start_char)) for c in _CLOSE) if i != -1]
-    if not closes:
-        return None
-    close = min(closes)
-    for source in doc._.wc_sources or []:
-        if 0 <= doc[source["_cue_i"]].idx - close <= 4:
-            return source
-    return None
 
 
 def _qualifiers(doc, quantity, data, number, verb, source) -> list[dict]:
