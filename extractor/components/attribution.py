@@ -14,14 +14,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor import extensions as ext
-from extractor.components import quotes
+from extractor.components import coref, quotes
 from extractor.components.base import guarded, has_parse
 from extractor.lexicon import mapping, read_tsv, words
 from extractor.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
+#: Cues that are no verb: "according to X", "in a poll released Monday", "NAME: ..." opening a paragraph.
+_OTHER_CUES = frozenset({"according", "in", ":"})
 _NOBODY = frozenset({"neither", "nobody", "none", "no one"})
-_PRONOUNS = frozenset({"he", "she", "they"})
+_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we"})
+_NAME_JOINERS = frozenset({"of", "the", "and", "from", "more"})
 _RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
 _QUOTES = frozenset({"\"", "“", "”", "″", "‶", "'", "’"})
 #: ``doc.user_data`` key of the quotations and their speakers (``quotes.Region`` list).
@@ -51,7 +54,7 @@ class Attribution:
     def __init__(self) -> None:
         self.forms = speech_forms()
         self.kinds = mapping("source_kinds", "word", "kind")
-        self.cues = WordTest(lambda word: word.lower() in self.forms or word.lower() == "according")
+        self.cues = WordTest(lambda word: word.lower() in self.forms or word.lower() in _OTHER_CUES)
 
     @guarded("attribution", reset=lambda doc: _store(doc, []))
     def __call__(self, doc: Doc) -> Doc:
@@ -73,11 +76,27 @@ class Attribution:
                 span = _phrase_after(doc, tok.i + 2, sent.end)
                 return None if span is None else (span, tok)
             return None
+        if tok.lower_ == "in":
+            span = self._in_document(tok)
+            return None if span is None else (span, tok)
+        if tok.text == ":":
+            span = _colon_speaker(doc, tok, sent)
+            return None if span is None else (span, tok)
         if _is_verb(tok) and self._takes(tok):
             span = _speaker(doc, tok, sent)
             if span is not None and _plausible(span):
                 return span, tok
         return None
+
+    def _in_document(self, prep: Token) -> Span | None:
+        """ "In a poll released Monday, 50 percent ...": a document a verb's figures come from."""
+        if not has_parse(prep.doc) or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+            return None
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or self.kinds.get(obj.lower_) != "document" or obj.lower_ in _NOT_SOURCE_DOCS:
+            return None
+        span = _clean(prep.doc, obj.left_edge.i, obj.right_edge.i + 1)
+        return span if span is not None and len(span) <= 15 else None
 
     def _takes(self, verb: Token) -> bool:
         """A cue that needs a particle ("pointed out", "called for") has it among its children."""
@@ -95,6 +114,13 @@ class Attribution:
             "_sent": span.sent.start, "_cue_i": cue.i, "_cue_char": cue.idx,
             "_stance": self.forms[cue.lower_].stance if cue.lower_ in self.forms else "neutral",
         }
+        if official is None:
+            resolved = coref.resolve(doc, span)
+            if resolved is not None and resolved.official is not None:
+                official = resolved.official, (doc._.wc_officials or [])[resolved.official]
+            elif resolved is not None:
+                record.update(name=resolved.name, kind=resolved.kind)
+                return record
         if official is not None:
             index, data = official
             record.update(name=data["name"], title=data["title"], official=index, kind="person",
@@ -127,10 +153,30 @@ def make_attribution(nlp: Language, name: str) -> Attribution:
     return Attribution()
 
 
+#: Documents that hold figures without being their source ("in a statement": the speaker is).
+_NOT_SOURCE_DOCS = frozenset({"statement", "document", "documents", "filing"})
+
+
+def _colon_speaker(doc: Doc, colon: Token, sent: Span) -> Span | None:
+    """ "Jane Doe, The Daily Ledger: ..." / "PENCE: ...": a short run of names opening the paragraph."""
+    start = sent.start
+    for i in range(colon.i - 1, sent.start - 1, -1):
+        if doc[i].text in ("-", "—", "–"):  # "HEADLINE - Jeffrey M. Jones: ..."
+            start = i + 1
+            break
+    span = _clean(doc, start, colon.i)
+    if span is None or len(span) > 8 or colon.i + 1 >= len(doc) or "\n" in doc[colon.i + 1].text:
+        return None
+    words = [t for t in span if t.is_alpha]
+    named = any(t.ent_type_ in ("PERSON", "ORG") for t in span) or (len(words) == 1 and words[0].is_upper)
+    proper = all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in _NAME_JOINERS for t in span)
+    return span if named and proper and words else None
+
+
 def _plausible(span: Span) -> bool:
     """A source is a short noun phrase: not "which", not a clause."""
-    if len(span) == 1 and span[0].lower_ in _RELATIVE:
-        return False
+    if len(span) == 1 and span[0].lower_ in _RELATIVE:  # "Jane Doe, who said": kept, resolved later
+        return span[0].lower_ in coref.RELATIVE and span[0].head.dep_ == "relcl"
     if any(t.lower_ in speech_forms() for t in span):
         return False
     return len(span) <= 15 and not any(t.pos_ == "VERB" and t.tag_ != "VBN" for t in span)
@@ -238,13 +284,6 @@ def _official_for(doc: Doc, span: Span) -> tuple[int, dict] | None:
         start, end = data["_title_span"]
         if start < span.end_char and span.start_char < end:
             return index, data
-    lowered = {t.lower_ for t in span}
-    if span[0].lower_ in ("the", "he", "she") or len(span) == 1:
-        for mention in sorted(doc.spans.get(ext.OFFICIALS, []), key=lambda m: -m.start):
-            data = officials[int(mention.kb_id_)]
-            if mention.start < span.start and (lowered & set(data["_title_words"]) & words("titles")
-                                               or lowered & {"he", "she"}):
-                return int(mention.kb_id_), data
     return None
 
 

@@ -280,7 +280,7 @@ def _directed(direction: str, begin: str | None, end: str | None, anchor: dt.dat
 def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
     sent_start = quantity.sent.start
     sources = doc._.wc_sources or []
-    here = [s for s in sources if s["_sent"] == sent_start]
+    here = [s for s in sources if s["_sent"] == sent_start and not _own_subject(s, number)]
     region = quotes.holding(doc.user_data.get(QUOTES, []), number.idx)
     if region is not None and region.speaker is not None:
         outside = [s for s in here if not region.start <= s["_cue_char"] < region.end]
@@ -297,6 +297,12 @@ def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
         here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)] or here
     plain = [s for s in here if s["_stance"] == "neutral"] or here  # "X said Y expects ..." -> X
     return min(plain, key=lambda s: abs(s["_cue_i"] - number.i))
+
+
+def _own_subject(source: dict, number: Token) -> bool:
+    """ "31 percent of Republicans said ...": the counted people are what the figure is about,
+    not who vouches for it."""
+    return source["span"][0] <= number.idx < source["span"][1]
 
 
 def _in_other_clause(cue: Token, ancestors: set[int]) -> bool:

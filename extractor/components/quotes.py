@@ -85,7 +85,22 @@ def speakers(text: str, found: list[Region], sources: list[dict]) -> list[Region
         if region.speaker is None and previous is not None and _continues(text, previous, region):
             region.speaker, region.inherited = previous.speaker, True
         previous = region
-    return found
+    return _with_colon_turns(text, found, sources)
+
+
+def _with_colon_turns(text: str, found: list[Region], sources: list[dict]) -> list[Region]:
+    """ "PENCE: Well, look, ...": a speaker's turn without quotation marks runs to the paragraph end."""
+    starts = {region.start for region in found}
+    for index, source in enumerate(sources):
+        if source["cue"] != ":":
+            continue
+        colon = source["_cue_char"]
+        begin = colon + 1 + len(text[colon + 1:colon + 4]) - len(text[colon + 1:colon + 4].lstrip(" "))
+        if begin in starts:
+            continue
+        end = text.find("\n", colon)
+        found.append(Region(colon + 1, len(text) if end == -1 else end, False, index))
+    return sorted(found, key=lambda region: region.start)
 
 
 def _after(text: str, region: Region, cues, sources) -> int | None:
