@@ -113,6 +113,7 @@ class Attribution:
             "cue": "according to" if cue.lower_ == "according" else cue.text,
             "_sent": span.sent.start, "_cue_i": cue.i, "_cue_char": cue.idx,
             "_stance": self.forms[cue.lower_].stance if cue.lower_ in self.forms else "neutral",
+            "_cue_kind": self.forms[cue.lower_].kind if cue.lower_ in self.forms else "speech",
         }
         if official is None:
             resolved = coref.resolve(doc, span)
@@ -177,8 +178,8 @@ def _plausible(span: Span) -> bool:
     """A source is a short noun phrase: not "which", not a clause."""
     if len(span) == 1 and span[0].lower_ in _RELATIVE:  # "Jane Doe, who said": kept, resolved later
         return span[0].lower_ in coref.RELATIVE and span[0].head.dep_ == "relcl"
-    if any(t.lower_ in speech_forms() for t in span):
-        return False
+    if any(t.lower_ in speech_forms() and t.pos_ in ("VERB", "AUX", "") for t in span):
+        return False  # a clause, not a noun phrase; "FEC reports", "the report" are sources
     return len(span) <= 15 and not any(t.pos_ == "VERB" and t.tag_ != "VBN" for t in span)
 
 
@@ -200,9 +201,20 @@ def _speaker(doc: Doc, verb: Token, sent: Span) -> Span | None:
         before = [c for c in subjects if c.i < verb.i and not _quoted_before(doc, c, verb)]
         after = [c for c in subjects if c.i > verb.i]
         for subject in before + after:
-            return _clean(doc, subject.left_edge.i, subject.right_edge.i + 1)
+            return _subject_span(doc, subject)
     inverted = _inverted(doc, verb, sent)
     return inverted if inverted is not None or has_parse(doc) else _before(doc, verb, sent)
+
+
+def _subject_span(doc: Doc, subject: Token) -> Span | None:
+    """The subject's phrase without a relative clause after the name ("Paul H. Chipok, a lawyer in
+    Orlando who specializes in ...": the name and title are the source, the clause describes them)."""
+    end = subject.right_edge.i + 1
+    for tok in doc[subject.i + 1:end]:
+        if tok.dep_ in ("relcl", "acl") and tok.left_edge.i > subject.i:
+            end = tok.left_edge.i
+            break
+    return _clean(doc, subject.left_edge.i, end)
 
 
 def _speaks(verb: Token) -> bool:

@@ -289,6 +289,8 @@ def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
         here = outside
     if not here:
         return None
+    saying = [s for s in here if s["_cue_kind"] != "intent"]
+    here = saying or here  # "X wanted to cut 30%, according to Y": Y vouches for X's plan
     if has_parse(doc):
         ancestors = {t.i for t in number.ancestors}
         governing = [s for s in here if s["_cue_i"] in ancestors]
