@@ -119,8 +119,9 @@ class Attribution:
         needs = self.forms[verb.lower_].needs
         if not needs or not has_parse(verb.doc):
             return True
-        if "clause" in needs:
-            return not any(c.dep_ in ("dobj", "obj") for c in verb.children)
+        if "clause" in needs:  # a clause of its own, or the tag of a quotation
+            return verb.dep_ in ("ccomp", "parataxis") or any(
+                c.dep_ in ("ccomp", "parataxis") or c.text in _QUOTES for c in verb.children)
         return any(c.lower_ in needs for c in verb.children if c.i > verb.i)
 
     def _describe(self, doc: Doc, span: Span, cue: Token) -> dict:
@@ -260,8 +261,8 @@ def _inverted(doc: Doc, verb: Token, sent: Span) -> Span | None:
     after = _phrase_after(doc, verb.i + 1, sent.end)
     if after is None or any(not t.is_punct and not t.is_space for t in doc[after.end:sent.end]):
         return None
-    if has_parse(doc) and after.root.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
+    if has_parse(doc) and (after.root.pos_ not in ("NOUN", "PROPN", "PRON") or after.root.dep_ in ("dobj", "obj")):
+        return None  # ", citing major flaws": the verb's object, not an inverted speaker
     return after
 
 

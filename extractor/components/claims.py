@@ -296,7 +296,10 @@ def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
         governing = [s for s in here if s["_cue_i"] in ancestors]
         if governing:
             return governing[0]
-        here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)] or here
+        here = [s for s in here if s["_cue_kind"] != "intent"]  # a plan speaks for what it governs
+        here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)]
+    if not here:
+        return None
     plain = [s for s in here if s["_stance"] == "neutral"] or here  # "X said Y expects ..." -> X
     return min(plain, key=lambda s: abs(s["_cue_i"] - number.i))
 

@@ -21,6 +21,11 @@ _MARKS = re.compile(r"''|[\"“”„‟″]")
 _OPENING, _CLOSING = frozenset("“„‟"), frozenset("”″")
 #: A speaker tag is short: the words between a quotation and its cue, or its cue and the quotation.
 _TAG_CHARS = 90
+#: Punctuation that closes a quotation followed by its speaker tag ('"…," she said').
+_TAG_PUNCT = frozenset(",?!—–-…")
+#: A quotation left open runs to its paragraph's end, at most this far (characters); past that
+#: it ends with its first sentence (a missing closing mark, not a quotation paragraphs long).
+_OPEN_CHARS = 700
 #: A sentence ends at . ! ? before a space (not after a title's abbreviation or an initial) or at a
 #: paragraph break.
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
@@ -62,7 +67,12 @@ def _in_paragraph(paragraph: str, offset: int) -> list[Region]:
             found.append(Region(offset + opened, offset + match.end(), True))
             opened = None
     if opened is not None and paragraph[opened + 1:].strip():
-        found.append(Region(offset + opened, offset + len(paragraph.rstrip()), False))
+        end = len(paragraph.rstrip())
+        if end - opened > _OPEN_CHARS:
+            first = _SENTENCE_END.search(paragraph, opened + 1)
+            found.append(Region(offset + opened, offset + (first.end() if first else end), True))
+        else:
+            found.append(Region(offset + opened, offset + end, False))
     return found
 
 
@@ -112,8 +122,16 @@ def _after(text: str, region: Region, cues, sources) -> int | None:
         if region.end <= at < stop and not _inside_quote(text, region.end, at):
             source = sources[index]
             if source["span"][0] >= region.end or source["span"][1] <= region.start:
-                return index
+                return index if _tags(text, region, at) else None
     return None
+
+
+def _tags(text: str, region: Region, cue: int) -> bool:
+    """A tag after a quotation: the quotation ends in a comma (or ? ! — …), or the tag sentence
+    opens no quotation of its own (`."  Kansas senator X said "…"` introduces the next one)."""
+    if text[region.end - 2:region.end - 1] in _TAG_PUNCT:
+        return True
+    return not _inside_quote(text, cue, _stop_after(text, cue))
 
 
 def _stop_after(text: str, start: int) -> int:
@@ -149,6 +167,8 @@ def _continues(text: str, previous: Region, region: Region) -> bool:
     between = text[previous.end:region.start]
     if not previous.closed:
         return not between.strip()
+    if region.closed and text[region.end - 2:region.end - 1] == ",":
+        return False  # '"…," enthused X.': a tag of its own, with a verb not in the cue list
     end = _SENTENCE_END.search(text, previous.end, region.start)
     if end is None:  # "…," she said, calling it "a disaster": still her words
         return "\n" not in between
