@@ -92,11 +92,13 @@ class Attribution:
 
     def _in_document(self, prep: Token) -> Span | None:
         """ "In a poll released Monday, 50 percent ...": a document a verb's figures come from."""
-        if not has_parse(prep.doc) or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        if not has_parse(prep.doc) or prep.dep_ != "prep":
             return None
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if obj is None or self.kinds.get(obj.lower_) != "document" or obj.lower_ in _NOT_SOURCE_DOCS:
             return None
+        if prep.head.pos_ not in ("VERB", "AUX") and obj.lower_ not in _POLLS:
+            return None  # "a rise in the report's figures"; but "10 percent in the latest poll"
         span = _clean(prep.doc, obj.left_edge.i, obj.right_edge.i + 1)
         return span if span is not None and len(span) <= 15 else None
 
@@ -177,6 +179,8 @@ def make_attribution(nlp: Language, name: str) -> Attribution:
     return Attribution()
 
 
+#: Polls vouch for the figure they hold wherever "in" attaches ("6 percent of the vote in a poll").
+_POLLS = frozenset({"poll", "polls", "survey", "surveys"})
 #: Documents that hold figures without being their source ("in a statement": the speaker is).
 _NOT_SOURCE_DOCS = frozenset({"statement", "document", "documents", "filing"})
 
@@ -219,6 +223,9 @@ def _speaker(doc: Doc, verb: Token, sent: Span) -> Span | None:
         if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
             return _clean(doc, agent.i + 1, agent.right_edge.i + 1)  # "was reported by the agency"
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.text not in _QUOTES]
+        if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            # "Scott blasted Congress and said ...": the subject the two verbs share
+            subjects = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS and c.text not in _QUOTES]
         if any(c.lower_ in _NOBODY for c in subjects):
             return None
         before = [c for c in subjects if c.i < verb.i and not _quoted_before(doc, c, verb)]
@@ -251,7 +258,12 @@ def _speaks(verb: Token) -> bool:
 
 def _quoted_before(doc: Doc, subject: Token, verb: Token) -> bool:
     """A closing quote between subject and verb: the "subject" is the quote's last word."""
-    return any(doc[i].text in _QUOTES for i in range(subject.i, verb.i))
+    return any(doc[i].text in _QUOTES and not _possessive(doc, i) for i in range(subject.i, verb.i))
+
+
+def _possessive(doc: Doc, i: int) -> bool:
+    """ "Sanders’ campaign manager": an apostrophe glued to a word in -s marks a possessive."""
+    return i > 0 and doc[i].text in ("'", "’") and not doc[i - 1].whitespace_ and doc[i - 1].lower_.endswith("s")
 
 
 def _inverted(doc: Doc, verb: Token, sent: Span) -> Span | None:
@@ -293,6 +305,8 @@ def _clean(doc: Doc, start: int, end: int) -> Span | None:
     while start < end and doc[start].text in _STOP:
         start += 1
     while end > start and doc[end - 1].text in _STOP:
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
+            break  # "Gov. Rick Scott (R)": the closing parenthesis of an opened one stays
         end -= 1
     return doc[start:end] if end > start else None
 
