@@ -205,6 +205,8 @@ def _plausible(span: Span) -> bool:
     """A source is a short noun phrase: not "which", not a clause."""
     if len(span) == 1 and span[0].lower_ in _RELATIVE:  # "Jane Doe, who said": kept, resolved later
         return span[0].lower_ in coref.RELATIVE and span[0].head.dep_ == "relcl"
+    if len(span) == 1 and span[0].text[0] in "'’":  # "Let's say": a clitic is nobody
+        return False
     if any(t.lower_ in speech_forms() and t.pos_ in ("VERB", "AUX", "") for t in span):
         return False  # a clause, not a noun phrase; "FEC reports", "the report" are sources
     return len(span) <= 15 and not any(t.pos_ == "VERB" and t.tag_ != "VBN" for t in span)
@@ -251,6 +253,8 @@ def _speaks(verb: Token) -> bool:
     """A speech act: not adjectival ("149 confirmed orders"), not passive without an agent,
     not negated ("would not reveal")."""
     if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if verb.tag_ == "VBG" and verb.dep_ == "acl":  # "taxpayers reporting capital gains"
         return False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     return not passive or any(c.dep_ == "agent" for c in verb.children)
