@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor import extensions as ext
-from extractor.components import coref, quotes
+from extractor.components import clause_sources, coref, quotes
 from extractor.components.base import guarded, has_parse
 from extractor.lexicon import mapping, read_tsv, words
 from extractor.tokenpatterns import WordTest
@@ -63,6 +63,11 @@ class Attribution:
             found = self._at(doc, doc[i], doc[i].sent)
             if found is not None:
                 sources.append(found)
+        if has_parse(doc):
+            for subject, verb in clause_sources.speakers(doc, {cue.i for _, cue in sources}):
+                span = _subject_span(doc, subject)
+                if span is not None and _plausible(span):
+                    sources.append((span, verb))
         records = [self._describe(doc, span, cue) for span, cue in sources]
         _store(doc, records)
         text = ext.text_of(doc)
@@ -136,7 +141,7 @@ class Attribution:
             "cue": "according to" if cue.lower_ == "according" else cue.text,
             "_sent": span.sent.start, "_cue_i": cue.i, "_cue_char": cue.idx,
             "_stance": self.forms[cue.lower_].stance if cue.lower_ in self.forms else "neutral",
-            "_cue_kind": self.forms[cue.lower_].kind if cue.lower_ in self.forms else "speech",
+            "_cue_kind": self.forms[cue.lower_].kind if cue.lower_ in self.forms else _other_kind(cue),
         }
         if official is None:
             resolved = coref.resolve(doc, span)
@@ -183,6 +188,12 @@ def make_attribution(nlp: Language, name: str) -> Attribution:
 _POLLS = frozenset({"poll", "polls", "survey", "surveys"})
 #: Documents that hold figures without being their source ("in a statement": the speaker is).
 _NOT_SOURCE_DOCS = frozenset({"statement", "document", "documents", "filing"})
+
+
+def _other_kind(cue: Token) -> str:
+    """The kind of a cue that is no listed verb: "according to", "in a poll", "NAME:" speak
+    (speech); a verb with a clause of its own ("agreed that") speaks for its clause (clause)."""
+    return "clause" if cue.pos_ in ("VERB", "AUX") and cue.lower_ not in _OTHER_CUES else "speech"
 
 
 def _colon_speaker(doc: Doc, colon: Token, sent: Span) -> Span | None:

@@ -22,6 +22,9 @@ from extractor.lexicon import mapping, words
 from extractor.normalize.verbs import lemma_of
 
 _HEDGING = frozenset({"hedge", "negation", "modality"})
+#: Cue kinds that vouch only for the figures in their own clause: a plan ("GM plans to cut"), a verb
+#: with a clause of its own ("she agreed that"); not for the rest of the sentence.
+_GOVERNED_ONLY = frozenset({"intent", "clause"})
 #: Verbs that carry no claim of their own: look past them ("compared to 5,262") ...
 _PASS_UP = frozenset({"compare", "include"})
 #: ... or into their complement ("managed to cross").
@@ -293,15 +296,25 @@ def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
     here = saying or here  # "X wanted to cut 30%, according to Y": Y vouches for X's plan
     if has_parse(doc):
         ancestors = {t.i for t in number.ancestors}
-        governing = [s for s in here if s["_cue_i"] in ancestors]
+        governing = [s for s in here if s["_cue_i"] in ancestors and _through_clause(doc, s, number)]
         if governing:
             return governing[0]
-        here = [s for s in here if s["_cue_kind"] != "intent"]  # a plan speaks for what it governs
+        here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY]
         here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)]
     if not here:
         return None
     plain = [s for s in here if s["_stance"] == "neutral"] or here  # "X said Y expects ..." -> X
     return min(plain, key=lambda s: abs(s["_cue_i"] - number.i))
+
+
+def _through_clause(doc: Doc, source: dict, number: Token) -> bool:
+    """A verb with a clause of its own vouches for the figures in that clause, not for its object
+    ("Aer Lingus have purchased 12 aircraft" is no statement)."""
+    if source["_cue_kind"] != "clause":
+        return True
+    cue = source["_cue_i"]
+    child = next((t for t in [number, *number.ancestors] if t.head.i == cue and t.i != cue), None)
+    return child is not None and child.dep_ == "ccomp"
 
 
 def _own_subject(source: dict, number: Token) -> bool:
