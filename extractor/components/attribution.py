@@ -150,6 +150,8 @@ class Attribution:
             elif resolved is not None:
                 record.update(name=resolved.name, kind=resolved.kind)
                 return record
+            elif coref.antecedent(span) is not None:  # "a report ..., which said": the report's kind
+                record["kind"] = self._kind(doc, coref.antecedent(span))
         if official is not None:
             index, data = official
             record.update(name=data["name"], title=data["title"], official=index, kind="person",

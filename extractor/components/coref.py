@@ -76,13 +76,20 @@ def _description(doc: Doc, span: Span) -> Mention | None:
     return None
 
 
-def _relative(doc: Doc, span: Span) -> Mention | None:
-    """ "Jane Doe, who said": the noun phrase the relative clause modifies."""
+def antecedent(span: Span) -> Span | None:
+    """The noun phrase a relative pronoun's clause modifies ("a report released by X, which")."""
     clause = span[0].head
-    if clause.dep_ != "relcl" or clause.head.i >= span.start:
+    if len(span) != 1 or span[0].lower_ not in RELATIVE or clause.dep_ != "relcl" or clause.head.i >= span.start:
         return None
     noun = clause.head
-    phrase = doc[noun.left_edge.i:noun.i + 1]
+    return span.doc[noun.left_edge.i:noun.i + 1]
+
+
+def _relative(doc: Doc, span: Span) -> Mention | None:
+    """ "Jane Doe, who said": the noun phrase the relative clause modifies."""
+    phrase = antecedent(span)
+    if phrase is None:
+        return None
     named = next((m for m in _mentions(doc) if phrase.start_char <= m.start < phrase.end_char), None)
     if named is not None:
         return named
