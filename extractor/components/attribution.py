@@ -290,8 +290,8 @@ def _inverted(doc: Doc, verb: Token, sent: Span) -> Span | None:
     after = _phrase_after(doc, verb.i + 1, sent.end)
     if after is None or any(not t.is_punct and not t.is_space for t in doc[after.end:sent.end]):
         return None
-    if has_parse(doc) and (after.root.pos_ not in ("NOUN", "PROPN", "PRON") or after.root.dep_ in ("dobj", "obj")):
-        return None  # ", citing major flaws": the verb's object, not an inverted speaker
+    if has_parse(doc) and (after.root.pos_ not in ("NOUN", "PROPN", "PRON") or verb.tag_ == "VBG"):
+        return None  # ", citing major flaws": a participle's object, not an inverted speaker
     return after
 
 
