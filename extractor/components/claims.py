@@ -287,8 +287,9 @@ def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
     region = quotes.holding(doc.user_data.get(QUOTES, []), number.idx)
     if region is not None and region.speaker is not None:
         outside = [s for s in here if not region.start <= s["_cue_char"] < region.end]
-        if not (region.inherited and outside):
-            return sources[region.speaker]
+        ancestors = {t.i for t in number.ancestors}
+        if not (region.inherited and outside) and not any(s["_cue_i"] in ancestors for s in outside):
+            return sources[region.speaker]  # else a cue outside the quotation governs the figure
         here = outside
     if not here:
         return None
