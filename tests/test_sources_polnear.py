@@ -21,6 +21,8 @@ import pytest
 from extractor import extract_many
 from models import Article, Reject
 
+pytestmark = pytest.mark.slow  # a pass over 84 articles
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SCORER = SHARED / "eval" / "attribution.py"
 #: Floors: the measured dev scores (P 89.1, R 59.7, F1 71.5) less two points of slack.

@@ -10,14 +10,13 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor import extensions as ext
 from extractor.components import clause_sources, coref, quotes
-from extractor.components.base import guarded, has_parse
-from extractor.lexicon import mapping, read_tsv, words
-from extractor.tokenpatterns import WordTest
+from extractor.components import extensions as ext
+from extractor.components.base import Component, guarded, has_parse
+from extractor.normalize.lexicon import mapping, read_tsv, words
+from extractor.components.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
 #: Cues that are no verb: "according to X", "in a poll released Monday", "NAME: ..." opening a paragraph.
@@ -50,7 +49,7 @@ def speech_forms() -> dict[str, Cue]:
     return out
 
 
-class Attribution:
+class Attribution(Component):
     def __init__(self) -> None:
         self.forms = speech_forms()
         self.kinds = mapping("source_kinds", "word", "kind")
@@ -178,12 +177,6 @@ class Attribution:
             if kind in kinds:
                 return kind
         return "organization" if proper else "unnamed"
-
-
-@Language.factory("wireclaims_attribution", assigns=["doc.spans", "doc._.wc_sources"],
-                  requires=["doc._.wc_officials"])
-def make_attribution(nlp: Language, name: str) -> Attribution:
-    return Attribution()
 
 
 #: Polls vouch for the figure they hold wherever "in" attaches ("6 percent of the vote in a poll").

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from extractor.lexicon import mapping, words
+from extractor.normalize.lexicon import mapping, words
 
 _PERSONAL = frozenset({"he", "she", "they", "we", "i"})
 _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})

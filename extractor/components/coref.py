@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from extractor import extensions as ext
-from extractor.lexicon import mapping, words
+from extractor.components import extensions as ext
+from extractor.normalize.lexicon import mapping, words
 
 _MALE, _FEMALE = "m", "f"
 _PRONOUN_GENDER = {"he": _MALE, "him": _MALE, "his": _MALE, "she": _FEMALE, "her": _FEMALE}
