@@ -17,6 +17,7 @@ from extractor.components import extensions as ext
 from extractor.components import quotes
 from extractor.components.attribution import QUOTES
 from extractor.components.base import Component, guarded, has_parse
+from extractor.components.claim_time import bounded
 from extractor.normalize.lexicon import mapping, words
 from extractor.normalize.verbs import lemma_of
 
@@ -61,7 +62,7 @@ def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict
         "subject": subject,
         "predicate": predicate,
         "places": _places(doc, quantity, subject, source),
-        "time": _time(doc, quantity, following, source, verb),
+        "time": bounded(doc, _time(doc, quantity, following, source, verb), verb),
         "source": {k: v for k, v in source.items() if not k.startswith("_")} if source else None,
         "qualifiers": qualifiers,
         "hedged": any(q["kind"] in _HEDGING for q in qualifiers),
