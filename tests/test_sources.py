@@ -156,9 +156,9 @@ def test_sources_none(nlp_model, text, quantity):
 
 def test_sources_the_counted_people_are_no_source(nlp_model):
     """ "31 percent of Republicans said": the poll vouches for the figure, not the respondents."""
-    text = "In a CNN poll released Monday, 31 percent of Republicans said they were enthusiastic."
+    text = "In a CNN poll released this week, 31 percent of Republicans said they were enthusiastic."
     source = claim_on(nlp_model, text, "31 percent").source
-    assert source is not None and source.text == "a CNN poll released Monday"
+    assert source is not None and source.text == "a CNN poll released this week"
 
 
 # 6. hedges and negation from the cue reach "hedged"
