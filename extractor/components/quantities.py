@@ -32,24 +32,27 @@ from extractor.components.not_quantities import (
     rejected,
     year_like,
 )
+from extractor.components.quantity_ranges import bound_after, extend_range, glued_symbol, merge_bounds
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.normalize.numbers import (
     cue_edges,
     interval,
     multiplier,
-    number_word,
     parse_digits,
-    parse_number,
     vague_interval,
     words_of,
 )
-from extractor.normalize.units import could_be_unit, read_unit, table_unit
+from extractor.normalize.number_words import read_number
+from extractor.components.quantity_units import read_unit
+from extractor.normalize.units import currency_before, split_glued
 from extractor.tokenpatterns import WordTest
 
 _PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
-_TOKEN_RANGE = re.compile(r"^(\d[\d,.]*)[–—](\d[\d,.]*)$")
-_GLUED_SCALE = re.compile(r"^(?:m|bn|mn|k|tn)$")
-_RANGE_JOINERS = ("to", "-", "–", "—")
+_TOKEN_RANGE = re.compile(r"^(\d[\d,.]*(?:k|m|bn)?)[–—~-](\d[\d,.]*(?:k|m|bn)?)$")
+_GLUED_SCALE = re.compile(r"^(?:m|bn|mn|k|tn|b|mil|bln|tln)$")
+_TIMES_TEN = re.compile(r"^[+-]?\d+(?:\.\d+)?[x×]10")
+_LEAD_GROUP = re.compile(r"^\d{1,3}$")
+_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
 _NOUN_MODS = ("amod", "compound")
 _NOT_A_RATE = ("ago", "earlier", "later")  # "14% a year ago"
 
@@ -57,10 +60,15 @@ _NOT_A_RATE = ("ago", "earlier", "later")  # "14% a year ago"
 def _may_start_number(word: str) -> bool:
     """What ``_core`` can read from: digits, a number word, a vague amount, "a"/"an"/"half"."""
     lower = word.lower()
-    return word[:1].isdigit() or lower in ("a", "an", "half") or lower in words_of("number") \
-        or lower in words_of("vague") or lower in cue_edges("few")[0]
+    glued = split_glued(word)
+    if glued is not None and glued[0] and currency_before(glued[0]) is None and currency_before("$" + glued[0]) is None:
+        return False  # "A380", "F35": a name
+    digits = glued is not None or word[:1].isdigit() or word[:1] in "+-−.~≈≥≤<>" and word[1:2].isdigit() or lower in _VULGAR_FRACTIONS
+    return digits or lower in ("a", "an", "half", "quarter", "-", "−", "minus", "negative") \
+        or lower in words_of("number") or lower in words_of("vague") or lower in cue_edges("few")[0]
 
 
+_VULGAR_FRACTIONS = frozenset("½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞")
 _MAY_START = WordTest(_may_start_number)
 _MONTH = WordTest(lambda word: word[:1].isupper() and word.lower() in words_of("month"))
 
@@ -93,15 +101,17 @@ class Quantities:
             if not names_a_thing(doc, match, names):
                 spans.append(_to_span(doc, match))
             floor = match.end
-        doc.spans[self.spans_key] = spans
+        doc.spans[self.spans_key] = merge_bounds(doc, spans)
         return doc
 
 
 def masked_tokens(doc: Doc) -> set[int]:
     """Token indices that belong to dates and times, never to quantities."""
-    spans = list(doc.spans[ext.DATES]) if ext.DATES in doc.spans else []
+    dates = list(doc.spans[ext.DATES]) if ext.DATES in doc.spans else []
+    durations = {k for span in dates if span.label_ == "duration" for k in range(span.start, span.end)}
+    spans = [span for span in dates if span.label_ != "duration"]
     spans += [ent for ent in doc.ents if ent.label_ == "TIME"] if has_ner(doc) else []
-    masked = {k for span in spans for k in range(span.start, span.end)}
+    masked = {k for span in spans for k in range(span.start, span.end)} - durations  # durations are quantities
     for i in _MONTH.positions(doc):
         masked.update(_day_numbers(doc, i))
     return masked
@@ -127,7 +137,10 @@ def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> Match | None:
     end, value, low, high = core
     match = Match(start=i, end=end, core=(i, end), value=value, low=low, high=high)
     match.bound = "vague" if low is not None else "exact"
-    _extend_range(doc, match, masked)
+    before = doc[i - 1].text if i > 0 and not doc[i - 1].whitespace_ else ""
+    if (symbol := glued_symbol(doc[i].text, before)) is not None and low is None:  # "≥30", "~2kg"
+        match.bound, match.qualifier = symbol, (doc[i].idx, doc[i].idx + 1)
+    extend_range(doc, match, masked, _core)
     _extend_left(doc, match, floor)
     if rejected(doc, match):
         return None
@@ -145,17 +158,101 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
         return _vague_core(doc, i)
     if token.lower_ in cue_edges("few")[0] and (few := _few_core(doc, i)) is not None:
         return few
-    starts = parse_digits(token.text) is not None or number_word(token.text) is not None
-    starts = starts or (token.lower_ in ("a", "an", "half") and i + 1 < len(doc) and _is_scale(doc[i + 1]))
-    if not starts or (not joined and glued_to_letters(doc, i)):
+    if not joined and (glued_to_letters(doc, i) or not _sign_may_start(doc, i) or _named_prefix(doc, i)):
         return None
-    end = i + 1
-    while end < len(doc) and _continues_number(doc, end):
-        end += 1
-    while end > i + 1 and doc[end - 1].text in "-‐":
-        end -= 1
-    value = parse_number(doc[i:end].text)
-    return None if value is None else (end, value, None, None)
+    words, ends = _words_from(doc, i)
+    found = read_number(words)
+    if found is None or (found.n == 1 and words[0] in ("a", "an")):
+        return None
+    end = ends[found.n - 1]
+    if found.fraction and not _fraction_here(doc, i, end, found.value, found.scale):
+        return None
+    return end, found.value, None, None
+
+
+_SIGN_TOKENS = ("-", "−", "minus", "negative")
+_WORDS_AHEAD = 24
+
+
+def _named_prefix(doc: Doc, i: int) -> bool:
+    """"A380" is a name; "NZ12.5" is money only after a "$" ("$NZ12.5 million")."""
+    glued = split_glued(doc[i].text)
+    if glued is None or not glued[0] or currency_before(glued[0]) is not None:
+        return False
+    return not (i > 0 and doc[i - 1].text == "$" and not doc[i - 1].whitespace_)
+
+
+def _sign_may_start(doc: Doc, i: int) -> bool:
+    """A sign word starts a number only before one; a dash only at the start of a sentence."""
+    if doc[i].lower_ not in _SIGN_TOKENS:
+        return True
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or not (nxt.like_num or nxt.lower_ in words_of("number")):
+        return False
+    return doc[i].is_alpha or doc[i].is_sent_start
+
+
+def _words_from(doc: Doc, i: int) -> tuple[list[str], list[int]]:
+    """Lower-cased words from token ``i`` to the end of its sentence (at most a few dozen), without
+    whitespace tokens; digit groups split by single spaces are one word ("1 414 021 100"). ``ends[k]``
+    is the token index after word ``k``."""
+    words, ends, j = [], [], i
+    stop = min(len(doc), i + _WORDS_AHEAD)
+    while j < stop and (j == i or not doc[j].is_sent_start):
+        token = doc[j]
+        if token.is_space:
+            j += 1
+            continue
+        k = _digit_groups(doc, j)
+        if k < len(doc) and not doc[k - 1].whitespace_ and doc[k - 1].text[-1:].isdigit() \
+                and _GLUED_SCALE.match(doc[k].text):
+            k += 1  # "$269m", "70m": spaCy splits a glued multiplier off
+        text = "".join(t.text for t in doc[j:k] if not t.is_space)
+        word = text[1:].lower() if j == i and glued_symbol(text) else _unglued(text, j == i) or text.lower()
+        words.append(word)
+        ends.append(k)
+        j = k
+    return words, ends
+
+
+def _unglued(text: str, first: bool) -> str | None:
+    """The number of a token with a currency or unit glued to it ("EUR20" → "20", "144Hz" → "144",
+    "S$3mil" → "3mil"); a prefix only on the first word."""
+    glued = split_glued(text)
+    if glued is None or glued[0] and not first or parse_digits(text) is not None or _TIMES_TEN.match(text):
+        return None
+    suffix = glued[2] if multiplier(glued[2]) is not None else ""
+    return (glued[1] + suffix).lower()
+
+
+def _digit_groups(doc: Doc, j: int) -> int:
+    """The end of "1 414 021 100": 1–3 digits, then groups of three after one space each."""
+    if not _LEAD_GROUP.match(doc[j].text) or j > 0 and _GROUP.match(doc[j - 1].text) and doc[j - 1].whitespace_:
+        return j + 1
+    k = j + 1
+    while k < len(doc):
+        gap = doc[k - 1].whitespace_ == " " or doc[k].text in ("\u202f", "\u00a0") and not doc[k - 1].whitespace_
+        nxt = k + 1 if doc[k].is_space else k
+        if not gap or nxt >= len(doc) or not _GROUP.match(doc[nxt].text):
+            break
+        k = nxt + 1
+    return k
+
+
+def _fraction_here(doc: Doc, i: int, end: int, value: float, scale: float) -> bool:
+    """A fraction word read as a count: "a third of", "two thirds", "more than half" — not the
+    ordinal of "a third term", "the first half", "the past three quarters"."""
+    first, last = doc[i].lower_, doc[end - 1].lower_
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[end] if end < len(doc) else None
+    if before in words_of("not_fraction_before"):
+        return False
+    if value >= 1 or scale > 1:  # "five and a half", "half million"
+        return True
+    if first in ("half", "quarter") and before not in cue_edges("bound")[1]:
+        return after is None or not after.is_alpha or after.lower_ in words_of("fraction_after")
+    singular = not last.endswith("s") and words_of("ordinal").get(last) is not None
+    return not singular or before in cue_edges("bound")[1] or after is None or not after.is_alpha or after.lower_ in words_of("fraction_after")
 
 
 def _few_core(doc: Doc, i: int):
@@ -184,60 +281,21 @@ def _vague_core(doc: Doc, i: int):
     return end, None, found[0], found[1]
 
 
-def _continues_number(doc: Doc, j: int) -> bool:
-    token, prev = doc[j], doc[j - 1]
-    if _is_scale(token):
-        return True
-    if token.text in "-‐" and not prev.whitespace_ and number_word(prev.text) is not None:
-        return j + 1 < len(doc) and number_word(doc[j + 1].text) is not None
-    if number_word(token.text) is not None:
-        before = doc[j - 2] if prev.text in "-‐" and j >= 2 else prev
-        return number_word(before.text) is not None or before.lower_ in ("hundred", "dozen")
-    if _GLUED_SCALE.match(token.text) and not prev.whitespace_ and prev.text[-1:].isdigit():
-        return True  # "$269m", "70m": spaCy splits a glued multiplier off
-    return token.lower_ == "a" and prev.lower_ == "half"
-
-
 def _is_scale(token) -> bool:
     return len(token.text) > 1 and multiplier(token.text) is not None
-
-
-def _extend_range(doc: Doc, match: Match, masked: set[int]) -> None:
-    """"5 to 10", "5-10", "between 5 and 10": a second number joined to the first."""
-    end = match.end
-    if match.value is None or end + 1 >= len(doc) or end in masked:
-        return
-    joiner = doc[end].lower_
-    first = match.start - 1 if match.start > 0 and CURRENCY.match(doc[match.start - 1].text) else match.start
-    between = first > 0 and doc[first - 1].lower_ == "between"
-    if not (joiner in _RANGE_JOINERS or (joiner == "and" and between)):
-        return
-    nxt = end + 2 if end + 2 < len(doc) and CURRENCY.match(doc[end + 1].text) else end + 1
-    second = _core(doc, nxt, joined=True)
-    if second is None or second[1] is None or any(k in masked for k in range(end + 1, second[0])):
-        return
-    low, high = match.value, second[1]
-    if _is_scale(doc[second[0] - 1]) and not _is_scale(doc[end - 1]):
-        low *= multiplier(doc[second[0] - 1].text)
-    if low > high:
-        return
-    match.end, match.core = second[0], (match.start, second[0])
-    match.value, match.low, match.high, match.bound = None, low, high, "range"
-    if between:
-        match.start = first - 1
 
 
 def _extend_left(doc: Doc, match: Match, floor: int) -> None:
     """Take a currency sign and a bound cue ("more than", "about") before the number."""
     start = match.start
-    if start > floor and CURRENCY.match(doc[start - 1].text):
+    if start > floor and (CURRENCY.match(doc[start - 1].text) or _currency_code(doc[start - 1])):
         start -= 1
         if start > floor and doc[start - 1].whitespace_ and _PREFIX.match(doc[start - 1].text):
             start -= 1  # "US $2.63 billion"
     if match.bound == "exact":
         cues = words_of("bound")
         last = doc[start - 1].lower_ if start > floor else ""
-        for width in (4, 3, 2, 1) if last in cue_edges("bound")[1] else ():
+        for width in (5, 4, 3, 2, 1) if last in cue_edges("bound")[1] else ():
             if start - width < floor:
                 continue
             cue = " ".join(t.lower_ for t in doc[start - width:start])
@@ -248,6 +306,11 @@ def _extend_left(doc: Doc, match: Match, floor: int) -> None:
         else:
             _glued_cue(doc, match, start, floor)
     match.start = start
+
+
+def _currency_code(token) -> bool:
+    """"CHF 40", "Rs 500", "EUR 20": a currency code written apart before the number."""
+    return not token.is_lower and currency_before(token.text) is not None
 
 
 def _glued_cue(doc: Doc, match: Match, start: int, floor: int) -> None:
@@ -265,54 +328,32 @@ def _glued_cue(doc: Doc, match: Match, start: int, floor: int) -> None:
 
 def _finish(doc: Doc, match: Match) -> None:
     """Unit, rate, change and counted noun; then the interval and the data dict."""
-    unit, match.end = _unit(doc, match)
+    reading = read_unit(doc, match)
+    unit, match.end = reading.unit, reading.end
+    bound_after(doc, match)
     per, after = _cue_after(doc, match.end, "per")
     change = _change(doc, match, after)
     if match.bound not in ("range", "vague"):
         match.low, match.high = interval(match.bound, match.value)
-    counted = _counted(doc, match, after)
+    age = reading.age or unit in (None, "year") and _aged(doc, match)
+    unit = "year" if age and unit is None else unit
+    counted = None if age else _counted(doc, match, after)
     if per is None:  # "a hundred automobiles per year", "US$300 million in fuel a year"
         per = _per_nearby(doc, doc.char_span(*counted).end if counted else match.end)
     core = doc[match.core[0]:match.core[1]]
     match.data = {
         "value": match.value, "low": match.low, "high": match.high, "bound": match.bound,
-        "change": change, "unit": unit, "per": per,
-        "counted": ext.text_of(doc)[counted[0]:counted[1]] if counted else None,
+        "change": change, "unit": unit, "unit_text": reading.unit_text, "per": per,
+        "counted": "age" if age else ext.text_of(doc)[counted[0]:counted[1]] if counted else None,
         "counted_span": counted,
         "number_span": (core.start_char, core.end_char),
         "qualifier_span": match.qualifier,
     }
 
 
-def _unit(doc: Doc, match: Match) -> tuple[str | None, int]:
-    """The unit and the new span end: quantulum3 reads the currency sign, a stand-in number "1"
-    and up to two words after the number ("£ 13 billion" → "£1", "200 km" → "1 km")."""
-    sign = "".join(t.text for t in doc[match.start:match.core[0]] if CURRENCY.match(t.text) or _PREFIX.match(t.text))
-    if sign and (own := table_unit(sign)):
-        return own, match.end
-    core = doc[match.core[1] - 1]
-    for width in (0,) if sign else (2, 1, 0):  # "$5.9 billion dollars": the sign is the unit
-        end = match.end + width
-        if end > len(doc) or not all(_unit_word(doc[k]) for k in range(match.end, end)):
-            continue
-        words = ext.text_of(doc)[core.idx + len(core):doc[end - 1].idx + len(doc[end - 1])] if width else ""
-        if width and (own := table_unit(words)):
-            return own, end
-        query = f"{sign}1{words}"
-        reading = read_unit(query)
-        if reading.unit and reading.end >= len(query):
-            return reading.unit, end
-    return None, match.end
-
-
-def _unit_word(token) -> bool:
-    if token.text == "%":
-        return True
-    if not (token.is_lower or (token.is_upper and len(token) <= 3)):
-        return False  # "60 Boeing 787": a name, not a unit
-    if not token.is_alpha or token.is_lower and token.is_stop or token.lower_ in words_of("per") or token.lower_ in words_of("change_right"):
-        return False
-    return could_be_unit(token.text) or token.i > 0 and could_be_unit(token.doc[token.i - 1].text)
+def _aged(doc: Doc, match: Match) -> bool:
+    """"aged 30", "at age 30": a number of years after an age word."""
+    return match.start > 0 and doc[match.start - 1].lower_ in ("aged", "age")
 
 
 def _cue_after(doc: Doc, j: int, kind: str) -> tuple[str | None, int]:
