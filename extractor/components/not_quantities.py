@@ -12,11 +12,13 @@ The first three are masked by ``quantities.masked_tokens`` before the scan reads
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc
 
 from extractor.components.base import has_parse
+from extractor.lexicon import read_tsv
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.normalize.numbers import parse_digits, words_of
 from extractor.normalize.units import currency_before, glued_subunit, split_glued, unit_after
@@ -56,13 +58,44 @@ def rejected(doc: Doc, match: Match) -> bool:
         return True
     plain = match.start == match.core[0] and match.bound == "exact"
     core_text = doc[match.core[0]:match.core[1]].text
+    if plain and _house_number(doc, match):
+        return True
     if plain and (_named_entity(doc[match.start]) or (PLAIN_INT.match(core_text) and _after_name(doc, match.start))):
         return True
     if match.bound == "range" and _phone_like(doc, match):
         return True
     if _exponent_name(doc, match):
         return True
-    return core_text.lower() == "one" and plain and (_pronoun_one(doc, match.start) or _one_idiom(doc, match.start))
+    if core_text.lower() != "one" or not plain:
+        return False
+    return _pronoun_one(doc, match.start) or _one_idiom(doc, match.start) or _determiner_one(doc, match.start)
+
+
+def _determiner_one(doc: Doc, i: int) -> bool:
+    """"one big problem", "one analyst said": "one" as "a", not a count of one (a soldier killed
+    is still counted: "one soldier was killed")."""
+    k, tagged = i + 1, doc.has_annotation("POS")
+    if not tagged:  # up to three lower-case words: an abstract noun, or a speech verb after a noun
+        for k in range(i + 1, min(i + 4, len(doc))):
+            if doc[k].lower_ in words_of("one_noun") or k > i + 1 and doc[k].lower_ in _speech_forms():
+                return True
+            if not doc[k].is_lower or doc[k].is_stop:
+                return False
+        return False
+    while k < min(i + 3, len(doc) - 1) and doc[k].pos_ == "ADJ":
+        k += 1
+    if k >= len(doc) or not doc[k].is_alpha:
+        return False
+    noun = doc[k]
+    if noun.lower_ in words_of("one_noun") or noun.lemma_.lower() in words_of("one_noun"):
+        return True
+    return k + 1 < len(doc) and doc[k + 1].lower_ in _speech_forms()
+
+
+@functools.cache
+def _speech_forms() -> frozenset[str]:
+    """Every form of the speech verbs in ``speech_cues.tsv`` ("said", "told", "added")."""
+    return frozenset(form for row in read_tsv("speech_cues") for form in row.get("forms", "").lower().split("|") if form)
 
 
 def _exponent_name(doc: Doc, match: Match) -> bool:
@@ -76,6 +109,16 @@ def _exponent_name(doc: Doc, match: Match) -> bool:
 def _one_idiom(doc: Doc, i: int) -> bool:
     """"at one point", "at one time": an idiom, not a count."""
     return i > 0 and " ".join(t.lower_ for t in doc[i - 1:i + 2]) in words_of("one_idiom")
+
+
+def _house_number(doc: Doc, match: Match) -> bool:
+    """"221 Baker Street", "10 Downing St": a plain integer before a capitalised street name."""
+    k = match.end
+    while k < min(match.end + 3, len(doc)) and doc[k].is_title:
+        if doc[k].lower_.rstrip(".") in words_of("street") and k > match.end:
+            return True
+        k += 1
+    return False
 
 
 def _relative_date(doc: Doc, match: Match, after: str) -> bool:

@@ -10,6 +10,14 @@ Decisions (documented once, here):
 * Span = bound cue + currency + number(s) + unit word; a rate cue ("daily") and a change cue stay
   outside the span but set ``per`` / ``change``.
 * approximate ("about 200") → ``low``/``high`` null: the text commits to no interval.
+* The number itself is read by ``normalize/number_words.py`` (compounds, fractions, ratios,
+  signs, powers) from the words at the candidate token; digit groups split by single spaces
+  ("1 414 021 100") and glued multipliers ("$269m") are joined first.
+* Units and currencies: ``quantity_units.py`` (our tables; ``unit_text`` keeps an unknown one);
+  durations ("for four years") are quantities with a time unit while staying in ``dates``; ages
+  ("a 71-year-old", "aged 30") have ``counted: "age"``.
+* Ranges and bounds around the number: ``quantity_ranges.py``; counted noun and change:
+  ``quantity_context.py``.
 * Never quantities: listed in ``extractor/components/not_quantities.py``.
 * A capitalised word glued to an approximation cue right before a number ("Musinsome 70,000",
   a machine-translation glitch) marks the number approximate; the span starts at the number and
@@ -24,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor import extensions as ext
-from extractor.components.base import guarded, has_ner, has_parse
+from extractor.components.base import guarded, has_ner
 from extractor.components.not_quantities import (
     glued_to_letters,
     names_a_thing,
@@ -32,8 +40,11 @@ from extractor.components.not_quantities import (
     rejected,
     year_like,
 )
-from extractor.components.quantity_ranges import bound_after, extend_range, glued_symbol, merge_bounds
+from extractor.components.quantity_context import change_of, counted_of, signed_move
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
+from extractor.components.quantity_ranges import bound_after, extend_range, glued_symbol, merge_bounds
+from extractor.components.quantity_units import read_unit
+from extractor.normalize.number_words import read_number
 from extractor.normalize.numbers import (
     cue_edges,
     interval,
@@ -42,8 +53,6 @@ from extractor.normalize.numbers import (
     vague_interval,
     words_of,
 )
-from extractor.normalize.number_words import read_number
-from extractor.components.quantity_units import read_unit
 from extractor.normalize.units import currency_before, split_glued
 from extractor.tokenpatterns import WordTest
 
@@ -53,7 +62,6 @@ _GLUED_SCALE = re.compile(r"^(?:m|bn|mn|k|tn|b|mil|bln|tln)$")
 _TIMES_TEN = re.compile(r"^[+-]?\d+(?:\.\d+)?[x×]10")
 _LEAD_GROUP = re.compile(r"^\d{1,3}$")
 _GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
-_NOUN_MODS = ("amod", "compound")
 _NOT_A_RATE = ("ago", "earlier", "later")  # "14% a year ago"
 
 
@@ -134,9 +142,9 @@ def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> Match | None:
     core = _core(doc, i)
     if core is None or any(k in masked for k in range(i, core[0])):
         return None
-    end, value, low, high = core
+    end, value, low, high = core[:4]
     match = Match(start=i, end=end, core=(i, end), value=value, low=low, high=high)
-    match.bound = "vague" if low is not None else "exact"
+    match.bound = core[4] if len(core) > 4 else "vague" if low is not None else "exact"
     before = doc[i - 1].text if i > 0 and not doc[i - 1].whitespace_ else ""
     if (symbol := glued_symbol(doc[i].text, before)) is not None and low is None:  # "≥30", "~2kg"
         match.bound, match.qualifier = symbol, (doc[i].idx, doc[i].idx + 1)
@@ -158,6 +166,8 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
         return _vague_core(doc, i)
     if token.lower_ in cue_edges("few")[0] and (few := _few_core(doc, i)) is not None:
         return few
+    if token.lower_ in cue_edges("vague_phrase")[0] and (phrase := _vague_phrase(doc, i)) is not None:
+        return phrase
     if not joined and (glued_to_letters(doc, i) or not _sign_may_start(doc, i) or _named_prefix(doc, i)):
         return None
     words, ends = _words_from(doc, i)
@@ -245,14 +255,16 @@ def _fraction_here(doc: Doc, i: int, end: int, value: float, scale: float) -> bo
     first, last = doc[i].lower_, doc[end - 1].lower_
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[end] if end < len(doc) else None
-    if before in words_of("not_fraction_before"):
-        return False
+    if before in words_of("not_fraction_before") or before == "and" and first in ("a", "an"):
+        return False  # "the first half", "an hour and a half"
     if value >= 1 or scale > 1:  # "five and a half", "half million"
         return True
     if first in ("half", "quarter") and before not in cue_edges("bound")[1]:
         return after is None or not after.is_alpha or after.lower_ in words_of("fraction_after")
     singular = not last.endswith("s") and words_of("ordinal").get(last) is not None
-    return not singular or before in cue_edges("bound")[1] or after is None or not after.is_alpha or after.lower_ in words_of("fraction_after")
+    if not singular or before in cue_edges("bound")[1] or before == "by":  # "fell by a third"
+        return True
+    return after is None or not after.is_alpha or after.lower_ in words_of("fraction_after")
 
 
 def _few_core(doc: Doc, i: int):
@@ -268,6 +280,19 @@ def _few_core(doc: Doc, i: int):
             scale *= multiplier(doc[end].text)
             end += 1
         return (end, None, scale, scale * 10) if end > start else None
+    return None
+
+
+def _vague_phrase(doc: Doc, i: int):
+    """"a couple of" (about 2), "a handful of" (2 to 10): counts without a number."""
+    for cue, reading in words_of("vague_phrase").items():
+        words = cue.split()
+        if [t.lower_ for t in doc[i:i + len(words)]] == words:
+            kind, *numbers = reading.split()
+            end = i + len(words)
+            if kind == "approximate":
+                return end, float(numbers[0]), None, None, "approximate"
+            return end, None, float(numbers[0]), float(numbers[1])
     return None
 
 
@@ -332,12 +357,12 @@ def _finish(doc: Doc, match: Match) -> None:
     unit, match.end = reading.unit, reading.end
     bound_after(doc, match)
     per, after = _cue_after(doc, match.end, "per")
-    change = _change(doc, match, after)
+    change = change_of(doc, match, after) or signed_move(doc, match, unit) or ("decrease" if match.falling else None)
     if match.bound not in ("range", "vague"):
         match.low, match.high = interval(match.bound, match.value)
     age = reading.age or unit in (None, "year") and _aged(doc, match)
     unit = "year" if age and unit is None else unit
-    counted = None if age else _counted(doc, match, after)
+    counted = None if age else counted_of(doc, match, after)
     if per is None:  # "a hundred automobiles per year", "US$300 million in fuel a year"
         per = _per_nearby(doc, doc.char_span(*counted).end if counted else match.end)
     core = doc[match.core[0]:match.core[1]]
@@ -378,78 +403,6 @@ def _per_nearby(doc: Doc, j: int) -> str | None:
         if per is not None:
             return per
     return None
-
-
-def _change(doc: Doc, match: Match, after: int) -> str | None:
-    """"rose by 5%", "fell 3,000", "up 5%" (cue before); "a 3% drop" (noun after)."""
-    j = match.start - 1
-    if j >= 0 and doc[j].lower_ == "by":
-        j -= 1
-    if j >= 0 and (found := words_of("change_left").get(doc[j].lower_)):
-        return found
-    return words_of("change_right").get(next_lower(doc, after)) or _change_verb(doc, match)
-
-
-def _change_verb(doc: Doc, match: Match) -> str | None:
-    """With the parser: "dropped in value by 2.36%", "losing 484.68 points" (not "rose to 5,000")."""
-    if not has_parse(doc):
-        return None
-    tok = doc[match.core[1] - 1]
-    for _ in range(4):
-        if tok.dep_ == "pobj" and tok.head.lower_ != "by" or tok.head is tok:
-            return None
-        tok = tok.head
-        if tok.pos_ == "VERB":
-            return words_of("change_left").get(tok.lower_) or words_of("change_lemma").get(tok.lemma_.lower())
-    return None
-
-
-def _counted(doc: Doc, match: Match, after: int) -> tuple[int, int] | None:
-    """Char offsets of what is counted: the noun the number modifies, with its modifiers."""
-    if has_parse(doc):
-        return _counted_parsed(doc, match, after)
-    return _counted_heuristic(doc, after)
-
-
-def _counted_parsed(doc: Doc, match: Match, after: int) -> tuple[int, int] | None:
-    for token in reversed(doc[match.core[0]:match.core[1]]):
-        head = token.head
-        if token.dep_ in ("nummod", "quantmod", "compound") and head.i >= after and head.pos_ in ("NOUN", "PROPN"):
-            return _noun_phrase(doc, head, after)
-    if next_lower(doc, after) == "of":
-        objects = [c for c in doc[after].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
-        if objects:
-            return _noun_phrase(doc, objects[0], after + 1)
-    return None
-
-
-def _noun_phrase(doc: Doc, head, floor: int) -> tuple[int, int] | None:
-    if head.lower_ in words_of("time_unit"):
-        return None
-    left = head.i
-    while left - 1 >= floor and doc[left - 1].dep_ in _NOUN_MODS and doc[left - 1].head.i >= left:
-        left -= 1
-    return doc[left].idx, head.idx + len(head)
-
-
-def _counted_heuristic(doc: Doc, after: int) -> tuple[int, int] | None:
-    """Without a parser: up to four content words after the number, ending in a plural noun."""
-    j = after + 1 if next_lower(doc, after) == "of" else after
-    if j > after and j < len(doc) and doc[j].lower_ == "the":
-        j += 1
-    for end in range(j, min(j + 4, len(doc))):
-        token = doc[end]
-        if not token.is_alpha or token.is_stop or token.lower_ in words_of("per"):
-            return None
-        if _plural(token.lower_):
-            return doc[j].idx, token.idx + len(token)
-    return None
-
-
-def _plural(word: str) -> bool:
-    if word in words_of("plural"):
-        return True
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _to_span(doc: Doc, match: Match) -> Span:

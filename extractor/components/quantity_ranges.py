@@ -1,7 +1,8 @@
 """Ranges and bounds around a number the quantities scanner has read.
 
 * ``extend_range``: a second number joined to the first ("5 to 10", "5-10", "20 through 100",
-  "between 5 and 10", "$2 million to $2.5 million").
+  "between 5 and 10", "$2 million to $2.5 million", "3% to 7%"); "from 3.1 to 2.9 percent" is
+  the range [2.9, 3.1] and a decrease.
 * ``bound_after``: a bound cue after the number ("500 or more", "5,000 or less", "30 or so";
   kind ``bound_after`` in ``quantity_cues.tsv``), unless a number follows it ("5,000 or more than
   4,500" states two figures).
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.quantity_match import CURRENCY, Match
 from extractor.normalize.numbers import cue_edges, multiplier, words_of
+from extractor.normalize.units import unit_after
 
 _RANGE_JOINERS = ("to", "-", "–", "—", "through", "thru", "~")
 _LOWER = ("more_than", "at_least")
@@ -28,7 +30,10 @@ def extend_range(doc: Doc, match: Match, masked: set[int], core) -> None:
     end = match.end
     if match.value is None or end + 1 >= len(doc) or end in masked:
         return
-    joiner = doc[end].lower_
+    unit = None
+    if doc[end].text == "%" or unit_after(doc[end].text) is not None and doc[end + 1].lower_ in _RANGE_JOINERS:
+        unit, end = unit_after(doc[end].text), end + 1  # "3% to 7%": the unit on both ends
+    joiner = doc[end].lower_ if end < len(doc) else ""
     first = match.start - 1 if match.start > 0 and CURRENCY.match(doc[match.start - 1].text) else match.start
     between = first > 0 and doc[first - 1].lower_ == "between"
     if not (joiner in _RANGE_JOINERS or (joiner == "and" and between)):
@@ -37,16 +42,26 @@ def extend_range(doc: Doc, match: Match, masked: set[int], core) -> None:
     second = core(doc, nxt, joined=True)
     if second is None or second[1] is None or any(k in masked for k in range(end + 1, second[0])):
         return
+    if unit is not None and not _same_dimension(doc, unit, second[0]):
+        return  # "fell 2.5 percent to $2.73": a change and a level, no range
     low, high = match.value, second[1]
     last, own_last = doc[second[0] - 1].text, doc[end - 1].text
     if _scale(last) and not _scale(own_last) and low < high / multiplier(last):
         low *= multiplier(last)  # "2 to 3 million"; not "500 to 2 million"
-    if low > high:
+    falling = first > 0 and doc[first - 1].lower_ == "from" and low > high
+    if low > high and not falling:
         return
     match.end, match.core = second[0], (match.start, second[0])
-    match.value, match.low, match.high, match.bound = None, low, high, "range"
+    match.value, match.low, match.high, match.bound = None, min(low, high), max(low, high), "range"
+    match.falling = falling  # "from $41,200 to $39,870": a range and a decrease
     if between:
         match.start = first - 1
+
+
+def _same_dimension(doc: Doc, unit, end: int) -> bool:
+    """The second number of "3% to 7%" carries a unit of the first one's dimension."""
+    after = unit_after(doc[end].text) if end < len(doc) else None
+    return after is not None and after.dimension == unit.dimension
 
 
 def _scale(word: str) -> bool:

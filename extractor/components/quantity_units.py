@@ -38,6 +38,9 @@ def read_unit(doc: Doc, match: Match) -> UnitRead:
         return UnitRead(money, None, match.end)
     glued = split_glued(doc[match.core[1] - 1].text)
     if glued is not None and glued[2] and multiplier(glued[2]) is None:
+        spaced = match.end < len(doc) and doc[match.end].is_alpha and unit_after(f"{glued[2]} {doc[match.end].text}")
+        if spaced:  # "37deg C"
+            return UnitRead(spaced.name, None, match.end + 1)
         found = unit_after(glued[2])
         name = found.name if found else glued_subunit(glued[2])
         return _age(doc, UnitRead(name, None if name else glued[2], match.end))
@@ -64,7 +67,7 @@ def _words_after(doc: Doc, match: Match) -> UnitRead:
         end = _end_of(doc, start, width, join)
         if end is None:
             continue
-        found = unit_after(doc[start:end].text)
+        found = unit_after(doc[start:end].text) or unit_after(doc[start:end].text.rstrip("."))
         if found is not None and not _counted_word(doc, start, end, found.dimension):
             return UnitRead(found.name, None, end)
     if start < len(doc) and _SYMBOL.match(doc[start].text) and start == match.end and _unknown_symbol(doc, start):

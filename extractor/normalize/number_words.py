@@ -77,7 +77,7 @@ def _cardinal(words: list[str], i: int) -> Read | None:
                 total, current = total + current, 0.0
         elif word in _HYPHENS and last == "word" and j + 1 < len(words) and _glues(words, j):
             j += 1
-        elif word == "and" and last == "scale" and _after_and(words, j + 1):
+        elif word == "and" and last == "scale" and _after_and(words, j + 1, cap):
             j += 1
         else:
             break
@@ -105,13 +105,13 @@ def _glues(words: list[str], j: int) -> bool:
     return number_word(after) is not None or denominator(after) is not None
 
 
-def _after_and(words: list[str], j: int) -> bool:
+def _after_and(words: list[str], j: int, cap: float | None) -> bool:
     """"hundred and six": "and" joins a scale to a smaller number, unless that number is the count
     of a fraction ("one hundred and three quarters" is 100 + 3/4)."""
     if j >= len(words) or _unit(words[j]) is None:
         return False
     tail = _cardinal(words, j)
-    if tail is not None and 1 < tail.scale < 1000:  # "3 hundred and 2 hundred": two numbers
+    if tail is not None and tail.scale == cap:  # "3 hundred and 2 hundred": two numbers
         return False
     k = j + tail.n if tail else j
     k += 1 if k < len(words) and words[k] in _HYPHENS else 0
