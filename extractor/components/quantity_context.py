@@ -21,10 +21,11 @@ _NOUN_MODS = ("amod", "compound")
 def change_of(doc: Doc, match: Match, after: int) -> str | None:
     """"rose by 5%", "fell 3,000", "up 5%" (cue before); "a 3% drop" (noun after)."""
     j = match.start - 1
-    if j >= 0 and doc[j].lower_ == "by":
+    if j >= 0 and doc[j].lower_ in ("by", "another", "further"):  # "fell another 1.4%"
         j -= 1
-    if j >= 0 and (found := words_of("change_left").get(doc[j].lower_)):
-        return found
+    particle = j > 0 and doc[j].lower_ in ("up", "down") and doc[j - 1].lower_ in words_of("particle_verb")
+    if j >= 0 and not particle and (found := words_of("change_left").get(doc[j].lower_)):
+        return found  # not "make up 20 percent"
     return words_of("change_right").get(next_lower(doc, after)) or _change_verb(doc, match)
 
 

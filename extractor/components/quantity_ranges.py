@@ -117,7 +117,7 @@ def _pair(doc: Doc, first: Span, second: Span) -> Span | None:
     if not (kinds[0] in _LOWER and kinds[1] in _UPPER or kinds[0] in _UPPER and kinds[1] in _LOWER):
         return None
     between = " ".join(t.lower_ for t in doc[first.end:second.start])
-    if between not in _PAIR_JOINERS or a["unit"] != b["unit"] or a["counted"] and b["counted"]:
+    if between not in _PAIR_JOINERS or a["unit"] != b["unit"] or a["counted"] and b["counted"] and a["counted"] != b["counted"]:
         return None
     low, high = (a["low"], b["high"]) if kinds[0] in _LOWER else (b["low"], a["high"])
     if low is None or high is None or low >= high:

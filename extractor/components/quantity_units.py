@@ -70,7 +70,8 @@ def _words_after(doc: Doc, match: Match) -> UnitRead:
         found = unit_after(doc[start:end].text) or unit_after(doc[start:end].text.rstrip("."))
         if found is not None and not _counted_word(doc, start, end, found.dimension):
             return UnitRead(found.name, None, end)
-    if start < len(doc) and _SYMBOL.match(doc[start].text) and start == match.end and _unknown_symbol(doc, start):
+    glued = start < len(doc) and start == match.end and not doc[start - 1].whitespace_  # "10G" split by spaCy
+    if start < len(doc) and _SYMBOL.match(doc[start].text) and start == match.end and (glued or _unknown_symbol(doc, start)):
         return UnitRead(None, doc[start].text, start + 1)
     return UnitRead(None, None, match.end)
 

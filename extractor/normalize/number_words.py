@@ -75,7 +75,8 @@ def _cardinal(words: list[str], i: int) -> Read | None:
             j, top, cap, since, last = j + 1, max(top, scale), scale, 0.0, "scale"
             if scale >= 1000:
                 total, current = total + current, 0.0
-        elif word in _HYPHENS and last == "word" and j + 1 < len(words) and _glues(words, j):
+        elif word in _HYPHENS and j + 1 < len(words) and (last == "word" and _glues(words, j)
+                                                           or last == "digits" and (_scale(words[j + 1]) or 0) >= 1e6):
             j += 1
         elif word == "and" and last == "scale" and _after_and(words, j + 1, cap):
             j += 1
