@@ -195,8 +195,12 @@ def names_a_thing(doc: Doc, match: Match, names: frozenset[str]) -> bool:
 
 
 def _phone_like(doc: Doc, match: Match) -> bool:
-    """"555-1234": three digits, a hyphen and four digits, written without spaces."""
-    return bool(re.fullmatch(r"\d{3}-\d{4}", doc[match.core[0]:match.end].text))
+    """"555-1234": three digits, a hyphen and four digits, written without spaces; "+1-222-2222":
+    a range with a dialling "+" or one more glued group after it."""
+    text = doc[match.core[0]:match.end].text
+    chained = match.end + 1 < len(doc) and doc[match.end].text == "-" and not doc[match.end - 1].whitespace_ \
+        and doc[match.end + 1].text[:1].isdigit()
+    return bool(re.fullmatch(r"\d{3}-\d{4}", text)) or text.startswith("+") or chained
 
 
 def _pronoun_one(doc: Doc, i: int) -> bool:

@@ -26,6 +26,7 @@ Decisions (documented once, here):
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.language import Language
@@ -40,7 +41,7 @@ from extractor.components.not_quantities import (
     rejected,
     year_like,
 )
-from extractor.components.quantity_context import change_of, counted_of, signed_move
+from extractor.components.quantity_context import change_of, counted_of, person_of, signed_move
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.components.quantity_ranges import bound_after, extend_range, glued_symbol, merge_bounds
 from extractor.components.quantity_units import read_unit
@@ -159,6 +160,8 @@ def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> Match | None:
 def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None, float | None, float | None] | None:
     """``(end, value, low, high)`` of the number at token ``i`` (``joined``: a range's second end)."""
     token = doc[i]
+    if token.lower_ in ("a", "an") and not (i + 1 < len(doc) and _after_article(doc[i + 1].lower_)):
+        return None  # most "a"s start no number: only "a dozen", "a third", "a couple of", …
     if (ranged := _TOKEN_RANGE.match(token.text)) is not None:
         low, high = parse_digits(ranged.group(1)), parse_digits(ranged.group(2))
         return None if low is None or high is None or low > high else (i + 1, None, low, high)
@@ -203,9 +206,9 @@ def _sign_may_start(doc: Doc, i: int) -> bool:
 
 
 def _words_from(doc: Doc, i: int) -> tuple[list[str], list[int]]:
-    """Lower-cased words from token ``i`` to the end of its sentence (at most a few dozen), without
-    whitespace tokens; digit groups split by single spaces are one word ("1 414 021 100"). ``ends[k]``
-    is the token index after word ``k``."""
+    """Lower-cased words from token ``i`` while they may belong to a number (and one more), in
+    its sentence, without whitespace tokens; digit groups split by single spaces are one word
+    ("1 414 021 100"). ``ends[k]`` is the token index after word ``k``."""
     words, ends, j = [], [], i
     stop = min(len(doc), i + _WORDS_AHEAD)
     while j < stop and (j == i or not doc[j].is_sent_start):
@@ -213,16 +216,42 @@ def _words_from(doc: Doc, i: int) -> tuple[list[str], list[int]]:
         if token.is_space:
             j += 1
             continue
-        k = _digit_groups(doc, j)
+        k = _digit_groups(doc, j) if token.text[:1].isdigit() else j + 1
         if k < len(doc) and not doc[k - 1].whitespace_ and doc[k - 1].text[-1:].isdigit() \
-                and _GLUED_SCALE.match(doc[k].text):
+                and _GLUED_SCALE.match(doc[k].text) and not _metres(doc, k):
             k += 1  # "$269m", "70m": spaCy splits a glued multiplier off
-        text = "".join(t.text for t in doc[j:k] if not t.is_space)
+        text = "".join(t.text for t in doc[j:k] if not t.is_space) if k > j + 1 else token.text
         word = text[1:].lower() if j == i and glued_symbol(text) else _unglued(text, j == i) or text.lower()
         words.append(word)
         ends.append(k)
         j = k
+        if not _in_number(word):
+            break  # the first word that no number can hold ends the reading
     return words, ends
+
+
+@functools.lru_cache(maxsize=8192)
+def _in_number(word: str) -> bool:
+    """Whether a number may go on through ``word`` ("and", "hundred", "-", "thirds", "point")."""
+    if word in _JOINING or parse_digits(word) is not None or word[:1].isdigit():
+        return True
+    return any(word in words_of(kind) for kind in ("number", "multiplier", "ordinal", "ordinal_unit", "sign"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _after_article(word: str) -> bool:
+    """A word after "a" that makes a number of it: a scale, a denominator, "few", "couple", "half"."""
+    return any(word in words_of(kind) for kind in ("multiplier", "ordinal", "ordinal_unit", "number")) \
+        or any(word == cue.split()[1] for cue in (*words_of("vague_phrase"), *words_of("few")) if " " in cue) \
+        or word in ("half", "quarter")
+
+
+_JOINING = frozenset({"and", "a", "an", "of", "point", "in", "out", "over", "-", "‐", "^", "half", "quarter"})
+
+
+def _metres(doc: Doc, k: int) -> bool:
+    """"1m high", "a 2m wall is 5m away": a glued "m" before a dimension word is a metre."""
+    return doc[k].text == "m" and k + 1 < len(doc) and doc[k + 1].lower_ in words_of("metre_after")
 
 
 def _unglued(text: str, first: bool) -> str | None:
@@ -362,15 +391,16 @@ def _finish(doc: Doc, match: Match) -> None:
         match.low, match.high = interval(match.bound, match.value)
     age = reading.age or unit in (None, "year") and _aged(doc, match)
     unit = "year" if age and unit is None else unit
-    counted = None if age else counted_of(doc, match, after)
+    counted = person_of(doc, match) if age else counted_of(doc, match, after)
     if per is None:  # "a hundred automobiles per year", "US$300 million in fuel a year"
-        per = _per_nearby(doc, doc.char_span(*counted).end if counted else match.end)
+        per = _per_nearby(doc, doc.char_span(*counted).end if counted and not age else match.end)
     core = doc[match.core[0]:match.core[1]]
     match.data = {
         "value": match.value, "low": match.low, "high": match.high, "bound": match.bound,
         "change": change, "unit": unit, "unit_text": reading.unit_text, "per": per,
         "counted": "age" if age else ext.text_of(doc)[counted[0]:counted[1]] if counted else None,
-        "counted_span": counted,
+        "counted_span": counted,  # for an age: whose age it is (the claim's subject)
+        "dimension": reading.dimension,
         "number_span": (core.start_char, core.end_char),
         "qualifier_span": match.qualifier,
     }

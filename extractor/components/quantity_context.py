@@ -98,3 +98,27 @@ def _plural(word: str) -> bool:
     if word in words_of("plural"):
         return True
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def person_of(doc: Doc, match: Match) -> tuple[int, int] | None:
+    """Whose age it is: "a 71-year-old man", "the driver, aged 30", "the victim ... was 42 years
+    old" (the subject a claim on the age is about; ``counted`` itself says ``"age"``)."""
+    if has_parse(doc):
+        tok = doc[match.end - 1]
+        for _ in range(4):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if tok.pos_ in ("NOUN", "PROPN") and not match.start <= tok.i < match.end:
+                return _noun_phrase(doc, tok, match.end if tok.i >= match.end else 0)
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "relcl", "ccomp"):
+                subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+                return (subject.idx, subject.idx + len(subject)) if subject is not None else None
+        return None
+    nxt = doc[match.end] if match.end < len(doc) else None
+    if nxt is not None and nxt.is_alpha and nxt.is_lower and not nxt.is_stop:
+        return nxt.idx, nxt.idx + len(nxt)
+    before = match.start - 2  # "the driver, aged 30"
+    if before >= 0 and doc[before].text == "," and doc[before - 1].is_alpha:
+        return doc[before - 1].idx, doc[before - 1].idx + len(doc[before - 1])
+    return None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from extractor.components.quantity_match import Match
 from extractor.normalize.numbers import multiplier, words_of
-from extractor.normalize.units import currency_before, glued_subunit, split_glued, unit_after
+from extractor.normalize.units import currency_before, glued_subunit, may_start_unit, split_glued, unit_after
 
 _SYMBOL = re.compile(r"^[A-Z][A-Za-z]{0,2}$")
 _JOINERS = ("-", "/", "‐")
@@ -29,6 +29,12 @@ class UnitRead(NamedTuple):
     unit_text: str | None
     end: int
     age: bool = False
+
+    @property
+    def dimension(self) -> str | None:
+        """"time" for a duration or an age, "currency" for money, … (``unit_names.tsv``)."""
+        found = unit_after(self.unit) if self.unit else None
+        return found.dimension if found else "currency" if self.unit else None
 
 
 def read_unit(doc: Doc, match: Match) -> UnitRead:
@@ -63,7 +69,8 @@ def _words_after(doc: Doc, match: Match) -> UnitRead:
         start += 1  # "6.7-inch", "a 45-yard field goal"
     elif match.value is not None and 0 < abs(match.value) < 1 and doc[match.core[1] - 1].lower_ in words_of("ordinal"):
         start = _after_article(doc, start)  # "half a percent", "a fifth of a percent"
-    for width, join in ((w, j) for j in (True, False) for w in range(_MAX_WORDS, 0, -1)):
+    widths = range(_MAX_WORDS, 0, -1) if start < len(doc) and may_start_unit(doc[start].text) else ()
+    for width, join in ((w, j) for j in (True, False) for w in widths):
         end = _end_of(doc, start, width, join)
         if end is None:
             continue

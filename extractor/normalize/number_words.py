@@ -21,6 +21,7 @@ Word lists are rows of ``quantity_cues.tsv``: kinds ``number``, ``multiplier``, 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import NamedTuple
@@ -144,6 +145,12 @@ def _float(value: str | None) -> float | None:
 
 def read_number(words: list[str]) -> Read | None:
     """The number that starts ``words`` (see the module docstring), or ``None``."""
+    return _read(tuple(words))
+
+
+@functools.lru_cache(maxsize=16384)
+def _read(key: tuple[str, ...]) -> Read | None:
+    words = list(key)
     sign, start = (-1.0, 1) if words and (words[0] in words_of("sign") or words[0] in _HYPHENS) else (1.0, 0)
     head = _power(words, start) or _mixed(words, start)
     if head is None:

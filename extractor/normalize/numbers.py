@@ -71,6 +71,7 @@ def multiplier(word: str) -> float | None:
     return float(value) if value is not None else None
 
 
+@functools.lru_cache(maxsize=16384)
 def parse_digits(text: str) -> float | None:
     """"200,000" → 200000.0, "1.2" → 1.2, "3.5bn" → 3.5e9; ``None`` if not digits."""
     text = text.strip().replace("−", "-")

@@ -53,6 +53,7 @@ def _currency_forms(kinds: tuple[str, ...]) -> dict[str, str]:
     return {row["surface"]: row["unit"] for row in read_tsv("currencies") if row["kind"] in kinds}
 
 
+@functools.lru_cache(maxsize=16384)
 def currency_before(text: str) -> str | None:
     """A currency written before the number: "$", "US$", "HK$", "EUR", "Rs", "CHF" → its unit."""
     text = " ".join(text.split())
@@ -60,6 +61,18 @@ def currency_before(text: str) -> str | None:
     return forms.get(text) or forms.get(text.replace(" ", "")) or forms.get(text.upper() if len(text) == 3 else text)
 
 
+@functools.cache
+def _first_words() -> frozenset[str]:
+    exact, lower = _units()
+    return frozenset(surface.split()[0].split("-")[0].split("/")[0].lower() for surface in (*exact, *lower) if surface)
+
+
+def may_start_unit(word: str) -> bool:
+    """Whether some unit's written form starts with ``word`` (a cheap test before the lookups)."""
+    return word.lower() in _first_words()
+
+
+@functools.lru_cache(maxsize=16384)
 def unit_after(surface: str) -> Unit | None:
     """The unit that one to three words after a number name ("km", "square metres", "Hz",
     "Canadian dollars"), or ``None``."""
@@ -73,6 +86,7 @@ def glued_subunit(suffix: str) -> str | None:
     return _currency_forms(("subunit_glued",)).get(suffix)
 
 
+@functools.lru_cache(maxsize=16384)
 def split_glued(text: str) -> tuple[str, str, str] | None:
     """``(prefix, number, suffix)`` of a token with letters glued to its digits ("EUR20" →
     ("EUR", "20", ""), "144Hz" → ("", "144", "Hz")); ``None`` when nothing is glued."""
