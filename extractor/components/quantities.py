@@ -358,8 +358,18 @@ def _extend_left(doc: Doc, match: Match, floor: int) -> None:
                 start -= width
                 break
         else:
-            _glued_cue(doc, match, start, floor)
+            _verb_bound(doc, match, start, floor) or _glued_cue(doc, match, start, floor)
     match.start = start
+
+
+def _verb_bound(doc: Doc, match: Match, start: int, floor: int) -> bool:
+    """"sales will exceed 700": a comparison verb bounds the number but stays the claim's verb, so
+    the span starts at the number and ``qualifier_span`` points at the verb."""
+    verb = doc[start - 1] if start > floor else None
+    bound = words_of("verb_bound").get(verb.lower_) if verb is not None else None
+    if bound is not None:
+        match.bound, match.qualifier = bound, (verb.idx, verb.idx + len(verb))
+    return bound is not None
 
 
 def _currency_code(token) -> bool:

@@ -76,7 +76,7 @@ def parse_digits(text: str) -> float | None:
     """"200,000" → 200000.0, "1.2" → 1.2, "3.5bn" → 3.5e9; ``None`` if not digits."""
     text = text.strip().replace("−", "-")
     if _DIGITS.match(text) and text.lstrip("+-")[-1:].isdigit():
-        return float(text.replace(",", ""))
+        return _finite(float(text.replace(",", "")))
     if _EXPONENT.match(text):  # "1e10", "12.32e+14"
         return _finite(float(text))
     if (slashed := _SLASHED.match(text)) and int(slashed.group(3)) > int(slashed.group(2)) > 0:
@@ -86,7 +86,7 @@ def parse_digits(text: str) -> float | None:
         return _VULGAR[text]
     glued = _DIGITS_SUFFIX.match(text)
     if glued and (scale := multiplier(glued.group(2))) is not None:
-        return float(glued.group(1).replace(",", "")) * scale
+        return _finite(float(glued.group(1).replace(",", "")) * scale)
     return None
 
 
