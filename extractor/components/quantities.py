@@ -164,7 +164,7 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
         return None  # most "a"s start no number: only "a dozen", "a third", "a couple of", …
     if (ranged := _TOKEN_RANGE.match(token.text)) is not None:
         low, high = parse_digits(ranged.group(1)), parse_digits(ranged.group(2))
-        return None if low is None or high is None or low > high else (i + 1, None, low, high)
+        return None if low is None or high is None or low > high else (i + 1, None, low, high, "range")
     if token.lower_ in words_of("vague"):
         return _vague_core(doc, i)
     if token.lower_ in cue_edges("few")[0] and (few := _few_core(doc, i)) is not None:
@@ -353,13 +353,23 @@ def _extend_left(doc: Doc, match: Match, floor: int) -> None:
             if start - width < floor:
                 continue
             cue = " ".join(t.lower_ for t in doc[start - width:start])
-            if cue in cues:
+            if cue in cues and not _during(doc, match, start - width, cue):
                 match.bound, match.qualifier = cues[cue], (doc[start - width].idx, doc[start - 1].idx + len(doc[start - 1]))
                 start -= width
                 break
         else:
             _verb_bound(doc, match, start, floor) or _glued_cue(doc, match, start, floor)
     match.start = start
+
+
+def _during(doc: Doc, match: Match, cue_start: int, cue: str) -> bool:
+    """"shed 1,200 jobs over two years": "over" before a duration is "during", not "more than"
+    (but "for over two years" and "over 30 years old" are bounds)."""
+    if cue not in ("over", "under") or next_lower(doc, match.end) not in words_of("time_unit"):
+        return False
+    k = match.end + 1
+    old = next_lower(doc, k) == "old" or next_lower(doc, k) == "-" and next_lower(doc, k + 1) == "old"
+    return not old and (cue_start == 0 or doc[cue_start - 1].lower_ != "for")
 
 
 def _verb_bound(doc: Doc, match: Match, start: int, floor: int) -> bool:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.quantity_match import CURRENCY, Match
 from extractor.normalize.numbers import cue_edges, multiplier, words_of
-from extractor.normalize.units import unit_after
+from extractor.normalize.units import split_glued, unit_after
 
 _RANGE_JOINERS = ("to", "-", "–", "—", "through", "thru", "~")
 _LOWER = ("more_than", "at_least")
@@ -42,6 +42,8 @@ def extend_range(doc: Doc, match: Match, masked: set[int], core) -> None:
     second = core(doc, nxt, joined=True)
     if second is None or second[1] is None or any(k in masked for k in range(end + 1, second[0])):
         return
+    if _glued_units(doc, match.core[1] - 1) != _glued_units(doc, second[0] - 1):
+        return  # "between 20Hz and 20kHz": two units; no conversion, so two quantities
     if unit is not None and not _same_dimension(doc, unit, second[0]):
         return  # "fell 2.5 percent to $2.73": a change and a level, no range
     low, high = match.value, second[1]
@@ -56,6 +58,12 @@ def extend_range(doc: Doc, match: Match, masked: set[int], core) -> None:
     match.falling = falling  # "from $41,200 to $39,870": a range and a decrease
     if between:
         match.start = first - 1
+
+
+def _glued_units(doc: Doc, k: int) -> str:
+    """The unit letters glued to the digits of token ``k`` ("kHz" of "20kHz"; "" for none or a scale)."""
+    glued = split_glued(doc[k].text)
+    return glued[2] if glued and glued[2] and multiplier(glued[2]) is None else ""
 
 
 def _same_dimension(doc: Doc, unit, end: int) -> bool:
