@@ -11,14 +11,24 @@ are the ids a one-piece run would give the same quantities).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Sequence
 
-from extractor.build import claim_id
 from models import ArticleResult, Quantity
+
+#: Longest article text processed in one piece (spaCy's own default ``max_length``); longer texts
+#: are split at paragraph breaks. The one definition: the API, the engines and the CLI use it.
+MAX_CHARS = 1_000_000
 
 #: A paragraph break: a line break, optional blanks, another line break, then any whitespace.
 _BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def claim_id(article_id: str, quantity: Quantity) -> str:
+    """Stable: the same article id and text give the same id on every run."""
+    key = f"{article_id}\x1f{quantity.span[0]}\x1f{quantity.span[1]}\x1f{quantity.text}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def split_text(text: str, limit: int) -> list[tuple[int, int]]:

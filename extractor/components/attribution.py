@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import functools
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor import extensions as ext
-from extractor.components.base import guarded, has_parse
-from extractor.lexicon import mapping, read_tsv, words
-from extractor.tokenpatterns import WordTest
+from extractor.components import extensions as ext
+from extractor.components.base import Component, guarded, has_parse
+from extractor.normalize.lexicon import mapping, read_tsv, words
+from extractor.components.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
 _NOBODY = frozenset({"neither", "nobody", "none", "no one"})
@@ -35,7 +34,7 @@ def speech_forms() -> dict[str, tuple[str, str]]:
     return out
 
 
-class Attribution:
+class Attribution(Component):
     def __init__(self) -> None:
         self.forms = speech_forms()
         self.kinds = mapping("source_kinds", "word", "kind")
@@ -99,12 +98,6 @@ class Attribution:
             if kind in kinds:
                 return kind
         return "organization" if proper else "unnamed"
-
-
-@Language.factory("wireclaims_attribution", assigns=["doc.spans", "doc._.wc_sources"],
-                  requires=["doc._.wc_officials"])
-def make_attribution(nlp: Language, name: str) -> Attribution:
-    return Attribution()
 
 
 def _plausible(span: Span) -> bool:

@@ -18,11 +18,11 @@ import re
 from spacy.tokens import Doc
 
 from extractor.components.base import has_parse
-from extractor.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
+from extractor.components.tokenpatterns import WordTest
 from extractor.normalize.numbers import parse_digits, words_of
 from extractor.normalize.units import currency_before, glued_subunit, split_glued, unit_after
-from extractor.tokenpatterns import WordTest
 
 _PRONOUN_BEFORE_ONE = ("no", "the", "any", "every", "each", "this", "that", "which", "someone", "anyone")
 _EXPONENT_LIKE = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")

@@ -19,9 +19,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extractor import extensions as ext
-from extractor.components.base import guarded, has_ner
-from extractor.lexicon import words
+from extractor.components import extensions as ext
+from extractor.components.base import Component, guarded, has_ner
+from extractor.normalize.lexicon import words
 from extractor.normalize.names import is_name_token, similar_surname
 
 _NAME_PARTICLES = frozenset({"bin", "al", "de", "van", "von", "da", "di", "la", "le", "del", "der"})
@@ -40,7 +40,7 @@ class _Found:
     inferred: bool = False
 
 
-class Officials:
+class Officials(Component):
     """Find officials; write ``doc.spans["wc_officials"]`` and ``doc._.wc_officials``."""
 
     def __init__(self, nlp: Language) -> None:
@@ -66,15 +66,6 @@ class Officials:
             if not any(s.start < span.end and span.start < s.end for s in longest):
                 longest.append(span)
         return sorted(longest, key=lambda s: s.start)
-
-
-@Language.factory(
-    "wireclaims_officials",
-    assigns=["doc.spans", "doc._.wc_officials"],
-    requires=["doc.spans"],
-)
-def make_officials(nlp: Language, name: str) -> Officials:
-    return Officials(nlp)
 
 
 def _with_name(doc: Doc, title: Span) -> _Found | None:

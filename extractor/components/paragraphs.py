@@ -6,7 +6,6 @@ sentencizer of the blank pipeline.
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 
@@ -17,8 +16,3 @@ class Paragraphs:
             if previous.is_space and "\n" in previous.text and not tok.is_space:
                 tok.is_sent_start = True
         return doc
-
-
-@Language.factory("wireclaims_paragraphs", assigns=["token.is_sent_start"])
-def make_paragraphs(nlp: Language, name: str) -> Paragraphs:
-    return Paragraphs()

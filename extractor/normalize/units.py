@@ -18,7 +18,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from extractor.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv
 
 # a glued form: prefix letters/sign, the digits, suffix letters ("EUR20", "HK$7.2", "144Hz", "45m2")
 _GLUED = re.compile(r"^(?P<prefix>[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[A-Z]{1,2}[$£€¥])?(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)"
