@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 from extractor.components import extensions as ext
@@ -93,6 +94,13 @@ class Quantities(Component):
 
     @guarded("quantities", reset=_reset)
     def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[_TOKENS] = _Tokens(doc)
+        try:
+            return self._scan(doc)
+        finally:
+            del doc.user_data[_TOKENS]
+
+    def _scan(self, doc: Doc) -> Doc:
         masked = masked_tokens(doc)
         names = number_names(doc)
         spans, floor = [], 0
@@ -198,22 +206,59 @@ def _sign_may_start(doc: Doc, i: int) -> bool:
     return doc[i].is_alpha or doc[i].is_sent_start
 
 
+_TOKENS = "wc_quantity_tokens"
+
+
+class _Tokens:
+    """Token texts, trailing spaces and sentence starts as plain lists, from the doc's arrays
+    (no ``Token`` objects: each ``doc[i]`` makes one, and the reader looks at a token many times)."""
+
+    def __init__(self, doc: Doc) -> None:
+        idx, length, space, start = doc.to_array([IDX, LENGTH, SPACY, SENT_START]).T.tolist()
+        text = ext.text_of(doc)
+        self.text = _Texts(text, idx, length)
+        self.space = [" " if s else "" for s in space]
+        self.start = [s == 1 for s in start]
+
+
+class _Texts:
+    """``texts[j]`` is token ``j``'s text, sliced from the doc text when asked."""
+
+    def __init__(self, text: str, idx: list[int], length: list[int]) -> None:
+        self._text, self._idx, self._length = text, idx, length
+
+    def __len__(self) -> int:
+        return len(self._idx)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return [self[j] for j in range(*key.indices(len(self)))]
+        start = self._idx[key]
+        return self._text[start:start + self._length[key]]
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    found = doc.user_data.get(_TOKENS)
+    return found if found is not None else _Tokens(doc)
+
+
 def _words_from(doc: Doc, i: int) -> tuple[list[str], list[int]]:
     """Lower-cased words from token ``i`` while they may belong to a number (and one more), in
     its sentence, without whitespace tokens; digit groups split by single spaces are one word
     ("1 414 021 100"). ``ends[k]`` is the token index after word ``k``."""
-    words, ends, j = [], [], i
-    stop = min(len(doc), i + _WORDS_AHEAD)
-    while j < stop and (j == i or not doc[j].is_sent_start):
-        token = doc[j]
-        if token.is_space:
+    tokens = _tokens(doc)
+    text_of, space_of = tokens.text, tokens.space
+    words, ends, j, n = [], [], i, len(text_of)
+    stop = min(n, i + _WORDS_AHEAD)
+    while j < stop and (j == i or not tokens.start[j]):
+        if text_of[j].isspace():
             j += 1
             continue
-        k = _digit_groups(doc, j) if token.text[:1].isdigit() else j + 1
-        if k < len(doc) and not doc[k - 1].whitespace_ and doc[k - 1].text[-1:].isdigit() \
-                and _GLUED_SCALE.match(doc[k].text) and not _metres(doc, k):
+        k = _digit_groups(tokens, j) if text_of[j][:1].isdigit() else j + 1
+        if k < n and not space_of[k - 1] and text_of[k - 1][-1:].isdigit() \
+                and _GLUED_SCALE.match(text_of[k]) and not _metres(text_of, k):
             k += 1  # "$269m", "70m": spaCy splits a glued multiplier off
-        text = "".join(t.text for t in doc[j:k] if not t.is_space) if k > j + 1 else token.text
+        text = "".join(t for t in text_of[j:k] if not t.isspace()) if k > j + 1 else text_of[j]
         word = text[1:].lower() if j == i and glued_symbol(text) else _unglued(text, j == i) or text.lower()
         words.append(word)
         ends.append(k)
@@ -242,9 +287,9 @@ def _after_article(word: str) -> bool:
 _JOINING = frozenset({"and", "a", "an", "of", "point", "in", "out", "over", "-", "‐", "^", "half", "quarter"})
 
 
-def _metres(doc: Doc, k: int) -> bool:
+def _metres(texts: list[str], k: int) -> bool:
     """"1m high", "a 2m wall is 5m away": a glued "m" before a dimension word is a metre."""
-    return doc[k].text == "m" and k + 1 < len(doc) and doc[k + 1].lower_ in words_of("metre_after")
+    return texts[k] == "m" and k + 1 < len(texts) and texts[k + 1].lower() in words_of("metre_after")
 
 
 def _unglued(text: str, first: bool) -> str | None:
@@ -257,15 +302,16 @@ def _unglued(text: str, first: bool) -> str | None:
     return (glued[1] + suffix).lower()
 
 
-def _digit_groups(doc: Doc, j: int) -> int:
+def _digit_groups(tokens: _Tokens, j: int) -> int:
     """The end of "1 414 021 100": 1–3 digits, then groups of three after one space each."""
-    if not _LEAD_GROUP.match(doc[j].text) or j > 0 and _GROUP.match(doc[j - 1].text) and doc[j - 1].whitespace_:
+    text, space = tokens.text, tokens.space
+    if not _LEAD_GROUP.match(text[j]) or j > 0 and _GROUP.match(text[j - 1]) and space[j - 1]:
         return j + 1
     k = j + 1
-    while k < len(doc):
-        gap = doc[k - 1].whitespace_ == " " or doc[k].text in ("\u202f", "\u00a0") and not doc[k - 1].whitespace_
-        nxt = k + 1 if doc[k].is_space else k
-        if not gap or nxt >= len(doc) or not _GROUP.match(doc[nxt].text):
+    while k < len(text):
+        gap = space[k - 1] == " " or text[k] in ("\u202f", "\u00a0") and not space[k - 1]
+        nxt = k + 1 if text[k].isspace() else k
+        if not gap or nxt >= len(text) or not _GROUP.match(text[nxt]):
             break
         k = nxt + 1
     return k
