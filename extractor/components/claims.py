@@ -131,10 +131,11 @@ def _subject(doc: Doc, data: dict) -> dict | None:
 
 
 def _changed(doc: Doc, data: dict, verb: Token | None) -> dict | None:
-    """ "Ford Motor Company sales dropped 42%": what rose or fell is the verb's subject."""
-    if verb is None or not (data.get("change") or data.get("unit") == "percent"):
+    """ "Ford Motor Company sales dropped 42%": what rose or fell is the verb's subject; so is who
+    or what a duration is about ("the minister was jailed for four years")."""
+    if verb is None or not (data.get("change") or data.get("unit") == "percent" or data.get("dimension") == "time"):
         return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ == "PRON":
         return None
     start, end = subject.left_edge.i, subject.right_edge.i + 1
