@@ -190,6 +190,8 @@ def _subject_key(claim: Claim, quantity: Quantity) -> str | None:
     if claim.subject is not None and claim.subject.country:
         return claim.subject.country
     head = head_noun(claim.subject.text if claim.subject is not None else quantity.counted)
+    if head is None and is_measure(quantity.unit):   # "118.40 points": unit point, nothing counted
+        head = quantity.unit
     if is_measure(head):
         thing = measured(claim, quantity)
         return None if thing is None else f"@{thing}"
