@@ -7,7 +7,9 @@ token of its sentence), ``_cue_i`` (the cue's token index) and ``official`` (ind
 
 from __future__ import annotations
 
+import bisect
 import functools
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -198,10 +200,11 @@ def _clean(doc: Doc, start: int, end: int) -> Span | None:
 
 def _extend_to_official(doc: Doc, span: Span) -> Span:
     """ "according to the Minister of X, NAME": widen to the official's name after the title."""
-    for tok_span in doc.spans.get(ext.OFFICIALS, []):
-        official = doc._.wc_officials[int(tok_span.kb_id_)]
-        t_start, t_end = official["_title_span"]
-        if span.start_char <= t_start < span.end_char and tok_span.start_char >= span.end_char:
+    index = _mention_index(doc)
+    titled = index.by_title[bisect.bisect_left(index.by_title, (span.start_char,)):
+                            bisect.bisect_left(index.by_title, (span.end_char,))]
+    for _, _, tok_span in sorted(titled, key=lambda item: item[1]):  # in the order of the mentions
+        if tok_span.start_char >= span.end_char:
             between = ext.text_of(doc)[span.end_char:tok_span.start_char]
             if len(between) <= 60 and "." not in between:
                 return doc[span.start:tok_span.end]
@@ -210,22 +213,77 @@ def _extend_to_official(doc: Doc, span: Span) -> Span:
 
 def _official_for(doc: Doc, span: Span) -> tuple[int, dict] | None:
     """The official a source names: by a mention inside it, by "the minister", or by "he"."""
-    officials = doc._.wc_officials or []
-    for mention in doc.spans.get(ext.OFFICIALS, []):
-        if span.start <= mention.start and mention.end <= span.end:
-            return int(mention.kb_id_), officials[int(mention.kb_id_)]
-    for index, data in enumerate(officials):  # "the Airbus chief executive" beside the name
-        start, end = data["_title_span"]
-        if start < span.end_char and span.start_char < end:
-            return index, data
+    officials, index = doc._.wc_officials or [], _mention_index(doc)
+    starting = index.by_start[bisect.bisect_left(index.by_start, (span.start,)):
+                              bisect.bisect_left(index.by_start, (span.end,))]
+    inside = [(order, mention) for _, order, mention in starting if mention.end <= span.end]
+    if inside:
+        mention = min(inside, key=lambda item: item[0])[1]
+        return int(mention.kb_id_), officials[int(mention.kb_id_)]
+    number = index.title_over(span.start_char, span.end_char)  # "the Airbus chief executive" beside the name
+    if number is not None:
+        return number, officials[number]
     lowered = {t.lower_ for t in span}
     if span[0].lower_ in ("the", "he", "she") or len(span) == 1:
-        for mention in sorted(doc.spans.get(ext.OFFICIALS, []), key=lambda m: -m.start):
-            data = officials[int(mention.kb_id_)]
-            if mention.start < span.start and (lowered & set(data["_title_words"]) & words("titles")
-                                               or lowered & {"he", "she"}):
-                return int(mention.kb_id_), data
+        return _earlier_official(index, officials, span, lowered)
     return None
+
+
+def _earlier_official(index: _MentionIndex, officials: list[dict], span: Span,
+                      lowered: set[str]) -> tuple[int, dict] | None:
+    """The official of the last mention before ``span`` that "he"/"she" or a title word of it fits."""
+    if lowered & {"he", "she"}:  # every official fits: the nearest mention (the first one listed)
+        candidates = index.last_before(index.by_start, span.start)[:1]
+    else:
+        words_used = lowered & words("titles")
+        candidates = [max((m for w in words_used for m in index.last_before(index.by_word.get(w, []), span.start)),
+                          key=lambda item: (item[0], -item[1]), default=None)]
+    found = next((c for c in candidates if c is not None), None)
+    return None if found is None else (int(found[2].kb_id_), officials[int(found[2].kb_id_)])
+
+
+@dataclass
+class _MentionIndex:
+    """The officials' mentions of one article, sorted for the source lookups above."""
+
+    by_start: list[tuple[int, int, Span]]  # (token start, order in doc.spans, mention)
+    by_title: list[tuple[int, int, Span]]  # (title's first character, order, mention)
+    by_word: dict[str, list[tuple[int, int, Span]]]  # title word -> (start, order, mention), sorted
+    titles: list[tuple[int, int, int]]  # (first character, official, end character) of each title
+    longest_title: int
+
+    def title_over(self, start: int, end: int) -> int | None:
+        """The first official (by index) whose title overlaps characters ``[start, end)``."""
+        first = bisect.bisect_left(self.titles, (start - self.longest_title,))
+        hits = [number for t_start, number, t_end in self.titles[first:bisect.bisect_left(self.titles, (end,))]
+                if t_start < end and start < t_end]
+        return min(hits, default=None)
+
+    @staticmethod
+    def last_before(found: list[tuple[int, int, Span]], before: int) -> list[tuple[int, int, Span]]:
+        """The items of ``found`` (sorted) with the last start before token ``before``, in order."""
+        end = bisect.bisect_left(found, (before,))
+        return found[bisect.bisect_left(found, (found[end - 1][0],)):end] if end else []
+
+
+def _mention_index(doc: Doc) -> _MentionIndex:
+    cache = ext.cache_of(doc)
+    key = ("mention_index", len(doc.spans.get(ext.OFFICIALS, [])))
+    if key not in cache:
+        mentions, officials = list(doc.spans.get(ext.OFFICIALS, [])), doc._.wc_officials or []
+        titles = sorted((data["_title_span"][0], number, data["_title_span"][1])
+                        for number, data in enumerate(officials))
+        by_word: dict[str, list[tuple[int, int, Span]]] = {}
+        for order, m in enumerate(mentions):
+            for word in set(officials[int(m.kb_id_)]["_title_words"]):
+                by_word.setdefault(word, []).append((m.start, order, m))
+        cache[key] = _MentionIndex(
+            by_start=sorted(((m.start, order, m) for order, m in enumerate(mentions)), key=lambda t: t[:2]),
+            by_title=sorted(((officials[int(m.kb_id_)]["_title_span"][0], order, m)
+                             for order, m in enumerate(mentions)), key=lambda t: t[:2]),
+            by_word={w: sorted(items, key=lambda t: t[:2]) for w, items in by_word.items()},
+            titles=titles, longest_title=max((end - start for start, _, end in titles), default=0))
+    return cache[key]
 
 
 def _proper_part(span: Span) -> str | None:

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
-from extractor.components.base import guarded
+from extractor.components.base import guarded, has_parse
 from extractor.extensions import DATES, warn
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize.timex import Timex, words
@@ -74,7 +74,8 @@ class DateTagger(Pipe):
             if timex.type in ("date", "interval") and timex.begin is not None:
                 reference = timex.end if timex.type == "interval" else timex.begin
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
-        resolved = [(span, _anchor_time(span, timex, resolved, anchor)) for span, timex in resolved]
+        days = _days_by_sentence(resolved)
+        resolved = [(span, _anchor_time(span, timex, days, anchor)) for span, timex in resolved]
         doc.spans[DATES] = [_to_span(span, timex, anchor) for span, timex in resolved]
         return doc
 
@@ -140,8 +141,10 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
 
 def _greedy(cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
     chosen: list[tuple[int, int]] = []
+    taken: set[int] = set()  # tokens of the chosen spans: longest first, no overlaps
     for s, e in sorted(set(cands), key=lambda c: (c[0] - c[1], c[0])):
-        if all(e <= cs or s >= ce for cs, ce in chosen):
+        if taken.isdisjoint(range(s, e)):
+            taken.update(range(s, e))
             chosen.append((s, e))
     return chosen
 
@@ -189,7 +192,7 @@ def _joinable(doc: Doc, left: tuple[int, int], right: tuple[int, int]) -> bool:
 def _tense(span: Span) -> str | None:
     """"future" when the governing verb looks ahead ("will", "is to", "plans"); else None."""
     doc = span.doc
-    if doc.has_annotation("DEP"):
+    if has_parse(doc):
         head = span.root.head
         for _ in range(3):
             if head.pos_ in ("VERB", "AUX") or head.head is head:
@@ -214,12 +217,20 @@ def _future_cue(span: Span) -> bool:
     return any(t.lower_ in FUTURE_CUES or t.text == "may" for t in window)
 
 
-def _anchor_time(span: Span, timex: Timex, resolved: list, anchor) -> Timex:
+def _days_by_sentence(resolved: list) -> dict[int, list[tuple[int, object]]]:
+    """The one-day dates of each sentence (by its first token): ``(token, day)``."""
+    days: dict[int, list[tuple[int, object]]] = {}
+    for s, t in resolved:
+        if t.type == "date" and t.begin and t.begin == t.end:
+            days.setdefault(s.sent.start, []).append((s.start, t.begin))
+    return days
+
+
+def _anchor_time(span: Span, timex: Timex, days_of: dict, anchor) -> Timex:
     """A clock time takes the day of the nearest one-day date in its sentence ("3 p.m. Monday")."""
     if timex.type != "time" or timex.begin is not None:
         return timex
-    days = [(abs(s.start - span.start), t.begin) for s, t in resolved
-            if s.sent == span.sent and t.type == "date" and t.begin and t.begin == t.end]
+    days = [(abs(start - span.start), day) for start, day in days_of.get(span.sent.start, [])]
     if not days:
         return timex
     return normalize(span.text, anchor, reference=min(days)[1]) or timex

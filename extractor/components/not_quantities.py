@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc
 
-from extractor.components.base import has_parse
+from extractor.components.base import has_parse, has_pos
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.normalize.numbers import words_of
 from extractor.tokenpatterns import WordTest
@@ -80,7 +80,7 @@ def _after_name(doc: Doc, i: int) -> bool:
     prev = doc[i - 1]
     if prev.text in ("No.", "#", "number"):
         return True
-    if has_parse(doc) or doc.has_annotation("POS"):
+    if has_parse(doc) or has_pos(doc):
         return prev.pos_ == "PROPN" and prev.lower_ not in words_of("month")
     return prev.is_title and not prev.is_sent_start and not prev.is_stop and prev.lower_ not in words_of("bound")
 
@@ -121,6 +121,6 @@ def _pronoun_one(doc: Doc, i: int) -> bool:
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if nxt is None or not nxt.is_alpha or nxt.lower_ == "of":
         return True
-    if doc.has_annotation("POS"):
+    if has_pos(doc):
         return nxt.pos_ not in ("NOUN", "PROPN", "ADJ")
     return nxt.is_stop
