@@ -82,8 +82,8 @@ class Attribution:
             record.update(name=data["name"], title=data["title"], official=index, kind="person",
                           country=data["country"] or record["country"])
         elif record["kind"] in ("person", "organization"):
-            person = next((e for e in span.ents if e.label_ == "PERSON"), None)
-            record["name"] = person.text if person is not None else _proper_part(span)
+            person = _person_in(doc, span)
+            record["name"] = person if person is not None else _proper_part(span)
         return record
 
     def _kind(self, doc: Doc, span: Span) -> str:
@@ -284,6 +284,20 @@ def _mention_index(doc: Doc) -> _MentionIndex:
             by_word={w: sorted(items, key=lambda t: t[:2]) for w, items in by_word.items()},
             titles=titles, longest_title=max((end - start for start, _, end in titles), default=0))
     return cache[key]
+
+
+def _person_in(doc: Doc, span: Span) -> str | None:
+    """The text of the first PERSON among ``span.ents`` (which walks every entity of the doc)."""
+    cache = ext.cache_of(doc)
+    if "entities" not in cache:
+        cache["entities"] = [(e.start, e.end, e.label_, e.text) for e in doc.ents]
+    entities = cache["entities"]
+    for start, end, label, text in entities[bisect.bisect_left(entities, (span.start,)):]:
+        if end > span.end:
+            break  # as Span.ents does: the entities inside, up to the first that is not
+        if label == "PERSON":
+            return text
+    return None
 
 
 def _proper_part(span: Span) -> str | None:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from extractor import extensions as ext
 from extractor.components.base import guarded, has_ner, has_tags
 from extractor.lexicon import words
-from extractor.normalize.names import is_name_token, similar_surname
+from extractor.normalize.names import fold, is_name_token, similar_surname
 
 _NAME_PARTICLES = frozenset({"bin", "al", "de", "van", "von", "da", "di", "la", "le", "del", "der"})
 _NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "they", "it", "this", "that", "jr", "jr.", "sr", "sr."})
@@ -51,11 +51,11 @@ class Officials:
     @guarded("officials", reset=lambda doc: _store(doc, []))
     def __call__(self, doc: Doc) -> Doc:
         found: list[_Found] = []
-        firsts: dict[str, list[int]] = {}
+        surnames = _Surnames(found)
         for title in self._titles(doc):
             hit = _with_name(doc, title)
             if hit is not None:
-                _merge(found, hit, firsts)
+                _merge(found, hit, surnames)
         _add_surname_mentions(doc, found)
         _infer_countries(doc, found)
         _store(doc, found)
@@ -277,9 +277,9 @@ def _organization(doc: Doc, left: int, office: int, head_end: int, end: int) -> 
     return None
 
 
-def _merge(found: list[_Found], hit: _Found, firsts: dict[str, list[int]]) -> None:
+def _merge(found: list[_Found], hit: _Found, surnames: _Surnames) -> None:
     surname = hit.name[-1].text
-    index = _first_similar(found, surname, firsts)
+    index = surnames.first_similar(surname)
     if index < 0:
         found.append(hit)
         return
@@ -291,16 +291,32 @@ def _merge(found: list[_Found], hit: _Found, firsts: dict[str, list[int]]) -> No
     other.country = other.country or hit.country
 
 
-def _first_similar(found: list[_Found], surname: str, firsts: dict[str, list[int]]) -> int:
-    """The first official whose surname is ``surname`` or a variant of it; each surname is
-    compared with each official once per article (``firsts``: surname -> [match, officials seen])."""
-    match, seen = firsts.get(surname, (-1, 0))
-    while match < 0 and seen < len(found):
-        if similar_surname(found[seen].name[-1].text, surname):
-            match = seen
-        seen += 1
-    firsts[surname] = [match, seen]
-    return match
+class _Surnames:
+    """The first official whose surname is a word or a variant of it, asked once per distinct word.
+
+    Only officials whose folded surname starts with the word's folded first letter can match
+    (``similar_surname`` requires it), so each word is compared with those alone, each once.
+    """
+
+    def __init__(self, found: list[_Found]) -> None:
+        self.found = found
+        self.by_letter: dict[str, list[int]] = {}
+        self.indexed = 0
+        self.memo: dict[str, tuple[int, int]] = {}  # word -> (match or -1, candidates compared)
+
+    def first_similar(self, surname: str) -> int:
+        while self.indexed < len(self.found):  # officials added since the last question
+            letter = fold(self.found[self.indexed].name[-1].text)[:1]
+            self.by_letter.setdefault(letter, []).append(self.indexed)
+            self.indexed += 1
+        candidates = self.by_letter.get(fold(surname)[:1], [])
+        match, compared = self.memo.get(surname, (-1, 0))
+        while match < 0 and compared < len(candidates):
+            if similar_surname(self.found[candidates[compared]].name[-1].text, surname):
+                match = candidates[compared]
+            compared += 1
+        self.memo[surname] = (match, compared)
+        return match
 
 
 def _add_surname_mentions(doc: Doc, found: list[_Found]) -> None:
@@ -312,13 +328,13 @@ def _add_surname_mentions(doc: Doc, found: list[_Found]) -> None:
     for index, official in reversed(list(enumerate(found))):
         for mention in official.mentions:
             owner.update(dict.fromkeys(range(mention.start, mention.end), index))
-    firsts: dict[str, list[int]] = {}
+    surnames = _Surnames(found)
     for tok in doc:
         if not tok.is_title and not tok.is_upper or len(tok.text) < 4 or not is_name_token(tok.text):
             continue
         if (tok.i, tok.i + 1) in taken:
             continue
-        index = _first_similar(found, tok.text, firsts)
+        index = surnames.first_similar(tok.text)
         if index < 0 or owner.get(tok.i, len(found)) <= index:
             continue  # a mention of this or an earlier official holds this word
         official = found[index]
