@@ -20,9 +20,11 @@ from models import Article, ArticleResult, Reject
 #: tokenizer cache entries, which spaCy does not make inside a memory zone (tokenizing without them
 #: made a run 5% slower). Once the vocabulary has held this many, batches run in memory zones.
 PERMANENT_LEXEMES = 20_000
-#: Longest article text processed in one piece (spaCy's own default ``max_length``); longer
-#: texts are split at paragraph breaks (``extract_long``).
-MAX_CHARS = 1_000_000
+#: Longest article text processed in one piece; longer texts are split at paragraph breaks
+#: (``extract_long``) and the pieces run one at a time. 100,000 characters is some 25 wire stories:
+#: each piece costs about what the same text in short articles does (the components are linear, but
+#: a piece's Doc, parse and per-article caches are held whole), and memory holds one piece's Doc.
+MAX_CHARS = 100_000
 
 
 def load(model: str = "auto") -> Language:

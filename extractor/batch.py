@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Same as ``extractor.api.MAX_CHARS`` (not imported: that would load spaCy for ``--help``).
-MAX_CHARS = 1_000_000
+MAX_CHARS = 100_000
 #: The ``source`` given to rejects made inside the pipeline; replaced by the input's file and line.
 PIPELINE_SOURCE = "<input>"
 

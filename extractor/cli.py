@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Same as ``extractor.api.MAX_CHARS`` (not imported here: that would load spaCy for ``--help``).
-MAX_CHARS = 1_000_000
+MAX_CHARS = 100_000
 DEFAULT_OUTPUT = "claims.db"
 #: Inputs between two progress lines on stderr.
 PROGRESS_EVERY = 1000

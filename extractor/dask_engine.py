@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 #: Articles (non-blank input lines, or ``.txt`` files) per shard unless told otherwise.
 SHARD_SIZE = 500
 #: Longest article text processed (the same as ``extractor.api.MAX_CHARS``; not imported: spaCy).
-MAX_CHARS = 1_000_000
+MAX_CHARS = 100_000
 #: Workers of the ``LocalCluster`` started when no client or scheduler address is given.
 DEFAULT_WORKERS = 2
 _PIPELINE_SOURCE = "<input>"
