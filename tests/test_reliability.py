@@ -1,0 +1,76 @@
+"""Bad input, full disks, read-only files, lost servers, killed parents: one clear line each, the rest
+goes on. Real failures where the machine allows them (a tmpfs of a few kilobytes mounted for the
+test, a read-only remount); those tests skip, saying why, where mounting is not permitted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "seed.jsonl"
+
+
+def wireclaims(*args: object, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extractor", *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.fixture
+def tmpfs(tmp_path) -> Iterator[Path]:
+    """A fresh 256 KiB tmpfs (root only); unmounted afterwards."""
+    mount = tmp_path / f"fs-{uuid.uuid4().hex[:6]}"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {made.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def remount_read_only(mount: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True, capture_output=True)
+
+
+def test_review_on_a_read_only_database_says_so(tmpfs, tmp_path):
+    built = wireclaims("extract", SEED, "-o", tmp_path / "claims.db", "--model", "blank", "-q")
+    assert built.returncode == 0, built.stderr
+    shutil.copy(tmp_path / "claims.db", tmpfs / "claims.db")
+    remount_read_only(tmpfs)
+    from extractor.review import create_app
+    from extractor.review.store import NotAWireclaimsDb
+
+    with pytest.raises(NotAWireclaimsDb, match="cannot be written .*copy it to a writable directory"):
+        create_app(tmpfs / "claims.db")
+
+
+def test_review_on_a_file_that_is_no_database(tmp_path):
+    from extractor.review import create_app
+    from extractor.review.store import NotAWireclaimsDb
+
+    (tmp_path / "notes.db").write_text("not a database at all, but more than a page of text " * 100)
+    with pytest.raises(NotAWireclaimsDb, match="is not a SQLite database"):
+        create_app(tmp_path / "notes.db")
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01", "0999-12-31T10:00:00"])
+def test_anchor_at_the_end_of_the_calendar_is_one_reject(tmp_path, published):
+    source = tmp_path / "in.jsonl"
+    lines = [{"id": "far", "text": "Officials said 12 people died on Monday.", "published": published},
+             {"id": "ok", "text": "Officials said 12 people died on Monday.", "published": "2022-10-04"}]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    done = wireclaims("extract", source, "-o", tmp_path / "out.jsonl", "--model", "blank")
+    assert done.returncode == 0, done.stderr
+    assert f"in.jsonl:1: article 'far': published {published[:10]} is outside 1000-01-01..8999-12-31" in done.stderr
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["article_id"] for r in records] == ["ok"] and records[0]["dates"][0]["value"] == "2022-10-03"
