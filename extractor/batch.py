@@ -30,6 +30,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractor.orphans import exit_with_parent
 from extractor.readers import Columns, Located, iter_files, read_located
 from extractor.writers import (
     POSTGRES_SCHEMES,
@@ -148,6 +149,7 @@ _WORKER_NLP: Language | None = None
 def _start_worker(nlp: Language) -> None:
     """Pool initializer: keep the pipeline; leave Ctrl-C to the parent, which shuts the pool down."""
     global _WORKER_NLP  # one pipeline per worker process
+    exit_with_parent()  # a parent killed with -9 leaves no worker behind
     _WORKER_NLP = nlp
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 

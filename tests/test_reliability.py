@@ -74,3 +74,42 @@ def test_anchor_at_the_end_of_the_calendar_is_one_reject(tmp_path, published):
     assert f"in.jsonl:1: article 'far': published {published[:10]} is outside 1000-01-01..8999-12-31" in done.stderr
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["article_id"] for r in records] == ["ok"] and records[0]["dates"][0]["value"] == "2022-10-03"
+
+
+def children_of(pid: int) -> list:
+    psutil = pytest.importorskip("psutil", reason="needs psutil to find the workers")
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def test_workers_exit_when_the_parent_is_killed(tmp_path):
+    import os
+    import signal
+    import time
+
+    psutil = pytest.importorskip("psutil", reason="needs psutil to find the workers")
+    source = tmp_path / "many.jsonl"
+    lines = (ROOT / "corpus" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()
+    with source.open("w", encoding="utf-8") as out:
+        for n in range(30):  # minutes of work for two workers
+            for line in lines:
+                record = json.loads(line)
+                out.write(json.dumps({**record, "id": f"{record['id']}-{n}"}) + "\n")
+    parent = subprocess.Popen([sys.executable, "-m", "extractor", "extract", str(source), "-o", str(tmp_path / "out.db"),
+                               "--model", "blank", "--workers", "2", "-q"], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    workers: list = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.5)
+        workers = [p for p in children_of(parent.pid) if "python" in p.name().lower()]
+    assert len(workers) >= 2, "the workers did not start"
+    time.sleep(3)  # let them get to work
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(timeout=30)
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    for process in alive:  # do not leave them behind whatever the outcome
+        process.kill()
+    assert not alive, f"{len(alive)} worker(s) outlived the killed parent"
