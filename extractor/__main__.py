@@ -1,4 +1,4 @@
-from extractor.cli import main
+from extractor.cli.app import main
 
 if __name__ == "__main__":
     main()

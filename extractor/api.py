@@ -9,9 +9,10 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor import extensions, memory
-from extractor.build import to_result
-from extractor.chunking import merge_results, split_text
+from extractor import memory
+from extractor.components import extensions
+from extractor.components.build import to_result
+from extractor.chunking import MAX_CHARS, merge_results, split_text
 from extractor.normalize.dateline import infer_published
 from extractor.pipeline import build, pipeline_name
 from models import Article, ArticleResult, Reject
@@ -20,16 +21,14 @@ from models import Article, ArticleResult, Reject
 #: tokenizer cache entries, which spaCy does not make inside a memory zone (tokenizing without them
 #: made a run 5% slower). Once the vocabulary has held this many, batches run in memory zones.
 PERMANENT_LEXEMES = 20_000
-#: Longest article text processed in one piece; longer texts are split at paragraph breaks
-#: (``extract_long``) and the pieces run one at a time. 100,000 characters is some 25 wire stories:
-#: each piece costs about what the same text in short articles does (the components are linear, but
-#: a piece's Doc, parse and per-article caches are held whole), and memory holds one piece's Doc.
-MAX_CHARS = 100_000
 
 
-def load(model: str = "auto") -> Language:
-    """The wireclaims pipeline: ``"auto"`` (English model if installed), ``"blank"`` or a model name."""
-    return build(model)
+def load(model: str = "auto", *, strict_components: bool = False) -> Language:
+    """The wireclaims pipeline: ``"auto"`` (English model if installed), ``"blank"`` or a model name.
+
+    ``strict_components``: an error inside a component raises (the article is rejected) instead of
+    becoming a warning on the article (``pipeline.build``)."""
+    return build(model, strict_components=strict_components)
 
 
 def extract(article: Article, nlp: Language | None = None) -> ArticleResult:

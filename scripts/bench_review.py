@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 def build(db: Path, claims: int) -> None:
     import extractor
     from extractor.api import extract_many
-    from extractor.writers import open_writer
+    from extractor.io.sinks.registry import open_writer
     from models import Article
 
     nlp = extractor.load("blank")

@@ -21,8 +21,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 def build_db(path: Path, model: str) -> None:
     from extractor.api import extract_many, load
-    from extractor.readers import read_articles
-    from extractor.writers import open_writer
+    from extractor.io.readers import read_articles
+    from extractor.io.sinks.registry import open_writer
 
     warnings.filterwarnings("ignore", category=UserWarning)
     nlp = load(model)

@@ -1,4 +1,6 @@
-"""Shared fixtures. The pipelines are built once per session (building one takes seconds)."""
+"""Shared fixtures. The pipelines are built once per session (building one takes seconds), through
+``pipeline.build`` as production builds them, with ``strict_components``: an error inside a
+component raises in the tests instead of becoming a warning on the article."""
 
 from __future__ import annotations
 
@@ -9,21 +11,37 @@ import pytest
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews.jsonl"
 
+#: Modules whose tests run a server, a browser, a cluster, whole-corpus passes or subprocess runs
+#: of the pipeline: marked ``slow`` here, in one place (``pytest -m "not slow"`` leaves them out).
+SLOW_MODULES = frozenset({"test_postgres.py", "test_review_browser.py", "test_dask_engine.py",
+                          "test_contract.py", "test_memory.py", "test_layout_same_output.py"})
+#: Fixtures that cost a whole-corpus pass: a test using one is slow too.
+SLOW_FIXTURES = frozenset({"wikinews_results"})
+#: Words in a test's name that say it runs over the whole corpus, kills a run or feeds megabytes.
+SLOW_NAMES = ("whole_corpus", "killed_run", "2_5_mb", "on_the_whole_corpus")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if (item.path.name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+                or any(word in item.name for word in SLOW_NAMES)):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def nlp_blank():
     """The wireclaims pipeline on a blank English model (rules only, fast)."""
-    from extractor.api import load
+    from extractor.pipeline import build
 
-    return load("blank")
+    return build("blank", strict_components=True)
 
 
 @pytest.fixture(scope="session")
 def nlp_model():
     """The wireclaims pipeline on the English model (falls back to blank if it is not installed)."""
-    from extractor.api import load
+    from extractor.pipeline import build
 
-    return load("auto")
+    return build("auto", strict_components=True)
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +92,7 @@ def five(wikinews_articles, nlp_blank):
 def rejects_replaced_by_location():
     """``check(output)``: two runs of rejects into a database output; a reject replaces the one
     at the same ``(source, line)`` (a whole-file reject, line None, by its source alone)."""
-    from extractor.writers import open_writer, read_rejects
+    from extractor.io.sinks.registry import open_writer, read_rejects
     from models import Reject
 
     def check(output) -> None:

@@ -58,15 +58,24 @@ def test_api_no_anchor_at_all(nlp_blank):
     assert result.quantities[0].value == 12
 
 
-def test_api_component_failure_is_a_warning_not_a_crash(nlp_blank, monkeypatch):
+def test_api_component_failure_is_a_warning_not_a_crash(monkeypatch):
     def broken(doc):
         raise RuntimeError("boom")
 
+    nlp = extractor.load("blank")  # production's error handler: warn on the article
     monkeypatch.setattr("extractor.components.officials._add_surname_mentions", lambda *a: broken(None))
-    result = extractor.extract(Article(id="c", text=TEXT, published=dt.date(2007, 2, 28)), nlp_blank)
+    result = extractor.extract(Article(id="c", text=TEXT, published=dt.date(2007, 2, 28)), nlp)
     assert isinstance(result, ArticleResult)
     assert "officials skipped: RuntimeError: boom" in result.warnings
     assert result.officials == [] and len(result.quantities) == 2
+
+
+def test_api_strict_components_reject_the_article(nlp_blank, monkeypatch):
+    """The test fixtures are strict: the same failure raises, naming the error."""
+    monkeypatch.setattr("extractor.components.officials._add_surname_mentions",
+                        lambda *a: (_ for _ in ()).throw(RuntimeError("boom")))
+    with pytest.raises(ValueError, match="pipeline failed: RuntimeError: boom"):
+        extractor.extract(Article(id="c", text=TEXT, published=dt.date(2007, 2, 28)), nlp_blank)
 
 
 def test_api_spacy_failure_rejects_only_that_article():

@@ -1,4 +1,4 @@
-"""extractor.batch and the long-article path of extractor.api: limit, resume, workers, crashes, pieces."""
+"""extractor.engines.local and the long-article path of extractor.api: limit, resume, workers, crashes, pieces."""
 
 from __future__ import annotations
 
@@ -20,18 +20,16 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from extractor.api import extract_many
-from extractor.batch import (
-    BatchOptions,
-    Hooks,
-    StoredIds,
-    count_inputs,
-    existing_ids,
-    run_batch,
-)
-from extractor.build import claim_id
+from extractor.engines.hooks import BatchOptions, Hooks
+from extractor.engines.local import run_batch
+from extractor.io.readers import count_inputs
+from extractor.io.sinks.registry import StoredIds, existing_ids
+from extractor.components.build import claim_id
 from extractor.chunking import split_text
-from extractor.cli import app, progress_bar
-from extractor.writers import SCHEMA, open_writer, read_rejects, read_results
+from extractor.cli.app import app
+from extractor.cli.progress import progress_bar
+from extractor.io.sinks.registry import open_writer, read_rejects, read_results
+from extractor.io.sinks.sqlite import SCHEMA
 from models import Article, ArticleResult, Quantity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,9 +102,9 @@ def test_batch_skip_existing_resumes_a_limited_run(tmp_path, nlp_blank, wikinews
 
 
 def _appending(path: Path):
-    from extractor.batch import AppendingJsonlWriter
+    from extractor.io.sinks.jsonl import JsonlWriter
 
-    return AppendingJsonlWriter(path)
+    return JsonlWriter(path, append=True)
 
 
 @pytest.mark.parametrize(("tail", "kept"), [(b'{"schema_version": "1", "article_id": "torn', 2), (b"", 2)])

@@ -14,8 +14,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from extractor.cli import MAX_CHARS, app
-from extractor.writers import read_rejects, read_results
+from extractor.cli.app import MAX_CHARS, app
+from extractor.io.sinks.registry import read_rejects, read_results
 from models import ArticleResult, Reject
 
 runner = CliRunner()
@@ -289,7 +289,7 @@ def test_cli_reject_is_a_model():
 
 
 def test_cli_extract_progress_lines(tmp_path, monkeypatch):
-    monkeypatch.setattr("extractor.cli.PROGRESS_EVERY", 1)
+    monkeypatch.setattr("extractor.cli.progress.PROGRESS_EVERY", 1)
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(GOOD) + "\n")
     result = invoke("extract", path, "-o", tmp_path / "out.db", "--model", "blank")

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.api import extract_many, load
-from extractor.cli import app
+from extractor.cli.app import app
 from models import ArticleResult
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "wikinews.jsonl"

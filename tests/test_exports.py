@@ -1,4 +1,4 @@
-"""extractor.exports: ClaimReview JSON-LD, Label Studio tasks + config, CSV; and the export command.
+"""extractor.analysis.exports: ClaimReview JSON-LD, Label Studio tasks + config, CSV; and the export command.
 
 ClaimReview is validated two ways: JSON-LD expansion with pyld (the document is well-formed JSON-LD
 and every term and type lands in the schema.org vocabulary; the schema.org context is served
@@ -22,9 +22,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from extractor.commands_claims import config_path
-from extractor.commands_claims import export as export_command
-from extractor.exports import (
+from extractor.cli.claims import config_path
+from extractor.cli.claims import export as export_command
+from extractor.analysis.exports import (
     CSV_COLUMNS,
     RATINGS,
     Review,
@@ -37,7 +37,7 @@ from extractor.exports import (
     load_reviews,
     write_csv,
 )
-from extractor.writers import SqliteWriter
+from extractor.io.sinks.sqlite import SqliteWriter
 from models import Article, ArticleResult, Claim, Mention, Predicate, Quantity
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

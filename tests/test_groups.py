@@ -1,4 +1,4 @@
-"""extractor.groups: claims stating the same thing, across articles and within one; conflicts."""
+"""extractor.analysis.groups: claims stating the same thing, across articles and within one; conflicts."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from extractor.commands_claims import groups as groups_command
-from extractor.groups import (
+from extractor.cli.claims import groups as groups_command
+from extractor.analysis.groups import (
     ClaimGroup,
     group_claims,
     group_id,
@@ -19,7 +19,7 @@ from extractor.groups import (
     interval,
     render_groups,
 )
-from extractor.writers import SqliteWriter
+from extractor.io.sinks.sqlite import SqliteWriter
 from models import (
     Article,
     ArticleResult,

@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shared_data import shared
+
 from extractor.normalize.dateline import infer_published
 from extractor.normalize.dates import _PARSERS, normalize, period_for
 from extractor.normalize.timex import Timex
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 TUE = date(2022, 10, 4)  # a Tuesday
 D = date.fromisoformat
 
@@ -242,7 +243,7 @@ def test_normalize_dates_timex_is_frozen_and_serializes():
 
 
 def _wikinews():
-    path = SHARED / "corpus" / "wikinews.jsonl"
+    path = shared("corpus", "wikinews.jsonl")
     if not path.is_file():
         pytest.skip(f"corpus not found: {path}")
     return [json.loads(line) for line in path.open(encoding="utf-8")]
@@ -267,7 +268,7 @@ def test_normalize_dates_infer_published_from_wikinews_datelines():
 
 
 def test_normalize_dates_infer_published_from_seed_captions():
-    text = (SHARED / "seed" / "article.txt").read_text(encoding="utf-8")
+    text = shared("seed", "article.txt").read_text(encoding="utf-8")
     day, start, end = infer_published(text)
     assert day == D("2022-09-28")
     assert text[start:end] == "September 28, 2022"

@@ -1,4 +1,4 @@
-"""extractor.parquet: a directory of Parquet tables, written in row groups, replaced whole on re-run."""
+"""extractor.io.sinks.parquet: a directory of Parquet tables, written in row groups, replaced whole on re-run."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'pyarrow>=15'")
 import pyarrow.parquet as pq
 
-from extractor.parquet import (
+from extractor.io.sinks.parquet import (
     SCHEMAS,
     TABLES,
     ParquetWriter,
@@ -19,7 +19,7 @@ from extractor.parquet import (
     read_rejects,
     table_file,
 )
-from extractor.writers import open_writer, read_results
+from extractor.io.sinks.registry import open_writer, read_results
 from models import ArticleResult, Reject
 
 FILES = sorted(f"{table}.parquet" for table in TABLES)

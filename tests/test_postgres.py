@@ -1,4 +1,4 @@
-"""extractor.postgres: a real throwaway PostgreSQL server (tests/pg_server.py), real Wikinews articles.
+"""extractor.io.sinks.postgres: a real throwaway PostgreSQL server (tests/pg_server.py), real Wikinews articles.
 
 Skipped, naming the package to install, when PostgreSQL's server binaries or psycopg are missing.
 """
@@ -17,15 +17,16 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip i
 
 from pg_server import PgServer, PgUnavailable
 
-from extractor import postgres
-from extractor.postgres import (
+from extractor.io import rows
+from extractor.io.sinks import postgres, registry
+from extractor.io.sinks.postgres import (
     COLUMNS,
     PostgresWriter,
     find_result,
     read_rejects,
     redact,
 )
-from extractor.writers import open_writer, read_results
+from extractor.io.sinks.registry import open_writer, read_results
 from models import Reject
 
 #: Each table's key, for comparing whole tables whatever order rows were written in.
@@ -140,7 +141,7 @@ def test_postgres_rerun_with_fewer_records_leaves_none_behind(pg_url, five):
 
 CRASHING_WRITER = """
 import os, sys
-from extractor.writers import open_writer
+from extractor.io.sinks.registry import open_writer
 from models import Article, ArticleResult
 url, lines = sys.argv[1], sys.stdin.read().splitlines()
 writer = open_writer(url, batch_size=2)
@@ -162,14 +163,14 @@ def crash_after_writing(url: str, articles, results) -> None:
 def fail_inside_second_batch(url: str, articles, results, monkeypatch) -> None:
     """An error half-way through storing the second batch (after its deletes, before its claims)."""
     poisoned = results[2].article_id
-    real = postgres._claim_row
+    real = rows.claim_row
 
-    def claim_row(aid, claim):
+    def claim_row(aid, claim, flavour):
         if aid == poisoned:
             raise RuntimeError("crash inside the batch")
-        return real(aid, claim)
+        return real(aid, claim, flavour)
 
-    monkeypatch.setattr(postgres, "_claim_row", claim_row)
+    monkeypatch.setattr(rows, "claim_row", claim_row)
     writer = open_writer(url, batch_size=2)
     with pytest.raises(RuntimeError, match="crash inside the batch"):
         for result, article in zip(results, articles):
@@ -293,7 +294,7 @@ def test_postgres_open_writer_by_scheme(pg, scheme):
     with open_writer(url) as writer:
         assert isinstance(writer, PostgresWriter)
         assert writer.describe() == url
-    assert postgres.is_postgres_url(url)
+    assert registry.kind_of(url) == "postgres"
 
 
 def test_postgres_scheme_is_case_sensitive_like_libpq():
@@ -329,7 +330,8 @@ def test_postgres_server_helper_names_the_package_when_binaries_are_missing(monk
 
 
 def test_postgres_skip_existing_resumes_from_the_database(pg_url, five, clean_snapshot, tmp_path, nlp_blank):
-    from extractor.batch import StoredIds, existing_ids, run_batch
+    from extractor.engines.local import run_batch
+    from extractor.io.sinks.registry import StoredIds, existing_ids
 
     articles, results = five
     assert existing_ids(pg_url) == set()  # no tables yet: nothing to skip

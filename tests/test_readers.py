@@ -1,4 +1,4 @@
-"""extractor.readers: every input line becomes one Article or one Reject with an exact reason."""
+"""extractor.io.readers: every input line becomes one Article or one Reject with an exact reason."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.readers import (
+from extractor.io.readers import (
     RAW_LIMIT,
     iter_files,
     parse_line,

@@ -1,4 +1,4 @@
-"""extractor.readers on CSV and HTML inputs, with real Wikinews articles (corpus/wikinews.jsonl)."""
+"""extractor.io.readers on CSV and HTML inputs, with real Wikinews articles (corpus/wikinews.jsonl)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.readers import Columns, parse_html, read_articles, read_located
+from extractor.io.readers import Columns, parse_html, read_articles, read_located
 from models import Article, Reject
 
 NAV = '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li>' \

@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import sqlite3
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,10 +15,11 @@ import typer
 from typer.testing import CliRunner
 
 from extractor.review import create_app, forms, listing, store
-from extractor.review.command import review
-from extractor.review.groups_view import Groups, GroupView, load_groups
+from extractor.cli.review import review
+from extractor.analysis.groups import groups_from_db
+from extractor.review.groups_view import Groups, GroupView
 from extractor.review.highlight import Highlight, render
-from extractor.writers import open_writer
+from extractor.io.sinks.registry import open_writer
 from models import Article
 from review_client import groups_ready, token_client
 
@@ -304,10 +304,9 @@ def test_review_groups_shown_when_available(db):
 
 
 def test_review_groups_from_extractor_groups(tmp_path, nlp_model):
-    groups_module = pytest.importorskip("extractor.groups", reason="extractor.groups is not there yet")
     seed = corpus_articles(wikinews=0)[0]  # twice, under two ids: the same claims in two articles
     db = write_db(tmp_path / "claims.db", [seed, seed.model_copy(update={"id": "seed-again"})], nlp_model)
-    found = [g for g in groups_module.groups_from_db(db) if {"seed", "seed-again"} <= {m.article_id for m in g.members}]
+    found = [g for g in groups_from_db(db) if {"seed", "seed-again"} <= {m.article_id for m in g.members}]
     assert found
     first, other = found[0].members[0], found[0].members[-1]
     client = groups_ready(create_app(db)).test_client()
@@ -315,12 +314,6 @@ def test_review_groups_from_extractor_groups(tmp_path, nlp_model):
     assert f"group <code>{found[0].id}</code>" in page
     assert f"/articles/{other.article_id}/claims/{other.claim_id}" in page
     assert found[0].id in client.get("/groups?show=all").text
-
-
-def test_review_groups_missing_module(db, monkeypatch):
-    monkeypatch.setitem(sys.modules, "extractor.groups", None)  # import fails as if absent
-    assert load_groups(db).unavailable.startswith("claim groups are not available: extractor.groups is missing")
-    assert "extractor.groups is missing" in groups_ready(create_app(db)).test_client().get("/groups").text
 
 
 def cli() -> typer.Typer:

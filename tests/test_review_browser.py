@@ -35,7 +35,7 @@ def served(tmp_path_factory, nlp_blank) -> Iterator[tuple[str, Path]]:
 
     from extractor.api import extract_many
     from extractor.review import create_app
-    from extractor.writers import open_writer
+    from extractor.io.sinks.registry import open_writer
 
     db = tmp_path_factory.mktemp("browser") / "claims.db"
     articles = [Article.model_validate_json(SEED.read_text(encoding="utf-8").splitlines()[0]), XSS]

@@ -11,7 +11,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from extractor.components.dates import load_patterns
-from extractor.tokenpatterns import TokenPatterns, WordTest
+from extractor.components.tokenpatterns import TokenPatterns, WordTest
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "wikinews.jsonl"
 

@@ -1,4 +1,4 @@
-"""extractor.writers: JSONL and SQLite outputs, replacement on re-run, exact round trips."""
+"""extractor.io.sinks.sqlite: JSONL and SQLite outputs, replacement on re-run, exact round trips."""
 
 from __future__ import annotations
 
@@ -8,18 +8,11 @@ import sqlite3
 
 import pytest
 
-from extractor.render import render_claims
-from extractor.tables import postgres_ddl
-from extractor.writers import (
-    SCHEMA,
-    JsonlWriter,
-    SqliteWriter,
-    find_result,
-    open_writer,
-    read_rejects,
-    read_results,
-    rejects_path,
-)
+from extractor.analysis.render import render_claims
+from extractor.io.tables import postgres_ddl
+from extractor.io.sinks.jsonl import JsonlWriter, rejects_path
+from extractor.io.sinks.registry import find_result, open_writer, read_rejects, read_results
+from extractor.io.sinks.sqlite import SCHEMA, SqliteWriter
 from models import (
     Article,
     ArticleResult,
@@ -218,7 +211,7 @@ def test_writers_sqlite_columns_for_fact_checkers(tmp_path):
             "countries_code", "officials_name"} <= indexes
 
 
-#: The SQLite type of each PostgreSQL type, as ``extractor.tables`` documents them.
+#: The SQLite type of each PostgreSQL type, as ``extractor.io.tables`` documents them.
 SQLITE_TYPE_OF = {"text": "TEXT", "integer": "INTEGER", "bigint": "INTEGER", "double precision": "REAL",
                   "boolean": "INTEGER", "date": "TEXT", "jsonb": "TEXT"}
 

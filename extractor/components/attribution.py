@@ -11,13 +11,12 @@ import bisect
 import functools
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor import extensions as ext
-from extractor.components.base import guarded, has_parse
-from extractor.lexicon import mapping, read_tsv, words
-from extractor.tokenpatterns import WordTest
+from extractor.components import extensions as ext
+from extractor.components.base import Component, guarded, has_parse
+from extractor.normalize.lexicon import mapping, read_tsv, words
+from extractor.components.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
 _NOBODY = frozenset({"neither", "nobody", "none", "no one"})
@@ -37,7 +36,7 @@ def speech_forms() -> dict[str, tuple[str, str]]:
     return out
 
 
-class Attribution:
+class Attribution(Component):
     def __init__(self) -> None:
         self.forms = speech_forms()
         self.kinds = mapping("source_kinds", "word", "kind")
@@ -101,12 +100,6 @@ class Attribution:
             if kind in kinds:
                 return kind
         return "organization" if proper else "unnamed"
-
-
-@Language.factory("wireclaims_attribution", assigns=["doc.spans", "doc._.wc_sources"],
-                  requires=["doc._.wc_officials"])
-def make_attribution(nlp: Language, name: str) -> Attribution:
-    return Attribution()
 
 
 def _plausible(span: Span) -> bool:

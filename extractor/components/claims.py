@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor import extensions as ext
-from extractor.components.base import guarded, has_parse
-from extractor.lexicon import mapping, words
+from extractor.components import extensions as ext
+from extractor.components.base import Component, guarded, has_parse
+from extractor.normalize.lexicon import mapping, words
 from extractor.normalize.verbs import lemma_of
 
 _HEDGING = frozenset({"hedge", "negation", "modality"})
@@ -26,7 +25,7 @@ _PASS_UP = frozenset({"compare", "include"})
 _PASS_DOWN = frozenset({"manage", "try", "begin", "continue", "fail", "attempt", "start"})
 
 
-class Claims:
+class Claims(Component):
     @guarded("claims", reset=lambda doc: setattr(doc._, "wc_claims", []))
     def __call__(self, doc: Doc) -> Doc:
         quantities = ext.ordered(doc, ext.QUANTITIES)
@@ -40,12 +39,6 @@ class Claims:
         doc._.wc_claims = claims
         ext.forget(doc)
         return doc
-
-
-@Language.factory("wireclaims_claims", assigns=["doc._.wc_claims"],
-                  requires=["doc._.wc_sources", "doc._.wc_officials"])
-def make_claims(nlp: Language, name: str) -> Claims:
-    return Claims()
 
 
 def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict:

@@ -24,35 +24,24 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.components.base import guarded, has_ner
-from extractor.extensions import COUNTRIES
+from extractor.components.base import Component, guarded, has_ner
+from extractor.components.extensions import COUNTRIES
 from extractor.normalize import countries as table
 
 _BLOCK = "wc_country_blocker"
-
-
-@Language.factory(
-    "wireclaims_countries",
-    assigns=["doc.spans"],
-    default_config={"spans_key": COUNTRIES, "skip_person": True},
-)
-def make_countries(nlp: Language, name: str, *, spans_key: str, skip_person: bool) -> Countries:
-    """Factory: forwards its arguments to :class:`Countries`."""
-    return Countries(nlp, name, spans_key=spans_key, skip_person=skip_person)
 
 
 def _clear(doc: Doc) -> None:
     doc.spans[COUNTRIES] = []
 
 
-class Countries:
+class Countries(Component):
     """Find country mentions with a ``PhraseMatcher`` built from ``countries.tsv``."""
 
     def __init__(
-        self, nlp: Language, name: str = "wireclaims_countries", *, spans_key: str = COUNTRIES, skip_person: bool = True
+        self, nlp: Language, name: str = "wireclaims_countries", *, skip_person: bool = True
     ) -> None:
         self.name = name
-        self.spans_key = spans_key
         self.skip_person = skip_person
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.blockers = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -71,7 +60,7 @@ class Countries:
 
     @guarded("wireclaims_countries", reset=_clear)
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = self.find(doc)
+        doc.spans[COUNTRIES] = self.find(doc)
         return doc
 
     def find(self, doc: Doc) -> list[Span]:

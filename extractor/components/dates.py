@@ -20,11 +20,11 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
-from extractor.components.base import guarded, has_parse
-from extractor.extensions import DATES, warn
+from extractor.components.base import Component, guarded, has_parse
+from extractor.components.extensions import DATES, warn
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize.timex import Timex, words
-from extractor.tokenpatterns import TokenPatterns
+from extractor.components.tokenpatterns import TokenPatterns
 
 SIGNALS = ("since", "from", "after", "until", "till", "til", "by", "before", "through", "starting")
 TWO_WORD_SIGNALS = {("as", "of"): "as of", ("starting", "from"): "starting from"}
@@ -50,7 +50,7 @@ def _reset(doc: Doc) -> None:
     doc.spans[DATES] = []
 
 
-class DateTagger(Pipe):
+class DateTagger(Component, Pipe):
     """Finds and normalizes temporal expressions; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str = "wireclaims_dates", *, use_ner: bool = True) -> None:
@@ -280,6 +280,3 @@ def _to_span(span: Span, timex: Timex, anchor) -> Span:
     return out
 
 
-@Language.factory("wireclaims_dates", assigns=["doc.spans"], default_config={"use_ner": True})
-def make_dates(nlp: Language, name: str, use_ner: bool) -> DateTagger:
-    return DateTagger(nlp, name, use_ner=use_ner)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from extractor.components.base import has_parse, has_pos
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.normalize.numbers import words_of
-from extractor.tokenpatterns import WordTest
+from extractor.components.tokenpatterns import WordTest
 
 _PRONOUN_BEFORE_ONE = ("no", "the", "any", "every", "each", "this", "that", "which", "someone", "anyone")
 _INTEGER = WordTest(lambda word: PLAIN_INT.match(word) is not None)

@@ -20,9 +20,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extractor import extensions as ext
-from extractor.components.base import guarded, has_ner, has_tags
-from extractor.lexicon import words
+from extractor.components import extensions as ext
+from extractor.components.base import Component, guarded, has_ner, has_tags
+from extractor.normalize.lexicon import words
 from extractor.normalize.names import fold, is_name_token, similar_surname
 
 _NAME_PARTICLES = frozenset({"bin", "al", "de", "van", "von", "da", "di", "la", "le", "del", "der"})
@@ -41,7 +41,7 @@ class _Found:
     inferred: bool = False
 
 
-class Officials:
+class Officials(Component):
     """Find officials; write ``doc.spans["wc_officials"]`` and ``doc._.wc_officials``."""
 
     def __init__(self, nlp: Language) -> None:
@@ -70,15 +70,6 @@ class Officials:
                 taken[span.start:span.end] = b"\x01" * (span.end - span.start)
                 longest.append(span)
         return sorted(longest, key=lambda s: s.start)
-
-
-@Language.factory(
-    "wireclaims_officials",
-    assigns=["doc.spans", "doc._.wc_officials"],
-    requires=["doc.spans"],
-)
-def make_officials(nlp: Language, name: str) -> Officials:
-    return Officials(nlp)
 
 
 def _with_name(doc: Doc, title: Span) -> _Found | None:

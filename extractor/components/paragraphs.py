@@ -7,7 +7,6 @@ sentencizer of the blank pipeline.
 from __future__ import annotations
 
 from spacy.attrs import SENT_START
-from spacy.language import Language
 from spacy.tokens import Doc
 
 
@@ -20,8 +19,3 @@ class Paragraphs:
             values[starts] = 1
             doc.from_array([SENT_START], values)
         return doc
-
-
-@Language.factory("wireclaims_paragraphs", assigns=["token.is_sent_start"])
-def make_paragraphs(nlp: Language, name: str) -> Paragraphs:
-    return Paragraphs()

@@ -26,9 +26,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from extractor.components.base import guarded
-from extractor.extensions import QUALIFIERS
-from extractor.lexicon import read_tsv
+from extractor.components.base import Component, guarded
+from extractor.components.extensions import QUALIFIERS
+from extractor.normalize.lexicon import read_tsv
 
 KINDS = ("hedge", "negation", "modality", "emphasis", "approximation")
 MATCHES = ("lemma", "lower")
@@ -58,26 +58,15 @@ def cues() -> tuple[Cue, ...]:
     return tuple(Cue(*(row.get(key, "") for key in ("cue", "kind", "match", "guard", "note"))) for row in rows)
 
 
-@Language.factory(
-    "wireclaims_qualifiers",
-    assigns=["doc.spans"],
-    default_config={"spans_key": QUALIFIERS},
-)
-def make_qualifiers(nlp: Language, name: str, *, spans_key: str) -> Qualifiers:
-    """Factory: forwards its arguments to :class:`Qualifiers`."""
-    return Qualifiers(nlp, name, spans_key=spans_key)
-
-
 def _clear(doc: Doc) -> None:
     doc.spans[QUALIFIERS] = []
 
 
-class Qualifiers:
+class Qualifiers(Component):
     """Find qualifier cues with two ``Matcher``s: lemmas (model) or lower-case forms (blank)."""
 
-    def __init__(self, nlp: Language, name: str = "wireclaims_qualifiers", *, spans_key: str = QUALIFIERS) -> None:
+    def __init__(self, nlp: Language, name: str = "wireclaims_qualifiers") -> None:
         self.name = name
-        self.spans_key = spans_key
         # PhraseMatchers, not token Matchers: one hash lookup per token instead of a check per cue
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -93,7 +82,7 @@ class Qualifiers:
 
     @guarded("wireclaims_qualifiers", reset=_clear)
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = self.find(doc)
+        doc.spans[QUALIFIERS] = self.find(doc)
         return doc
 
     def find(self, doc: Doc) -> list[Span]:

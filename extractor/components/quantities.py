@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor import extensions as ext
-from extractor.components.base import guarded, has_ner, has_parse
+from extractor.components import extensions as ext
+from extractor.components.base import Component, guarded, has_ner, has_parse
 from extractor.components.not_quantities import (
     glued_to_letters,
     names_a_thing,
@@ -44,7 +43,7 @@ from extractor.normalize.numbers import (
     words_of,
 )
 from extractor.normalize.units import could_be_unit, read_unit, table_unit
-from extractor.tokenpatterns import WordTest
+from extractor.components.tokenpatterns import WordTest
 
 _PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
 _TOKEN_RANGE = re.compile(r"^(\d[\d,.]*)[–—](\d[\d,.]*)$")
@@ -65,21 +64,15 @@ _MAY_START = WordTest(_may_start_number)
 _MONTH = WordTest(lambda word: word[:1].isupper() and word.lower() in words_of("month"))
 
 
-@Language.factory("wireclaims_quantities", assigns=["doc.spans"], default_config={"spans_key": ext.QUANTITIES})
-def make_quantities(nlp: Language, name: str, *, spans_key: str = ext.QUANTITIES) -> Quantities:
-    return Quantities(name=name, spans_key=spans_key)
-
-
 def _reset(doc: Doc) -> None:
     doc.spans[ext.QUANTITIES] = []
 
 
-class Quantities:
+class Quantities(Component):
     """Find numeric expressions and normalize them (see the module docstring)."""
 
-    def __init__(self, *, name: str = "wireclaims_quantities", spans_key: str = ext.QUANTITIES) -> None:
+    def __init__(self, *, name: str = "wireclaims_quantities") -> None:
         self.name = name
-        self.spans_key = spans_key
 
     @guarded("quantities", reset=_reset)
     def __call__(self, doc: Doc) -> Doc:
@@ -93,7 +86,7 @@ class Quantities:
             if not names_a_thing(doc, match, names):
                 spans.append(_to_span(doc, match))
             floor = match.end
-        doc.spans[self.spans_key] = spans
+        doc.spans[ext.QUANTITIES] = spans
         return doc
 
 

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from extractor.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv
 
 Form = Literal["name", "alias", "demonym"]
 FORMS: tuple[Form, ...] = ("name", "alias", "demonym")

@@ -23,7 +23,7 @@ import functools
 import math
 import re
 
-from extractor.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv
 
 _CURRENCY_PREFIX = re.compile(r"^(?:[A-Z]{1,3})?[$£€¥₹]\s*")
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")

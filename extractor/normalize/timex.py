@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from extractor.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import functools
 import warnings
 from typing import NamedTuple
 
-from extractor.lexicon import mapping
+from extractor.normalize.lexicon import mapping
 from extractor.normalize.numbers import words_of
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from extractor.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv
 
 _VOWELS = "aeiou"
 

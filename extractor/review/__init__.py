@@ -1,7 +1,7 @@
 """The fact-checkers' review app: browse articles and claims, mark each claim, keep corrections.
 
 ``create_app(db_path)`` builds the Flask app over an extractor SQLite output; ``wireclaims review``
-(``extractor.review.command``) serves it on 127.0.0.1. Reviews live in the same database, in a
+(``extractor.cli.review``) serves it on 127.0.0.1. Reviews live in the same database, in a
 ``reviews`` table the extractor never touches, so re-extracting an article keeps them.
 
 Flask is imported only when the app is built, so registering the command costs the CLI nothing.

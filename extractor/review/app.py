@@ -2,8 +2,8 @@
 
 Pages: ``/articles`` (search and filters), ``/articles/<id>`` (text with mentions highlighted,
 its claims), ``/claims`` (sortable, filterable table), ``/articles/<id>/claims/<claim>`` (the
-machine's record beside the review form), ``/groups`` (claim groups, when ``extractor.groups``
-exists). One SQLite connection per request; every list is one page of a SQL query.
+machine's record beside the review form), ``/groups`` (claim groups and
+conflicts). One SQLite connection per request; every list is one page of a SQL query.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from flask import Flask, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from extractor.analysis.render import readable_number
 from extractor.review import forms, listing, security, store
 from extractor.review.groups_view import GroupCache, Groups, load_groups
 from extractor.review.highlight import article_html
@@ -27,7 +28,7 @@ FIELDS = (("value", "value", "q_value"), ("bound", "bound", "q_bound"), ("source
           ("period_begin", "period begin", "time_begin"), ("period_end", "period end", "time_end"))
 
 
-#: Groups listed on one page of /groups (the list is computed in memory by extractor.groups).
+#: Groups listed on one page of /groups (the list is computed in memory by extractor.analysis.groups).
 GROUPS_SHOWN = 500
 
 
@@ -91,7 +92,7 @@ def _query(**changes: object) -> str:
 def _num(value: float | None) -> str:
     if value is None:
         return "–"
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
+    return readable_number(value)
 
 
 def _routes(app: Flask) -> None:

@@ -1,22 +1,19 @@
-"""Claim groups and conflicts from ``extractor.groups`` when that module exists (imported lazily).
+"""Claim groups and conflicts (``extractor.analysis.groups``) as the review pages show them.
 
-``groups_from_db(path)`` is another engineer's module; this adapter reads only what its brief
-promises (a group's ``id``, its member claims, ``conflict``, ``reason``) and tolerates the member
-being a claim record, a mapping or an ``(article_id, claim_id)`` pair. When the module is missing
-or fails, the app shows why instead of groups. ``GroupCache`` recomputes them in the background.
+When grouping fails on a database, the app shows why instead of groups. ``GroupCache`` recomputes
+them in the background when the claims in the database change, so no page waits on them.
 """
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from extractor.writers import connect_read_only
+from extractor.analysis.groups import ClaimGroup, GroupMember, groups_from_db
+from extractor.io.sinks.registry import connect_read_only
 
 COMPUTING = "claim groups are being computed; reload the page in a moment"
 
@@ -52,46 +49,28 @@ class Groups:
         return self._by_member.get((article_id, claim_id), [])
 
 
-def _member_key(member: Any) -> tuple[str, str] | None:
-    if isinstance(member, tuple | list) and len(member) == 2:
-        return str(member[0]), str(member[1])
-    get: Callable[[str], Any] = member.get if isinstance(member, Mapping) else lambda n: getattr(member, n, None)
-    article = get("article_id")
-    claim = get("claim_id") or get("id")
-    return (str(article), str(claim)) if article is not None and claim is not None else None
+def _label(member: GroupMember) -> str:
+    """The member's quantity as written, and its source."""
+    parts = (member.quantity_text, member.source and f"according to {member.source}")
+    return " · ".join(part for part in parts if part)
 
 
-def _label(member: Any) -> str:
-    quantity = getattr(member, "quantity_text", None)
-    source = getattr(member, "source", None)
-    return " · ".join(str(part) for part in (quantity, source and f"according to {source}") if part)
+def _title(group: ClaimGroup) -> str:
+    parts = [group.subject, group.predicate, group.countries and f"({', '.join(group.countries)})"]
+    return " ".join(part for part in parts if part)
 
 
-def _title(group: Any) -> str:
-    countries = getattr(group, "countries", None) or []
-    parts = [getattr(group, "subject", None), getattr(group, "predicate", None),
-             countries and f"({', '.join(map(str, countries))})"]
-    return " ".join(str(part) for part in parts if part)
-
-
-def _view(group: Any) -> GroupView:
-    members = [m for m in getattr(group, "members", None) or getattr(group, "claims", None) or ()
-               if _member_key(m) is not None]
-    return GroupView(id=str(getattr(group, "id", "")), conflict=bool(getattr(group, "conflict", False)),
-                     reason=str(getattr(group, "reason", "") or ""),
-                     members=tuple(_member_key(m) for m in members),  # type: ignore[misc]
-                     title=_title(group), labels=tuple(_label(m) for m in members))
+def _view(group: ClaimGroup) -> GroupView:
+    return GroupView(id=group.id, conflict=group.conflict, reason=group.reason or "",
+                     members=tuple((m.article_id, m.claim_id) for m in group.members),
+                     title=_title(group), labels=tuple(_label(m) for m in group.members))
 
 
 def load_groups(path: Path) -> Groups:
-    """The groups of the database at ``path`` via ``extractor.groups.groups_from_db``."""
+    """The groups of the database at ``path`` (``extractor.analysis.groups.groups_from_db``)."""
     try:
-        module = importlib.import_module("extractor.groups")
-    except ImportError as err:
-        return Groups(unavailable=f"claim groups are not available: extractor.groups is missing ({err})")
-    try:
-        return Groups(groups=[_view(group) for group in module.groups_from_db(path)])
-    except Exception as err:  # noqa: BLE001 - another module's failure must not take the app down
+        return Groups(groups=[_view(group) for group in groups_from_db(path)])
+    except Exception as err:  # noqa: BLE001 - a database the grouping cannot read must not take the app down
         return Groups(unavailable=f"claim groups could not be computed: {type(err).__name__}: {err}")
 
 

@@ -1,7 +1,7 @@
 """The review app's side of the database: the ``reviews`` table, indexes, and single-row reads.
 
 Reviews are keyed by ``(article_id, claim_id)`` and never written into the extractor's tables:
-``extractor.writers`` deletes and reinserts an article's claims on a re-run but leaves ``reviews``
+``extractor.io.sinks.sqlite`` deletes and reinserts an article's claims on a re-run but leaves ``reviews``
 alone, so a review survives re-extraction (claim ids are hashes of the article text). No clock
 time is stored: ``updated_seq`` is a counter, one more than the highest so far.
 """

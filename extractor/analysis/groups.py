@@ -40,7 +40,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.writers import read_results
+from extractor.analysis.render import readable_number
+from extractor.io.sinks.registry import read_results
 from models import ArticleResult, Claim, Quantity
 
 #: Relative tolerance of an ``approximate`` value: "about 200,000" is 180,000 .. 220,000.
@@ -289,7 +290,7 @@ def _exceeds(part: Interval, whole: Interval) -> bool:
 
 def _describe(item: _Item) -> str:
     member = item.member
-    low, high = (_number(v) if v is not None else None for v in item.interval)
+    low, high = (readable_number(v) if v is not None else None for v in item.interval)
     span = f"{low or '-inf'} .. {high or 'inf'}"
     return f"{member.quantity_text!r} ({member.bound}, {span}) in {member.article_id}"
 
@@ -298,10 +299,6 @@ def _period_text(item: _Item) -> str:
     if item.period is None:
         return f"no stated period, up to {item.published or '...'}"
     return f"{item.period[0] or '...'} to {item.period[1] or '...'}"
-
-
-def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
 
 
 def render_groups(groups: Iterable[ClaimGroup]) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
-from extractor.writers import connect_read_only
+from extractor.io.sinks.registry import connect_read_only
 from models import ArticleResult, Claim, Source
 
 SCHEMA_ORG = "https://schema.org"

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
+from extractor.cli.common import fail
+
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"wireclaims: error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def review(
@@ -34,14 +31,14 @@ def review(
     try:
         from extractor.review.app import create_app
     except ImportError as err:
-        _fail(f"the review app needs Flask ({err}): pip install flask")
+        fail(f"the review app needs Flask ({err}): pip install flask")
     from extractor.review.security import allowed_hosts_for
     from extractor.review.store import NotAWireclaimsDb
 
     try:
         app = create_app(db, allowed_hosts=allowed_hosts_for(host, [*_wildcard_names(host), *(allow_host or [])]))
     except (FileNotFoundError, NotAWireclaimsDb) as err:
-        _fail(str(err))
+        fail(str(err))
     server = _server(app, host, port, quiet)
     if host not in LOCAL_HOSTS:
         typer.echo(f"wireclaims: warning: listening on {host}: anyone who can reach it can change reviews",
@@ -75,4 +72,4 @@ def _server(app, host: str, port: int, quiet: bool):
     try:
         return make_server(host, port, app, threaded=True)
     except (OSError, SystemExit) as err:  # werkzeug exits when the port is taken
-        _fail(f"cannot listen on {host}:{port}: {err}")
+        fail(f"cannot listen on {host}:{port}: {err}")

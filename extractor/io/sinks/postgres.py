@@ -1,7 +1,7 @@
 """PostgreSQL output: the SQLite writer's tables, typed for PostgreSQL (psycopg 3).
 
 ``open_writer("postgresql://…")`` (or ``postgres://…``) gives a ``PostgresWriter``. The tables are
-those of ``extractor.writers.SCHEMA`` (both declared in ``extractor.tables``) with PostgreSQL types:
+those of the SQLite output (both declared in ``extractor.io.tables``) with PostgreSQL types:
 ``jsonb`` for nested fields and the full records, ``double precision`` for numbers, ``date`` for
 calendar days (``published``, ``time_begin``/``time_end``, ``begin_day``/``end_day``; a value that is
 not a real day is left NULL there and kept as written in ``record``), ``boolean`` for ``hedged``.
@@ -18,7 +18,6 @@ NUL characters in a reject's ``raw``/``reason`` are stored as U+FFFD.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
@@ -26,16 +25,12 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.types.json import Jsonb
 
-from extractor.batch import StoredIds
-from extractor.tables import column_names, postgres_ddl
-from extractor.writers import BATCH_SIZE, POSTGRES_SCHEMES, Counts, _Batching
-from models import Article, ArticleResult, Claim, Reject
+from extractor.io.rows import COLUMNS, Flavour, article_rows, as_day
+from extractor.io.sinks.base import BATCH_SIZE, Batching, Counts, StoredIds
+from extractor.io.tables import postgres_ddl
+from models import Article, ArticleResult, Reject
 
 SCHEMA = postgres_ddl()
-
-#: Tables holding one article's rows, and their columns in insert order.
-COLUMNS = {table: column_names(table) for table in ("articles", "quantities", "claims", "officials", "countries",
-                                                   "dates")}
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext('wireclaims schema'))"
 _DELETE = ("WITH " + ", ".join(f"d_{t} AS (DELETE FROM {t} WHERE article_id = ANY(%(ids)s))"
                                for t in COLUMNS if t != "articles")
@@ -47,11 +42,6 @@ _INSERT = {table: "INSERT INTO {} ({}) VALUES ({})".format(
 _REFUSED = (psycopg.DataError, psycopg.IntegrityError)
 
 Pending = tuple[ArticleResult, Article] | Reject
-
-
-def is_postgres_url(output: object) -> bool:
-    """Whether an ``-o`` value names a PostgreSQL database."""
-    return str(output).startswith(POSTGRES_SCHEMES)
 
 
 def redact(url: str) -> str:
@@ -71,7 +61,7 @@ def _connect(url: str) -> psycopg.Connection:
         raise ConnectionError(f"cannot connect to {redact(url)}: {str(err).strip()}") from None
 
 
-class PostgresWriter(_Batching):
+class PostgresWriter(Batching):
     """PostgreSQL output: one transaction per ``batch_size`` articles (rejects ride along)."""
 
     def __init__(self, url: str, *, batch_size: int = BATCH_SIZE) -> None:
@@ -100,7 +90,7 @@ class PostgresWriter(_Batching):
         except _REFUSED:
             with self._conn.transaction():
                 counts = self._store_one_by_one(pending)
-        _merge(self.counts, counts)
+        self.counts.merge(counts)
 
     def describe(self) -> str:
         return redact(self.url)
@@ -110,18 +100,13 @@ class PostgresWriter(_Batching):
         for item in pending:
             try:
                 with self._conn.transaction():  # a savepoint
-                    _merge(counts, _store_batch(self._conn, [item]))
+                    counts.merge(_store_batch(self._conn, [item]))
             except _REFUSED as err:
                 result = item[0] if isinstance(item, tuple) else None
-                _merge(counts, _store_batch(self._conn, [Reject(
+                counts.merge(_store_batch(self._conn, [Reject(
                     source=redact(self.url), article_id=result and result.article_id,
                     reason=f"could not store the records: {str(err).strip()}")]))
         return counts
-
-
-def _merge(total: Counts, more: Counts) -> None:
-    for name, value in more.as_dict().items():
-        setattr(total, name, getattr(total, name) + value)
 
 
 def _store_batch(conn: psycopg.Connection, pending: list[Pending]) -> Counts:
@@ -163,52 +148,28 @@ def _clean(value: str | None) -> str | None:
     return value.replace("\x00", "\ufffd") if value else value
 
 
-def _day(value: str | None) -> dt.date | None:
-    """A ``YYYY-MM-DD`` value as a date, or ``None`` when it is not a real calendar day."""
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+def _dumped(items, _extra: tuple[str, ...] = ()) -> Jsonb:
+    return Jsonb([item if isinstance(item, str) else item.model_dump(mode="json") for item in items])
 
 
-def _dumped(items) -> Jsonb:
-    return Jsonb([item.model_dump(mode="json") for item in items])
+FLAVOUR = Flavour(day=as_day, nested=_dumped, record=lambda record: Jsonb(record.model_dump(mode="json")), flag=bool)
 
 
 def _rows(items) -> dict[str, list[tuple]]:
     """Each table's rows for these articles."""
     rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
     for result, article in items:
-        aid = result.article_id
-        rows["articles"].append((aid, article.title, article.url, article.source, article.language,
-                                 _day(result.published), result.published_source, result.pipeline,
-                                 result.schema_version, article.text, Jsonb(result.model_dump(mode="json"))))
-        rows["quantities"] += [(aid, i, q.text, *q.span, q.value, q.low, q.high, q.bound, q.change, q.unit,
-                                q.counted, q.per) for i, q in enumerate(result.quantities)]
-        rows["claims"] += [_claim_row(aid, claim) for claim in result.claims]
-        rows["officials"] += [(aid, i, o.name, o.title, o.country, o.organization, Jsonb(list(o.aliases)),
-                               _dumped(o.mentions)) for i, o in enumerate(result.officials)]
-        rows["countries"] += [(aid, c.code, c.name, _dumped(c.mentions)) for c in result.countries]
-        rows["dates"] += [(aid, i, d.text, *d.span, d.type, d.value, _day(d.begin), _day(d.end))
-                          for i, d in enumerate(result.dates)]
+        for table, more in article_rows(result, article, FLAVOUR).items():
+            rows[table] += more
     return rows
 
 
-def _claim_row(aid: str, claim: Claim) -> tuple:
-    subject, predicate, time, source = claim.subject, claim.predicate, claim.time, claim.source
-    return (
-        claim.id, aid, claim.quantity, claim.sentence.text,
-        subject and subject.text, subject and subject.country,
-        predicate and predicate.text, predicate and predicate.lemma, _dumped(claim.places),
-        _day(time and time.begin), _day(time and time.end), time and time.text,
-        source and source.text, source and source.name, source and source.title,
-        source and source.kind, source and source.country, source and source.cue,
-        claim.hedged, _dumped(claim.qualifiers), Jsonb(claim.model_dump(mode="json")),
-    )
+def open_writer(url: str, *, batch_size: int = BATCH_SIZE) -> PostgresWriter:
+    return PostgresWriter(url, batch_size=batch_size)
 
 
-def stored_ids(url: str) -> StoredIds | None:
-    """The article ids in the database, asked one by one (``--skip-existing``); ``None`` when it
+def existing_ids(url: str) -> StoredIds | set[str]:
+    """The article ids in the database, asked one by one (``--skip-existing``); empty when it
     has no ``articles`` table yet."""
     conn = _connect(url)
     try:
@@ -220,7 +181,7 @@ def stored_ids(url: str) -> StoredIds | None:
         conn.close()
         raise
     conn.close()
-    return None
+    return set()
 
 
 @contextmanager

@@ -3,7 +3,7 @@
 ``open_writer("out.parquet")`` gives a ``ParquetWriter`` that makes the directory ``out.parquet/``
 with ``articles.parquet``, ``quantities.parquet``, ``claims.parquet``, ``officials.parquet``,
 ``countries.parquet``, ``dates.parquet`` and ``rejects.parquet`` (every file is written, empty
-tables too). The columns are those of ``extractor.writers.SCHEMA``, typed: ``date32`` for calendar
+tables too). The columns are those of ``extractor.io.tables``, typed: ``date32`` for calendar
 days (a value that is not a real day is null there and kept as written in ``record``), ``bool`` for
 ``hedged``, ``float64`` for numbers; fixed-shape nested fields are structs with ``text``, ``start``,
 ``end`` (places, qualifiers, mentions; ``aliases`` a list of strings); ``articles.record`` and
@@ -19,7 +19,6 @@ keeps both sets of rows in the tables (``counts.replaced`` tells how many); ``re
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
@@ -28,8 +27,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractor.writers import Counts, _Closing
-from models import Article, ArticleResult, Claim, Reject
+from extractor.io.rows import COLUMNS, Flavour, article_rows, as_day
+from extractor.io.sinks.base import Closing, Counts
+from models import Article, ArticleResult, Reject
 
 #: Articles per row group (the rows of all tables for them are buffered until then).
 ROW_GROUP_ARTICLES = 512
@@ -87,7 +87,7 @@ def _check_replaceable(path: Path) -> None:
                          f"{', '.join(foreign[:5])}")
 
 
-class ParquetWriter(_Closing):
+class ParquetWriter(Closing):
     """Parquet output directory; see the module docstring."""
 
     def __init__(self, path: Path | str, *, row_group_articles: int = ROW_GROUP_ARTICLES) -> None:
@@ -107,8 +107,8 @@ class ParquetWriter(_Closing):
         self._closed = False
 
     def write(self, result: ArticleResult, article: Article) -> None:
-        for table, rows in _rows(result, article).items():
-            self._rows[table].extend(rows)
+        for table, rows in article_rows(result, article, FLAVOUR).items():
+            self._rows[table].extend(dict(zip(COLUMNS[table], row)) for row in rows)
         if result.article_id in self._seen:
             self.counts.replaced += 1
         self._seen.add(result.article_id)
@@ -157,55 +157,23 @@ def _publish(partial: Path, path: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _day(value: str | None) -> dt.date | None:
-    """A ``YYYY-MM-DD`` value as a date, or ``None`` when it is not a real calendar day."""
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+def _spanned(items, extra: tuple[str, ...]) -> list:
+    """Mentions as the structs of ``SCHEMAS`` (text, start, end and the ``extra`` fields); strings as they are."""
+    return [item if isinstance(item, str) else
+            {"text": item.text, "start": item.span[0], "end": item.span[1], **{f: getattr(item, f) for f in extra}}
+            for item in items]
 
 
-def _spanned(mention, **extra: object) -> dict:
-    return {"text": mention.text, "start": mention.span[0], "end": mention.span[1], **extra}
+FLAVOUR = Flavour(day=as_day, nested=_spanned, record=lambda record: record.model_dump_json(), flag=bool)
 
 
-def _rows(result: ArticleResult, article: Article) -> dict[str, list[dict]]:
-    """One article's rows, per table."""
-    aid = result.article_id
-    return {
-        "articles": [{"article_id": aid, "title": article.title, "url": article.url, "source": article.source,
-                      "language": article.language, "published": _day(result.published),
-                      "published_source": result.published_source, "pipeline": result.pipeline,
-                      "schema_version": result.schema_version, "text": article.text,
-                      "record": result.model_dump_json()}],
-        "quantities": [{"article_id": aid, "idx": i, **_spanned(q), **q.model_dump(exclude={"text", "span"})}
-                       for i, q in enumerate(result.quantities)],
-        "claims": [_claim_row(aid, claim) for claim in result.claims],
-        "officials": [{"article_id": aid, "idx": i, "name": o.name, "title": o.title, "country": o.country,
-                       "organization": o.organization, "aliases": list(o.aliases),
-                       "mentions": [_spanned(m) for m in o.mentions]} for i, o in enumerate(result.officials)],
-        "countries": [{"article_id": aid, "code": c.code, "name": c.name,
-                       "mentions": [_spanned(m, form=m.form) for m in c.mentions]} for c in result.countries],
-        "dates": [{"article_id": aid, "idx": i, **_spanned(d), "type": d.type, "value": d.value,
-                   "begin_day": _day(d.begin), "end_day": _day(d.end)} for i, d in enumerate(result.dates)],
-    }
+def open_writer(path: Path | str) -> ParquetWriter:
+    return ParquetWriter(path)
 
 
-def _claim_row(aid: str, claim: Claim) -> dict:
-    subject, predicate, time, source = claim.subject, claim.predicate, claim.time, claim.source
-    return {
-        "id": claim.id, "article_id": aid, "quantity": claim.quantity, "sentence": claim.sentence.text,
-        "subject": subject and subject.text, "subject_country": subject and subject.country,
-        "predicate": predicate and predicate.text, "predicate_lemma": predicate and predicate.lemma,
-        "places": [_spanned(p, country=p.country) for p in claim.places],
-        "time_begin": _day(time and time.begin), "time_end": _day(time and time.end),
-        "time_text": time and time.text,
-        "source_text": source and source.text, "source_name": source and source.name,
-        "source_title": source and source.title, "source_kind": source and source.kind,
-        "source_country": source and source.country, "source_cue": source and source.cue,
-        "hedged": claim.hedged, "qualifiers": [_spanned(q, kind=q.kind) for q in claim.qualifiers],
-        "record": claim.model_dump_json(),
-    }
+def existing_ids(path: Path | str) -> set[str]:
+    """Nothing to skip: a run replaces the whole data set."""
+    return set()
 
 
 def _articles_file(path: Path | str) -> Path:

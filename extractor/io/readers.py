@@ -137,7 +137,7 @@ def _read_file(path: Path, published: dt.date | None, columns: Columns = Columns
     elif kind in (".html", ".htm"):
         yield _read_html(path, published)
     else:
-        yield from _read_jsonl(path, kind == ".jsonl.gz", published)
+        yield from read_jsonl(path, published)
 
 
 def _whole_file_reject(source: str, reason: str, article_id: str | None = None) -> Located:
@@ -167,17 +167,37 @@ def _read_txt(path: Path, published: dt.date | None) -> Located:
     return Located(source, None, Article(id=article_id, text=text, published=published))
 
 
-def _read_jsonl(path: Path, gzipped: bool, published: dt.date | None) -> Iterator[Located]:
-    source, number = str(path), 0
+def read_jsonl(path: Path, published: dt.date | None = None, *, first: int = 1, last: int | None = None,
+               offset: int | None = None) -> Iterator[Located]:
+    """Lines ``first``..``last`` (1-based, inclusive; ``last=None``: to the end) of a ``.jsonl`` or
+    ``.jsonl.gz`` file, each non-blank one an ``Article`` or a ``Reject``; a file that cannot be
+    read on is one reject. ``offset`` is the byte offset of line ``first`` in a plain file (else
+    the lines before it are read past). The Dask engine reads its shards with it."""
+    source, number = str(path), first - 1
+    gzipped = path.name.lower().endswith(".gz")
     try:
         with (gzip.open(path, "rb") if gzipped else path.open("rb")) as stream:
-            for number, raw in enumerate(stream, start=1):
+            if offset is not None:
+                stream.seek(offset)
+            else:
+                number = _skip(stream, first - 1)
+            for raw in stream:
+                number += 1
                 if raw.strip():
                     yield Located(source, number, parse_line(raw, source, number, published))
+                if last is not None and number >= last:
+                    return
     except (OSError, EOFError, zlib.error) as err:
         where = "file" if number == 0 else f"file after line {number}"
         reason = f"cannot read {where}: {getattr(err, 'strerror', None) or err}"
         yield Located(source, number or None, Reject(source=source, line=number or None, reason=reason))
+
+
+def _skip(stream, lines: int) -> int:
+    done = 0
+    while done < lines and stream.readline():
+        done += 1
+    return done
 
 
 def _read_csv(path: Path, published: dt.date | None, columns: Columns) -> Iterator[Located]:
@@ -366,3 +386,27 @@ def _reject(source: str, line: int | None, article_id: str | None, reason: str, 
     if len(raw) > RAW_LIMIT:
         raw = raw[:RAW_LIMIT] + "…"
     return Reject(source=source, line=line, article_id=article_id, reason=reason, raw=raw)
+
+
+def count_inputs(paths: Iterable[Path], *, limit: int | None = None) -> int:
+    """How many inputs ``paths`` hold (for a progress bar's total): a fast pass, lines not parsed.
+
+    JSONL lines that are not blank, CSV rows after the header (counted as lines, so an
+    approximation when fields hold line breaks), one per ``.txt`` or HTML file.
+    """
+    total = 0
+    for path in iter_files(paths):
+        name = path.name.lower()
+        try:
+            if name.endswith((".jsonl", ".jsonl.gz", ".csv")):
+                opener = gzip.open if name.endswith(".gz") else open
+                with opener(path, "rb") as stream:
+                    lines = sum(1 for line in stream if line.strip())
+                total += max(0, lines - 1) if name.endswith(".csv") else lines
+            else:
+                total += 1
+        except (OSError, EOFError):
+            total += 1
+        if limit is not None and total >= limit:
+            return limit
+    return total

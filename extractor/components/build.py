@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 
 from spacy.tokens import Doc
 
-from extractor import extensions as ext
+from extractor.chunking import claim_id
+from extractor.components import extensions as ext
 from extractor.normalize.countries import name_of
 from models import (
     ArticleResult,
@@ -39,12 +39,6 @@ def to_result(article: Article, doc: Doc, pipeline: str) -> ArticleResult:
         dates=dates(doc),
         warnings=list(doc._.wc_warnings or []),
     )
-
-
-def claim_id(article_id: str, quantity: Quantity) -> str:
-    """Stable: the same article id and text give the same id on every run."""
-    key = f"{article_id}\x1f{quantity.span[0]}\x1f{quantity.span[1]}\x1f{quantity.text}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _public(record: dict) -> dict:

@@ -5,7 +5,7 @@ non-blank lines; small ``.txt`` files are grouped); it never holds the articles.
 the pipeline once (``NlpPlugin``, a ``distributed.WorkerPlugin``), reads its line range itself and
 writes one JSONL shard, ``<shards_dir>/<id>.jsonl``, through a temporary file and a rename: running a
 shard again replaces it whole. The driver then merges the shards in input order into the output
-through ``extractor.writers.open_writer`` (SQLite or JSONL), rejects included, so the output equals
+through ``extractor.io.sinks.registry.open_writer`` (any output kind), rejects included, so the output equals
 a single-process run's.
 
 Shard lines are ``{"result": ..., "article": ...}`` or ``{"reject": ...}``.
@@ -30,8 +30,12 @@ from typing import TYPE_CHECKING
 from distributed import WorkerPlugin
 from pydantic import BaseModel, ConfigDict
 
-from extractor.readers import SUFFIXES, iter_files, parse_line, read_located
-from extractor.writers import STDOUT, Counts, Writer, open_writer
+from extractor.api import extract_many, load
+from extractor.chunking import MAX_CHARS
+from extractor.engines.hooks import PIPELINE_SOURCE, relocate
+from extractor.io.readers import SUFFIXES, iter_files, read_jsonl, read_located
+from extractor.io.sinks.registry import STDOUT, Counts, Writer, open_writer
+from extractor.pipeline import pipeline_name
 from models import Article, ArticleResult, Reject
 
 if TYPE_CHECKING:
@@ -40,11 +44,8 @@ if TYPE_CHECKING:
 
 #: Articles (non-blank input lines, or ``.txt`` files) per shard unless told otherwise.
 SHARD_SIZE = 500
-#: Longest article text processed (the same as ``extractor.api.MAX_CHARS``; not imported: spaCy).
-MAX_CHARS = 100_000
 #: Workers of the ``LocalCluster`` started when no client or scheduler address is given.
 DEFAULT_WORKERS = 2
-_PIPELINE_SOURCE = "<input>"
 _PLUGIN_PREFIX = "wireclaims-nlp-"
 
 #: Pipelines loaded in this process, by model name (filled by ``NlpPlugin.setup`` or on demand).
@@ -175,31 +176,9 @@ def read_shard(shard: Shard, published: dt.date | None = None) -> Iterator[tuple
 
 
 def _read_lines(segment: Segment, published: dt.date | None) -> Iterator[tuple[str, int | None, Article | Reject]]:
-    source, path, number = segment.path, Path(segment.path), segment.first - 1
-    gzipped = path.name.lower().endswith(".gz")
-    try:
-        with (gzip.open(path, "rb") if gzipped else path.open("rb")) as stream:
-            if segment.offset is not None:
-                stream.seek(segment.offset)
-            else:
-                number = _skip(stream, segment.first - 1)
-            for raw in stream:
-                number += 1
-                if raw.strip():
-                    yield source, number, parse_line(raw, source, number, published)
-                if segment.last is not None and number >= segment.last:
-                    return
-    except (OSError, EOFError, zlib.error) as err:
-        where = "file" if number == 0 else f"file after line {number}"
-        reason = f"cannot read {where}: {getattr(err, 'strerror', None) or err}"
-        yield source, number or None, Reject(source=source, line=number or None, reason=reason)
-
-
-def _skip(stream, lines: int) -> int:
-    done = 0
-    while done < lines and stream.readline():
-        done += 1
-    return done
+    for located in read_jsonl(Path(segment.path), published, first=segment.first, last=segment.last,
+                              offset=segment.offset):
+        yield located.source, located.line, located.item
 
 
 # --- running one shard (worker) ------------------------------------------------------------------
@@ -219,8 +198,6 @@ class NlpPlugin(WorkerPlugin):
 def pipeline(model: str) -> Language:
     """The pipeline for ``model`` in this process, loaded on first use."""
     if model not in _PIPELINES:
-        from extractor.api import load
-
         warnings.filterwarnings("ignore", message="Classifier dependencies not installed", category=UserWarning)
         _PIPELINES[model] = load(model)
     return _PIPELINES[model]
@@ -229,9 +206,6 @@ def pipeline(model: str) -> Language:
 def run_shard(shard: Shard, shards_dir: str | Path, *, model: str = "auto",
               published: dt.date | None = None, max_chars: int = MAX_CHARS) -> ShardReport:
     """Extract one shard into ``<shards_dir>/<shard.name>``, replacing it atomically."""
-    from extractor.api import extract_many
-    from extractor.pipeline import pipeline_name
-
     shards_dir = Path(shards_dir)
     nlp = pipeline(model)
     located: deque[tuple[str, int | None, Article | Reject]] = deque()
@@ -245,7 +219,7 @@ def run_shard(shard: Shard, shards_dir: str | Path, *, model: str = "auto",
     handle, temp = tempfile.mkstemp(dir=shards_dir, prefix=f".{shard.index:06d}-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            for item in extract_many(items(), nlp, max_chars=max_chars, source=_PIPELINE_SOURCE):
+            for item in extract_many(items(), nlp, max_chars=max_chars, source=PIPELINE_SOURCE):
                 out.write(_shard_line(item, located.popleft(), counts) + "\n")
             out.flush()
             os.fsync(out.fileno())
@@ -263,8 +237,7 @@ def _shard_line(item: ArticleResult | Reject, entry: tuple[str, int | None, Arti
         counts.add(item)
         place = json.dumps(source if line is None else f"{source}:{line}", ensure_ascii=False)
         return f'{{"result":{item.model_dump_json()},"article":{article.model_dump_json()},"where":{place}}}'
-    if item.source == _PIPELINE_SOURCE:
-        item = item.model_copy(update={"source": source, "line": line})
+    item = relocate(item, source, line)
     counts.rejects += 1
     return f'{{"reject":{item.model_dump_json()}}}'
 
@@ -305,15 +278,6 @@ def merge_shard(path: Path, writer: Writer, *, seen: dict[str, str] | None = Non
                 on_warning(f"{where}: article {result.article_id!r} repeats an id first read at {first}; "
                            "both are processed and the later one replaces the earlier in a database")
         writer.write(result, article)
-
-
-def merge_shards(shards: Iterable[Shard], shards_dir: Path, output: str | Path, **callbacks) -> Counts:
-    """Merge the shard files of ``shards`` in order into ``output`` (a new writer); its counts."""
-    with open_writer(output) as writer:
-        seen: dict[str, str] = {}
-        for shard in shards:
-            merge_shard(Path(shards_dir) / shard.name, writer, seen=seen, **callbacks)
-    return writer.counts
 
 
 # --- the whole run (driver) ----------------------------------------------------------------------

@@ -1,9 +1,9 @@
-"""Commands ``groups`` and ``export``, registered on the app by ``cli.py``:
+"""Commands ``groups`` and ``export``, registered on the app by ``extractor.cli.app``:
 
     app.command()(groups)
     app.command()(export)
 
-They validate paths and options and call ``extractor.groups`` / ``extractor.exports``.
+They validate paths and options and call ``extractor.analysis.groups`` / ``extractor.analysis.exports``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from extractor import __version__
-from extractor.exports import (
+from extractor.analysis.exports import (
     claim_reviews,
     labelstudio_config,
     labelstudio_tasks,
@@ -27,7 +27,8 @@ from extractor.exports import (
     load_reviews,
     write_csv,
 )
-from extractor.groups import groups_from_db, render_groups
+from extractor.analysis.groups import groups_from_db, render_groups
+from extractor.cli.common import fail
 
 
 class GroupFormat(str, Enum):
@@ -41,14 +42,9 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"wireclaims: error: {message}", err=True)
-    raise typer.Exit(code)
-
-
 def _check_db(db: Path) -> None:
     if not db.is_file():
-        _fail(f"no such database: {db}")
+        fail(f"no such database: {db}")
 
 
 def groups(
@@ -65,7 +61,7 @@ def groups(
     try:
         found = groups_from_db(db, min_size=min_size)
     except (sqlite3.Error, ValueError) as err:
-        _fail(f"cannot read {db}: {err}")
+        fail(f"cannot read {db}: {err}")
     if conflicts_only:
         found = [group for group in found if group.conflict]
     if output_format is GroupFormat.json:
@@ -95,15 +91,15 @@ def export(
     """Export claims as ClaimReview JSON-LD, Label Studio tasks with predictions, or CSV."""
     _check_db(db)
     if output is not None and not output.parent.is_dir():
-        _fail(f"output directory does not exist: {output.parent}")
+        fail(f"output directory does not exist: {output.parent}")
     if output_format is ExportFormat.labelstudio and output is None:
-        _fail("--format labelstudio needs -o FILE (its labeling config is written beside it)")
+        fail("--format labelstudio needs -o FILE (its labeling config is written beside it)")
     if review_date is not None:
         review_date = _iso_day(review_date)
     try:
         articles, reviews = load_articles(db), load_reviews(db)
     except (sqlite3.Error, ValueError) as err:
-        _fail(f"cannot read {db}: {err}")
+        fail(f"cannot read {db}: {err}")
     if output_format is ExportFormat.csv:
         _write_csv(articles, reviews, output)
         return
@@ -127,7 +123,7 @@ def _iso_day(value: str) -> str:
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        _fail(f"--review-date {value!r} is not a YYYY-MM-DD date")
+        fail(f"--review-date {value!r} is not a YYYY-MM-DD date")
 
 
 def _write_text(text: str, output: Path | None) -> None:

@@ -37,9 +37,9 @@ def _claim_block(number: int, claim, result: ArticleResult) -> list[str]:
 def _quantity_text(q) -> str:
     parts = [repr(q.text), q.bound]
     if q.value is not None:
-        parts.append(f"value {_number(q.value)}")
-    low = "-inf" if q.low is None else _number(q.low)
-    high = "inf" if q.high is None else _number(q.high)
+        parts.append(f"value {readable_number(q.value)}")
+    low = "-inf" if q.low is None else readable_number(q.low)
+    high = "inf" if q.high is None else readable_number(q.high)
     parts.append(f"interval [{low}, {high}]")
     parts.extend(f"{name} {value}" for name, value in
                  (("change", q.change), ("unit", q.unit), ("counted", q.counted), ("per", q.per)) if value)
@@ -56,5 +56,7 @@ def _with_country(text: str, country: str | None) -> str:
     return f"{text} ({country})" if country else text
 
 
-def _number(value: float) -> str:
+def readable_number(value: float) -> str:
+    """A number as people read it: ``200,000``, ``1.5``, ``1.23457e+20`` (the terminal, the
+    group descriptions and the review pages all write numbers so)."""
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"

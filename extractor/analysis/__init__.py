@@ -1,0 +1,1 @@
+"""What is done with stored records: claim groups and conflicts, exports, terminal rendering."""

@@ -1,0 +1,1 @@
+"""The ``wireclaims`` command line; ``extractor.cli.app`` holds the Typer app."""

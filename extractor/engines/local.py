@@ -1,0 +1,171 @@
+"""The streaming batch runner behind ``wireclaims extract``: read, skip, extract, write, in order.
+
+Memory does not grow with the dump: inputs are read lazily, at most ``2 * workers`` batches are
+in flight, and results are written as they come (SQLite commits every ``batch_size`` articles,
+one transaction each). Resuming from a JSONL output holds the ids already in it (a database
+output is asked instead).
+
+Resuming: ``extractor.io.sinks.registry.existing_ids(output)`` gives the article ids already stored (a ``StoredIds`` that
+looks each id up in the SQLite ``articles`` table, or the ids of a JSONL output, whose torn last
+line, left by a killed run, is cut off first); ``run_batch(..., skip=ids)`` does not process
+those again. A killed run leaves whole committed batches only, so running again with the same
+inputs and ``skip`` loses no article and writes none twice. Rejects are not skipped: they are
+made again (and replaced in SQLite).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extractor.api import extract_many
+from extractor.engines.hooks import PIPELINE_SOURCE, BatchOptions, Hooks, relocate
+from extractor.engines.orphans import exit_with_parent
+from extractor.io.readers import Located, read_located
+from extractor.io.sinks.registry import Counts, Writer
+from models import Article, ArticleResult, Reject
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def run_batch(paths: Iterable[Path], writer: Writer, nlp: Language, *, options: BatchOptions = BatchOptions(),
+              skip: Collection[str] = frozenset(), hooks: Hooks | None = None) -> Counts:
+    """Read ``paths``, extract every article whose id is not in ``skip``, write results and
+    rejects to ``writer`` in input order; return the writer's counts.
+
+    Rejects made inside the pipeline are given the file and line of their article.
+    """
+    hooks = hooks or Hooks()
+    done = hooks.progress
+    entries = _entries(paths, options, skip, hooks)
+    outputs = _extract_pooled(entries, nlp, options) if options.workers > 1 else _extract_here(entries, nlp, options)
+    for entry, out in outputs:
+        if isinstance(out, ArticleResult):
+            writer.write(out, entry.item)
+            done.articles, done.claims = done.articles + 1, done.claims + len(out.claims)
+        else:
+            out = relocate(out, entry.source, entry.line)
+            writer.reject(out)
+            done.rejects += 1
+            if hooks.on_reject is not None:
+                hooks.on_reject(out)
+        if hooks.on_progress is not None:
+            hooks.on_progress(done)
+    return writer.counts
+
+
+def _entries(paths: Iterable[Path], options: BatchOptions, skip: Collection[str], hooks: Hooks) -> Iterator[Located]:
+    """The inputs to process: at most ``limit`` read, those whose id is in ``skip`` left out."""
+    read = read_located(paths, published=options.published, on_warning=hooks.on_warning, columns=options.columns)
+    for entry in islice(read, options.limit):
+        hooks.progress.read += 1
+        if isinstance(entry.item, Article) and entry.item.id in skip:
+            hooks.progress.skipped += 1
+            if hooks.on_progress is not None:
+                hooks.on_progress(hooks.progress)
+            continue
+        yield entry
+
+
+def _extract_here(entries: Iterator[Located], nlp: Language, options: BatchOptions) -> Iterator[tuple]:
+    located: deque[Located] = deque()
+
+    def items() -> Iterator[Article | Reject]:
+        for entry in entries:
+            located.append(entry)
+            yield entry.item
+
+    outputs = extract_many(items(), nlp, batch_size=options.batch_size, max_chars=options.max_chars,
+                           source=PIPELINE_SOURCE)
+    for out in outputs:
+        yield located.popleft(), out
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+_WORKER_NLP: Language | None = None
+
+
+def _start_worker(nlp: Language) -> None:
+    """Pool initializer: keep the pipeline; leave Ctrl-C to the parent, which shuts the pool down."""
+    global _WORKER_NLP  # one pipeline per worker process
+    exit_with_parent()  # a parent killed with -9 leaves no worker behind
+    _WORKER_NLP = nlp
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work(items: list[Article | Reject], batch_size: int, max_chars: int) -> list[ArticleResult | Reject]:
+    assert _WORKER_NLP is not None, "worker started without a pipeline"
+    return list(extract_many(items, _WORKER_NLP, batch_size=batch_size, max_chars=max_chars, source=PIPELINE_SOURCE))
+
+
+def _extract_pooled(entries: Iterator[Located], nlp: Language, options: BatchOptions) -> Iterator[tuple]:
+    """``workers`` processes, each with its own copy of ``nlp``; output in input order.
+
+    A worker that dies (killed, out of memory) rejects the articles in flight with the error;
+    a new pool takes over for the rest.
+    """
+    window: deque[tuple[list[Located], Future]] = deque()
+    pool = _pool(nlp, options.workers)
+    try:
+        for chunk in _chunks(entries, options.batch_size):
+            window.append((chunk, _submit(pool, chunk, options)))
+            if len(window) >= 2 * options.workers:
+                chunk, future = window.popleft()
+                yield from _collect(chunk, future)
+                if _broken(future):
+                    pool = _restart(pool, nlp, window, options)
+        while window:
+            chunk, future = window.popleft()
+            yield from _collect(chunk, future)
+            if _broken(future):
+                pool = _restart(pool, nlp, window, options)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(nlp: Language, workers: int) -> ProcessPoolExecutor:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_start_worker, initargs=(nlp,))
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[Located], options: BatchOptions) -> Future:
+    return pool.submit(_work, [entry.item for entry in chunk], options.batch_size, options.max_chars)
+
+
+def _collect(chunk: list[Located], future: Future) -> Iterator[tuple]:
+    try:
+        outputs = future.result()
+    except BrokenProcessPool as err:
+        reason = f"worker process died: {err}"
+        outputs = [item if isinstance(item, Reject) else
+                   Reject(source=PIPELINE_SOURCE, article_id=item.id, reason=reason)
+                   for item in (entry.item for entry in chunk)]
+    yield from zip(chunk, outputs, strict=True)
+
+
+def _broken(future: Future) -> bool:
+    return isinstance(future.exception(), BrokenProcessPool)
+
+
+def _restart(pool: ProcessPoolExecutor, nlp: Language, window: deque, options: BatchOptions) -> ProcessPoolExecutor:
+    """A fresh pool; the batches that were in flight are resubmitted to it."""
+    pool.shutdown(wait=True, cancel_futures=True)
+    pool = _pool(nlp, options.workers)
+    for number, (chunk, _) in enumerate(list(window)):
+        window[number] = (chunk, _submit(pool, chunk, options))
+    return pool
+
+
+def _chunks(entries: Iterator[Located], size: int) -> Iterator[list[Located]]:
+    while chunk := list(islice(entries, size)):
+        yield chunk

@@ -1,0 +1,1 @@
+"""Articles in, records out: input readers, table declarations, record -> rows, output sinks."""

@@ -1,0 +1,140 @@
+"""What every output sink shares: the run's ``Counts``, the ``Writer`` protocol, closing and
+batching, and ``StoredIds`` (the ids a database output already holds, asked one by one).
+
+Backends (``jsonl``, ``sqlite``, ``postgres``, ``parquet``) import this module only; nothing but
+``extractor.io.sinks.registry`` imports a backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+from models import Article, ArticleResult, Reject
+
+#: Articles per database transaction.
+BATCH_SIZE = 64
+#: The tables holding one article's rows, besides ``articles``.
+ARTICLE_TABLES = ("quantities", "claims", "officials", "countries", "dates")
+
+
+@dataclass
+class Counts:
+    """What a writer has written so far."""
+
+    articles: int = 0
+    quantities: int = 0
+    claims: int = 0
+    officials: int = 0
+    countries: int = 0
+    dates: int = 0
+    rejects: int = 0
+    replaced: int = 0
+
+    def add(self, result: ArticleResult) -> None:
+        self.articles += 1
+        for name in ARTICLE_TABLES:
+            setattr(self, name, getattr(self, name) + len(getattr(result, name)))
+
+    def merge(self, more: Counts) -> None:
+        for name, value in more.as_dict().items():
+            setattr(self, name, getattr(self, name) + value)
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+class Writer(Protocol):
+    """Where results and rejects go."""
+
+    counts: Counts
+
+    def write(self, result: ArticleResult, article: Article) -> None: ...
+    def reject(self, reject: Reject) -> None: ...
+    def close(self) -> None: ...
+    def describe(self) -> str: ...
+    def __enter__(self) -> Writer: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class Closing:
+    """A writer is a context manager that closes on leaving."""
+
+    counts: Counts
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class Batching(Closing):
+    """A database writer: results and rejects wait in ``_pending`` until ``batch_size`` articles
+    are there, then ``flush`` stores them in one transaction; ``close`` flushes the rest."""
+
+    batch_size: int
+    _pending: list
+    _conn: Any
+
+    def write(self, result: ArticleResult, article: Article) -> None:
+        self._pending.append((result, article))
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def reject(self, reject: Reject) -> None:
+        self._pending.append(reject)
+
+    def flush(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self._conn.close()
+
+
+class StoredIds(AbstractSet[str]):
+    """The ids of the articles a database output held when this was made, read from the database.
+
+    Membership is one lookup on the ``articles`` primary key, so no id is kept in memory. Rows
+    written after this was made (by the run that resumes) are left out, so the answer does not
+    depend on when the writer committed: ids that predate it have an insertion number (SQLite's
+    ``rowid``, PostgreSQL's ``seq``) up to ``last``, and a new row's is above every existing one's.
+    Holds a read-only connection until ``close()``. ``mark`` is the driver's parameter marker.
+    """
+
+    def __init__(self, conn, last: int, *, order: str = "rowid", mark: str = "?") -> None:
+        self._conn, self.last = conn, last
+        self._member = f"SELECT 1 FROM articles WHERE article_id = {mark} AND {order} <= {mark}"
+        self._count = f"SELECT count(*) FROM articles WHERE {order} <= {mark}"
+        self._all = f"SELECT article_id FROM articles WHERE {order} <= {mark} ORDER BY {order}"
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, str) and bool(self._rows(self._member, (article_id, self.last)))
+
+    def __len__(self) -> int:
+        return self._rows(self._count, (self.last,))[0][0]
+
+    def __iter__(self) -> Iterator[str]:
+        return (article_id for (article_id,) in self._conn.execute(self._all, (self.last,)))
+
+    def _rows(self, sql: str, params: tuple) -> list[tuple]:
+        """All rows at once: a statement read to its end ends its read transaction, which would
+        otherwise keep the writer's WAL from being checkpointed."""
+        return self._conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> StoredIds:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

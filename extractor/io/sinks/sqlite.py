@@ -1,0 +1,164 @@
+"""SQLite output (``.db`` / ``.sqlite`` / ``.sqlite3``): WAL mode, one transaction per batch.
+
+Re-running an article id replaces all its rows; a reject replaces the earlier reject at the same
+``(source, line)`` (or ``(source, article_id)`` when it has no line). ``articles.record`` holds the
+full ``ArticleResult`` JSON, so ``read_results`` gives back exactly what was written. The schema is
+``SCHEMA`` (declared in ``extractor.io.tables``); no clock time is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from extractor.io.rows import COLUMNS, Flavour, article_rows
+from extractor.io.sinks.base import ARTICLE_TABLES, BATCH_SIZE, Batching, Counts, StoredIds
+from extractor.io.tables import sqlite_ddl
+from models import Article, ArticleResult, Reject
+
+SUFFIXES = (".db", ".sqlite", ".sqlite3")
+#: Tables, indexes and meta rows, from the one declaration in ``extractor.io.tables``.
+SCHEMA = sqlite_ddl()
+_INSERT = {table: f"INSERT INTO {table} VALUES ({', '.join(['?'] * len(columns))})"
+           for table, columns in COLUMNS.items()}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _nested(items: Sequence, _extra: tuple[str, ...]) -> str:
+    return _json([item.model_dump(mode="json") if isinstance(item, BaseModel) else item for item in items])
+
+
+FLAVOUR = Flavour(day=lambda day: day, nested=_nested, record=lambda record: record.model_dump_json(), flag=int)
+
+
+class SqliteWriter(Batching):
+    """SQLite output: one transaction per ``batch_size`` articles (rejects ride along)."""
+
+    def __init__(self, path: Path, *, batch_size: int = BATCH_SIZE) -> None:
+        self.path = path
+        self.counts = Counts()
+        self.batch_size = max(1, batch_size)
+        self._pending: list[ArticleResult | Reject | tuple[ArticleResult, Article]] = []
+        self._conn = sqlite3.connect(path, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(SCHEMA)
+
+    def flush(self) -> None:
+        """Write what is pending in one transaction."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        self._conn.execute("BEGIN")
+        try:
+            for item in pending:
+                if isinstance(item, Reject):
+                    self._store_reject(item)
+                else:
+                    self._store_article(*item)
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    def _store_article(self, result: ArticleResult, article: Article) -> None:
+        conn = self._conn
+        conn.execute("SAVEPOINT article")
+        try:
+            replaced = _delete_article(conn, result.article_id)
+            for table, rows in article_rows(result, article, FLAVOUR).items():
+                conn.executemany(_INSERT[table], rows)
+        except sqlite3.Error as err:
+            conn.execute("ROLLBACK TO article")
+            conn.execute("RELEASE article")
+            self._store_reject(Reject(source=str(self.path), article_id=result.article_id,
+                                      reason=f"could not store the records: {err}"))
+            return
+        conn.execute("RELEASE article")
+        self.counts.add(result)
+        self.counts.replaced += replaced
+
+    def _store_reject(self, reject: Reject) -> None:
+        if reject.line is None:
+            self._conn.execute("DELETE FROM rejects WHERE source = ? AND line IS NULL AND article_id IS ?",
+                               (reject.source, reject.article_id))
+        else:
+            self._conn.execute("DELETE FROM rejects WHERE source = ? AND line = ?", (reject.source, reject.line))
+        self._conn.execute("INSERT INTO rejects VALUES (?, ?, ?, ?, ?)",
+                           (reject.source, reject.line, reject.article_id, reject.reason, reject.raw))
+        self.counts.rejects += 1
+
+
+def _delete_article(conn: sqlite3.Connection, article_id: str) -> int:
+    for table in ARTICLE_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    return conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,)).rowcount
+
+
+def open_writer(path: Path | str, *, batch_size: int = BATCH_SIZE) -> SqliteWriter:
+    return SqliteWriter(Path(path), batch_size=batch_size)
+
+
+def read_results(path: Path | str) -> Iterator[ArticleResult]:
+    """The records of an SQLite output, in the order written."""
+    with connect_read_only(Path(path)) as conn:
+        for (record,) in conn.execute("SELECT record FROM articles ORDER BY rowid"):
+            yield ArticleResult.model_validate_json(record)
+
+
+def read_rejects(path: Path | str) -> Iterator[Reject]:
+    with connect_read_only(Path(path)) as conn:
+        rows = conn.execute("SELECT source, line, article_id, reason, raw FROM rejects ORDER BY rowid")
+        for source, line, article_id, reason, raw in rows:
+            yield Reject(source=source, line=line, article_id=article_id, reason=reason, raw=raw)
+
+
+def find_result(path: Path | str, article_id: str) -> ArticleResult | None:
+    with connect_read_only(Path(path)) as conn:
+        row = conn.execute("SELECT record FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+    return ArticleResult.model_validate_json(row[0]) if row else None
+
+
+def existing_ids(path: Path | str) -> StoredIds | set[str]:
+    """The ids stored in the database at ``path``, asked one by one; empty when it has no
+    ``articles`` table (or does not exist)."""
+    path = Path(path)
+    if not path.is_file():
+        return set()
+    conn = open_read_only(path)
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchall():
+            return StoredIds(conn, conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchall()[0][0])
+    except BaseException:
+        conn.close()
+        raise
+    conn.close()
+    return set()
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``: opening never creates an empty database)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+@contextmanager
+def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a database that must exist, closed on leaving."""
+    if not path.is_file():
+        raise FileNotFoundError(f"no such database: {path}")
+    conn = open_read_only(path)
+    try:
+        yield conn
+    finally:
+        conn.close()
