@@ -25,10 +25,10 @@ def wireclaims(*args: object, timeout: float = 300) -> subprocess.CompletedProce
 
 @pytest.fixture
 def tmpfs(tmp_path) -> Iterator[Path]:
-    """A fresh 256 KiB tmpfs (root only); unmounted afterwards."""
+    """A fresh 1 MiB tmpfs (root only): room for about 20 articles of the corpus; unmounted afterwards."""
     mount = tmp_path / f"fs-{uuid.uuid4().hex[:6]}"
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
                           capture_output=True, text=True)
     if made.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {made.stderr.strip()}")
@@ -113,3 +113,46 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path):
     for process in alive:  # do not leave them behind whatever the outcome
         process.kill()
     assert not alive, f"{len(alive)} worker(s) outlived the killed parent"
+
+
+def stored(db: Path) -> list[tuple]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT article_id, record FROM articles ORDER BY article_id").fetchall()
+
+
+def test_disk_full_is_one_line_and_resume_is_exact(tmpfs, tmp_path):
+    corpus = ROOT / "corpus" / "wikinews.jsonl"
+    full = wireclaims("extract", corpus, "-o", tmpfs / "out.db", "--model", "blank", "-q", "--batch-size", "4")
+    assert full.returncode == 3, full.stderr
+    (line,) = full.stderr.strip().splitlines()  # one line, no traceback
+    assert line.startswith("wireclaims: error: output disk is full after ")
+    assert line.endswith("; run again with --skip-existing to resume")
+    kept = stored(tmpfs / "out.db")
+    assert 0 < len(kept) < 90 and f" full after {len(kept)} articles " in line  # what was committed
+    subprocess.run(["mount", "-o", "remount,size=32m", str(tmpfs)], check=True)
+    resumed = wireclaims("extract", corpus, "-o", tmpfs / "out.db", "--model", "blank", "-q", "--skip-existing")
+    assert resumed.returncode == 0, resumed.stderr
+    clean = wireclaims("extract", corpus, "-o", tmp_path / "clean.db", "--model", "blank", "-q")
+    assert clean.returncode == 0
+    assert stored(tmpfs / "out.db") == stored(tmp_path / "clean.db")  # nothing lost, nothing twice
+
+
+def test_jsonl_output_on_a_full_disk(tmpfs):
+    corpus = ROOT / "corpus" / "wikinews.jsonl"  # twice: more than the 1 MiB
+    done = wireclaims("extract", corpus, corpus, "-o", tmpfs / "out.jsonl", "--model", "blank", "-q")
+    assert done.returncode == 3
+    assert done.stderr.startswith("wireclaims: error: output disk is full after ") and "Traceback" not in done.stderr
+
+
+def test_database_of_another_schema_is_refused_at_once(tmp_path):
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "other.db") as conn:
+        conn.execute("CREATE TABLE articles (id TEXT, body TEXT)")
+    done = wireclaims("extract", SEED, "-o", tmp_path / "other.db", "--model", "blank")
+    assert done.returncode == 2
+    assert ("already has a table 'articles' with other columns than wireclaims writes (id, body); "
+            "write to another file") in done.stderr
+    assert "could not store" not in done.stderr and "no article could be read" not in done.stderr

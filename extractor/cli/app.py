@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import signal
 import sqlite3
 import warnings
@@ -28,6 +29,8 @@ from extractor.analysis.render import render_claims
 from extractor.chunking import MAX_CHARS
 from extractor.cli.claims import export, groups
 from extractor.cli.common import fail, say
+from extractor.cli.failures import told
+from extractor.io.inputs import printable
 from extractor.cli.progress import progress_display
 from extractor.cli.review import review
 from extractor.engines.hooks import BatchOptions, Hooks
@@ -133,7 +136,8 @@ def _run_local(inputs: list[Path], output: str, options: BatchOptions, *, model:
     hooks = Hooks(on_reject=lambda reject: quiet or typer.echo(reject.message(), err=True),
                   on_warning=lambda warning: tell(f"warning: {warning}"))
     writer = _open_output(output, options.batch_size, append=skip_existing)
-    with _interruptible(writer), writer, _closing(skip), progress_display(inputs, hooks, quiet, options.limit):
+    with told(lambda: writer.counts, writer.describe()), \
+            _interruptible(writer), writer, _closing(skip), progress_display(inputs, hooks, quiet, options.limit):
         run_batch(inputs, writer, nlp, options=options, skip=skip, hooks=hooks)
     if not quiet:
         _summary(pipeline_name(nlp), writer, hooks.progress.skipped)
@@ -207,7 +211,8 @@ def _interruptible(writer: Writer) -> Iterator[None]:
 
 
 def _check_inputs(inputs: list[Path]) -> None:
-    missing = [str(path) for path in inputs if not path.exists()]
+    """Nothing at all at a path is bad usage; a broken link or a loop there is that input's reject."""
+    missing = [printable(path) for path in inputs if not os.path.lexists(path)]
     if missing:
         fail(f"input not found: {', '.join(missing)}")
 

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
 
 EXIT_DISK_FULL = 3
 EXIT_OUTPUT_LOST = 4
@@ -76,3 +80,18 @@ def _detail(err: BaseException) -> str:
             return cause.strerror
     first = str(err).strip().splitlines()
     return first[0] if first else type(err).__name__
+
+
+@contextmanager
+def told(counts_of, output: str) -> Iterator[None]:
+    """Turn an output failure inside the block into its one line on stderr and its exit code;
+    ``counts_of()`` gives the writer's counts (articles stored so far)."""
+    try:
+        yield
+    except Exception as err:
+        found = classify(err, counts_of().articles, output)
+        if found is None:
+            raise
+        message, code = found
+        typer.echo(f"wireclaims: error: {message}", err=True)
+        raise typer.Exit(code) from None
