@@ -149,6 +149,14 @@ def _read_bytes(path: Path) -> bytes | Located:
         return _whole_file_reject(printable(path), f"cannot read file: {err.strerror or err}", path.stem)
 
 
+def _whole_article(source: str, article_id: str, text: str, raw: bytes, **fields) -> Article | Reject:
+    """The article a whole file holds, or the reject saying why it is none (a text of NUL bytes)."""
+    try:
+        return Article(id=article_id, text=text, **fields)
+    except ValidationError as err:
+        return _reject(source, None, article_id, _validation_reason(err).removeprefix("field 'text': "), raw)
+
+
 def _read_txt(path: Path, published: dt.date | None) -> Located:
     source, article_id = printable(path), path.stem
     data = _read_bytes(path)
@@ -161,7 +169,7 @@ def _read_txt(path: Path, published: dt.date | None) -> Located:
         return Located(source, None, _reject(source, None, article_id, reason, data))
     if not text.strip():
         return Located(source, None, _reject(source, None, article_id, "text is empty", text))
-    return Located(source, None, Article(id=article_id, text=text, published=published))
+    return Located(source, None, _whole_article(source, article_id, text, data, published=published))
 
 
 def read_jsonl(path: Path, published: dt.date | None = None, *, first: int = 1, last: int | None = None,
@@ -319,8 +327,9 @@ def _read_html(path: Path, published: dt.date | None) -> Located:
         return Located(source, None, _reject(source, None, article_id, "no article text found in the page", raw))
     bad_date = impossible_meta_date(data)
     warnings = (f"article {article_id!r}: the page's date {bad_date} is no calendar day: not used",) if bad_date else ()
-    return Located(source, None, Article(id=article_id, text=text, title=title,
-                                         published=day if day is not None else published), warnings)
+    item = _whole_article(source, article_id, text, data[:RAW_LIMIT], title=title,
+                          published=day if day is not None else published)
+    return Located(source, None, item, warnings)
 
 
 def parse_line(raw: bytes, source: str, line: int, published: dt.date | None = None) -> Article | Reject:
