@@ -156,3 +156,52 @@ def test_database_of_another_schema_is_refused_at_once(tmp_path):
     assert ("already has a table 'articles' with other columns than wireclaims writes (id, body); "
             "write to another file") in done.stderr
     assert "could not store" not in done.stderr and "no article could be read" not in done.stderr
+
+
+def test_lost_postgres_server_is_one_line_and_resume_is_exact(tmp_path):
+    import shutil
+    import time
+
+    psycopg = pytest.importorskip("psycopg", reason="needs the postgres extra")
+    from pg_server import PORT, SETTINGS, PgServer, PgUnavailable
+
+    try:
+        server = PgServer.start()
+    except PgUnavailable as err:
+        pytest.skip(str(err))
+    try:
+        url = server.create_database()
+        source = tmp_path / "many.jsonl"
+        lines = (ROOT / "corpus" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()
+        source.write_text("".join(json.dumps({**json.loads(line), "id": f"{json.loads(line)['id']}-{n}"}) + "\n"
+                                  for n in range(4) for line in lines), encoding="utf-8")
+        run = subprocess.Popen([sys.executable, "-m", "extractor", "extract", str(source), "-o", url, "--model",
+                                "blank", "-q", "--batch-size", "4"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+
+        def count() -> int:
+            try:
+                with psycopg.connect(url) as conn:
+                    return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except psycopg.Error:
+                return 0
+
+        deadline = time.monotonic() + 120
+        while count() < 8 and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.3)
+        server._run("pg_ctl", "stop", "-w", "-m", "immediate", "-D", str(server.data_dir))  # the server dies
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 4, err
+        (line,) = err.strip().splitlines()
+        assert line.startswith("wireclaims: error: lost the connection to the PostgreSQL server after ")
+        assert line.endswith("; run again with --skip-existing to resume once it is back")
+        options = " ".join(f"-c {key}={value}" for key, value in SETTINGS.items())
+        server._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(server.data_dir), "-l",
+                    str(server.root / "server.log"), "-o", f"{options} -p {PORT} -k {server.root}")
+        resumed = wireclaims("extract", source, "-o", url, "--model", "blank", "-q", "--skip-existing")
+        assert resumed.returncode == 0, resumed.stderr
+        with psycopg.connect(url) as conn:
+            ids = [row[0] for row in conn.execute("SELECT article_id FROM articles")]
+        assert len(ids) == len(set(ids)) == 4 * len(lines)  # nothing lost, nothing twice
+    finally:
+        server.stop()
+        shutil.rmtree(server.root, ignore_errors=True)
