@@ -2,7 +2,8 @@
 
 Records go to the output file (or stdout with ``-o -``); rejects, warnings and the summary go
 to stderr. Exit codes: 0 done (rejects do not fail a run), 1 ``--strict`` and something was
-rejected (or ``show`` of an unknown id), 2 bad usage or nothing could be read, 130
+rejected (or ``show`` of an unknown id), 2 bad usage or nothing could be read, 3 the output's
+disk is full, 4 the output cannot be written any more (``extractor.cli.failures``), 130
 ``extract`` interrupted (Ctrl-C or SIGTERM; what was done is kept: resume with ``--skip-existing``).
 
 Importing this module loads no spaCy (``--help`` and the commands that only read outputs stay
