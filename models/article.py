@@ -38,8 +38,6 @@ class Article(BaseModel):
     def _text_not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("text is empty")
-        if not any(char.isalnum() for char in value):  # NUL bytes, control characters, punctuation
-            raise ValueError("text has no letters or digits")
         return value
 
     @field_validator("published", mode="before")

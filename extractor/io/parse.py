@@ -108,7 +108,13 @@ def _field_problem(value: dict) -> str | None:
         return f"field 'text' must be a string, not {_JSON_TYPES.get(type(text), 'value')}"
     if not text.strip():
         return "text is empty"
-    return None
+    return text_problem(text)
+
+
+def text_problem(text: str) -> str | None:
+    """A text no reader should hand on as an article: NUL bytes, control characters, punctuation
+    alone (the library still takes any text: this is the readers' rule)."""
+    return None if any(char.isalnum() for char in text) else "text has no letters or digits"
 
 
 def _validation_reason(err: ValidationError) -> str:

@@ -59,6 +59,7 @@ from extractor.io.parse import (
     parse_line,
     parse_located,
     printable_text,
+    text_problem,
 )
 from models import Article, Reject
 
@@ -146,6 +147,8 @@ def _read_bytes(path: Path) -> bytes | Located:
 
 def _whole_article(source: str, article_id: str, text: str, raw: bytes, **fields) -> Article | Reject:
     """The article a whole file holds, or the reject saying why it is none (a text of NUL bytes)."""
+    if (trouble := text_problem(text)) is not None:
+        return _reject(source, None, article_id, trouble, raw)
     try:
         return Article(id=article_id, text=text, **fields)
     except ValidationError as err:
