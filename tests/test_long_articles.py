@@ -94,3 +94,22 @@ def test_long_article_records_match_one_piece_run(nlp_blank, chars):
     spans = {tuple(q.span) for q in whole.quantities}
     same = [q for q in split.quantities if tuple(q.span) in spans]
     assert len(same) >= 0.99 * len(whole.quantities)
+
+
+def test_long_article_does_not_hold_back_its_neighbours(tmp_path):
+    import sqlite3
+    import subprocess
+
+    texts = [json.loads(line)["text"] for line in CORPUS.open(encoding="utf-8")][:2]
+    lines = [{"id": "before", "text": texts[0]}, {"id": "long", "text": long_text(250_000)},
+             {"id": "after", "text": texts[1]}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({**line, "published": "2022-10-04"}) + "\n" for line in lines))
+    done = subprocess.run([sys.executable, "-m", "extractor", "extract", str(source), "-o", str(tmp_path / "out.db"),
+                           "--model", "blank", "--workers", "2", "--batch-size", "1"],
+                          cwd=CORPUS.parents[1], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(tmp_path / "out.db") as conn:
+        records = dict(conn.execute("SELECT article_id, record FROM articles"))
+    assert set(records) == {"before", "long", "after"}
+    assert "processed in 3 pieces split at paragraph breaks" in records["long"]
