@@ -109,6 +109,13 @@ def test_csv_bad_row_costs_that_row_only(tmp_path, content, good, bad):
     assert [(line, reason) for _, line, reason in rejects(items)] == bad
 
 
+def test_csv_with_bare_cr_line_ends(tmp_path):
+    (tmp_path / "mac.csv").write_bytes(b"id,text\ra1,Officials said 12 died.\ra2,\"Police said 3,\rthen 4.\"\r")
+    items, _ = read(tmp_path / "mac.csv")
+    assert articles(items) == ["a1", "a2"] and rejects(items) == []
+    assert items[1][2].text == "Police said 3,\nthen 4."
+
+
 def test_jsonl_concatenated_with_boms_and_bare_crs(tmp_path):
     lines = [json.dumps({"id": f"a{n}", "text": GOOD}).encode() for n in range(4)]
     (tmp_path / "joined.jsonl").write_bytes(b"\xef\xbb\xbf" + lines[0] + b"\n\xef\xbb\xbf" + lines[1] + b"\n")

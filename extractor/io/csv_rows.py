@@ -38,7 +38,7 @@ class _Lines:
     """The decoded lines of a stream; remembers the current row's lines to replay them."""
 
     def __init__(self, stream: Iterable[bytes]) -> None:
-        self.stream = iter(stream)
+        self.stream = _cr_split(stream)
         self.replay: deque[tuple[int, str]] = deque()
         self.row: list[tuple[int, str]] = []
         self.number = 0
@@ -74,6 +74,16 @@ class _Lines:
         self.replay.extendleft(reversed(self.row[1:]))
         self.row = []
         return first, last
+
+
+def _cr_split(stream: Iterable[bytes]) -> Iterator[bytes]:
+    """The lines of a binary stream, a bare CR also ending one (files with old Mac line ends)."""
+    for raw in stream:
+        body = raw.rstrip(b"\r\n")
+        if b"\r" in body:
+            yield from (part + b"\n" for part in body.split(b"\r"))
+        else:
+            yield raw
 
 
 def csv_rows(stream: Iterable[bytes]) -> Iterator[Row]:
