@@ -135,7 +135,7 @@ def extract_long(article: Article, nlp: Language, *, limit: int = MAX_CHARS,
             reason = f"{error} (in piece {number + 1} of {len(bounds)}, characters {start:,}-{end:,})"
             return Reject(source=source, article_id=article.id, reason=reason)
         piece = article.model_copy(update={"text": article.text[start:end]})
-        pieces.append((start, to_result(piece, doc, pipeline_name(nlp))))
+        pieces.append((start, to_result(piece, doc, pipeline_name(nlp)).model_dump(mode="json")))
         del doc
     note = (f"text has {len(article.text):,} characters, over the limit of {limit:,}: "
             f"processed in {len(bounds)} pieces split at paragraph breaks")
