@@ -125,6 +125,9 @@ class DateMention(Mention):
     value: str | None
     begin: IsoDay | None = None
     end: IsoDay | None = None
+    mod: str | None = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX, LESS_THAN, MORE_THAN, ...")
+    freq: str | None = Field(default=None, description="TIMEX3 freq of a set: '2X' in 'twice a year'")
+    timezone: str | None = Field(default=None, description="the time zone a clock time is written in: 'GMT', 'ET'")
 
 
 class ArticleResult(_Record):

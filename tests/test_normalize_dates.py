@@ -88,8 +88,8 @@ def test_normalize_dates_weekdays_and_tense(text, anchor, tense, value):
         ("this weekend", D("2008-10-09"), ("date", "2008-W41-WE", D("2008-10-11"), D("2008-10-12"))),
         ("20 years ago", D("2007-10-20"), ("date", "1987", D("1987-01-01"), D("1987-12-31"))),
         ("earlier this month", D("2005-04-27"), ("date", "2005-04", D("2005-04-01"), D("2005-04-30"))),
-        ("recent days", TUE, ("date", "PAST_REF", None, None)),
-        ("in recent years", D("2004-11-24"), ("date", "PAST_REF", None, None)),
+        ("recent days", TUE, ("duration", "PXD", None, None)),  # TIMEX3: an unspecified number of days
+        ("in recent years", D("2004-11-24"), ("duration", "PXY", None, None)),
         ("now", TUE, ("date", "PRESENT_REF", None, None)),
         ("currently", TUE, ("date", "PRESENT_REF", None, None)),
     ],
@@ -238,7 +238,7 @@ def test_normalize_dates_timex_is_frozen_and_serializes():
     with pytest.raises(AttributeError):
         timex.value = "x"
     assert timex.as_dict() == {"type": "date", "value": "2022-09-21", "begin": "2022-09-21",
-                               "end": "2022-09-21", "mod": None, "period": None}
+                               "end": "2022-09-21", "mod": None, "freq": None, "timezone": None, "period": None}
     assert isinstance(timex, Timex)
 
 

@@ -90,6 +90,9 @@ def dates(doc: Doc) -> list[DateMention]:
             value=timex.get("value"),
             begin=timex.get("begin"),
             end=timex.get("end"),
+            mod=timex.get("mod"),
+            freq=timex.get("freq"),
+            timezone=timex.get("timezone"),
         ))
     return out
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.components import extensions as ext
 from extractor.components.base import Component, guarded, has_parse
+from extractor.components.claim_time import bounded
 from extractor.normalize.lexicon import mapping, words
 from extractor.normalize.verbs import lemma_of
 
@@ -56,7 +57,7 @@ def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict
         "subject": subject,
         "predicate": predicate,
         "places": _places(doc, quantity, subject, source),
-        "time": _time(doc, quantity, following, source, verb),
+        "time": bounded(doc, _time(doc, quantity, following, source, verb), verb),
         "source": {k: v for k, v in source.items() if not k.startswith("_")} if source else None,
         "qualifiers": qualifiers,
         "hedged": any(q["kind"] in _HEDGING for q in qualifiers),

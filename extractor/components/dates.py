@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -22,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.extensions import DATES, warn
+from extractor.components.date_joins import joinable, merge_day_and_time, not_temporal
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize.timex import Timex, words
 from extractor.components.tokenpatterns import TokenPatterns
@@ -34,8 +36,9 @@ CONNECTORS = {"and", "to", "until", "till", "through", "-", "–"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "may", "might"}  # "may take place as early as March"
 FUTURE_CUES = {"will", "'ll", "shall", "might", "plans", "plan", "planned", "scheduled", "due", "expected", "intends"}
 NOT_AFTER = {"old", "-old"}
+UP_TO_NOW = {"to date", "till date"}
 DAYISH = {"day", "days", "night", "week", "weekend", "morning", "afternoon", "evening"}
-MODEL_NAME = re.compile(r"^[A-Z]+\d")  # "A380", "F16": product names, not dates
+MODEL_NAME = re.compile(r"^(?![QH][1-4]$)[A-Z]+\d")  # "A380", "F16": product names, not dates ("Q3", "H1" are)
 
 
 @lru_cache(maxsize=1)
@@ -62,21 +65,24 @@ class DateTagger(Component, Pipe):
     def __call__(self, doc: Doc) -> Doc:
         anchor = doc._.wc_anchor
         spans = _merge_intervals(doc, self._candidates(doc), anchor)
-        resolved, reference, ref_day = [], None, None
+        resolved, reference, ref_day, ref_end = [], None, None, None
         for start, end in spans:
             span = doc[start:end]
             dayish = any(t.lower_ in DAYISH for t in span)
-            timex = _read(span, anchor, ref_day if dayish and ref_day else reference)
+            timex = _read(span, anchor, ref_day if dayish and ref_day else reference, ref_end)
             if timex is None:
                 warn(doc, f"dates: could not normalize {span.text!r} at {span.start_char}")
                 timex = Timex("date", None)
+            span, timex = _with_modifier(span, timex, resolved[-1][0].end if resolved else 0, anchor)
             resolved.append((span, timex))
             if timex.type in ("date", "interval") and timex.begin is not None:
                 reference = timex.end if timex.type == "interval" else timex.begin
+                ref_end = timex.end
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
         days = _days_by_sentence(resolved)
         resolved = [(span, _anchor_time(span, timex, days, anchor)) for span, timex in resolved]
-        doc.spans[DATES] = [_to_span(span, timex, anchor) for span, timex in resolved]
+        resolved = merge_day_and_time(resolved)
+        doc.spans[DATES] = _up_to_now([_to_span(span, _with_zone(span, timex), anchor) for span, timex in resolved], anchor)
         return doc
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
@@ -100,12 +106,18 @@ def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] 
 
     Entities also lose leading fillers ("just days"), verbs ("may last months") and punctuation."""
     inside = {t.lower_ for t in doc[start:end]}
+    if doc[start].lower_ == "at" and doc[start:end].text.lower() in words()["ref"]:
+        return start, end  # "at the time", "at present": "at" is part of the expression
     while start < end - 1 and (doc[start].lower_ in TRIM or ner and _droppable(doc[start])):
         if doc[start].lower_ == "from" and inside & CONNECTORS:
             break
         start += 1
+    if start < end - 1 and doc[start].lower_ == "the" and doc[start + 1].lower_ in ("early", "mid", "late"):
+        start += 1  # "the early 1990s": the TIMEX3 is "early 1990s" (mod START)
     while start < end and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if end - start == 1 and (doc[start].lower_ in TRIM or doc[start].lower_ in SIGNALS):
+        return None  # nothing left but a preposition
     return (start, end) if start < end else None
 
 
@@ -123,8 +135,14 @@ def _strong(span: Span) -> bool:
 def _keep(doc: Doc, start: int, end: int) -> bool:
     """Not an age ("65 years old"), not a bare number or a modal "may"."""
     span = doc[start:end]
-    if end < len(doc) and doc[end].lower_ in NOT_AFTER:
+    if end < len(doc) and doc[end].lower_ in NOT_AFTER or not_temporal(span):
         return False
+    if _in_number_chain(doc, start, end) or _counted(doc, span):
+        return False
+    if span.text.lower() in ("to date", "till date") and start > 0 and doc[start - 1].lower_ == "up":
+        return False  # "up to date equipment"
+    if span[-1].lower_ == "after" and end < len(doc) and doc[end].is_alpha:
+        return False  # "the day after falling": "after" opens a phrase of its own
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "old":
         return False
     if any(t.lower_ in ("old", "aged", "age") or MODEL_NAME.match(t.text) for t in span):
@@ -136,7 +154,24 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     if len(span) == 1 and span[0].lower_ in words()["set"] and span[0].is_title and not span[0].is_sent_start \
             and start > 0 and doc[start - 1].is_title:
         return False  # "The China Daily newspaper": part of a name
+    if end < len(doc) and doc[end].is_title and span.text.lower() in words()["holiday"] and not doc[end].is_sent_start:
+        return False  # "Easter Island", "the Good Friday Agreement": part of a name
     return not (len(span) == 1 and span[0].lower_ in ("may", "march") and (span[0].is_lower or span[0].pos_ in ("AUX", "VERB")))
+
+
+def _in_number_chain(doc: Doc, start: int, end: int) -> bool:
+    """"+86 138-2010-2015", "2010-2015-86": digits hyphenated on to a number: a phone or an id."""
+    before = start >= 2 and doc[start - 1].text == "-" and doc[start - 2].like_num
+    after = end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].like_num
+    return bool(before or after) and doc[start].like_num
+
+
+def _counted(doc: Doc, span: Span) -> bool:
+    """"deliver 2000 pieces": a bare four-digit number before a plural noun, with no preposition
+    in front, counts things (a year would be "in 2000", "by 2000")."""
+    if len(span) != 1 or span[0].shape_ != "dddd" or span.end >= len(doc) or doc[span.end].tag_ != "NNS":
+        return False
+    return span.start == 0 or doc[span.start - 1].pos_ not in ("ADP", "PUNCT") and doc[span.start - 1].lower_ != "the"
 
 
 def _greedy(cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -166,27 +201,33 @@ def _add_entity(doc: Doc, chosen: list, ent: tuple[int, int] | None, anchor) -> 
 
 
 def _merge_intervals(doc: Doc, spans: list[tuple[int, int]], anchor) -> list[tuple[int, int]]:
-    """Join "between A and B", "from A to B", "A - B" into one interval span."""
+    """Join "between A and B", "from A to B", "A - B" into one interval span, and an offset
+    from a day ("two days after today") into one date."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        if out and _joinable(doc, out[-1], (s, e)):
+        if out and joinable(doc, out[-1], (s, e)):
             ps, _ = out[-1]
             opener = ps - 1 if ps > 0 and doc[ps - 1].lower_ in ("between", "from") else ps
             timex = normalize(doc[opener:e].text, anchor)
-            if timex is not None and timex.type == "interval":
+            if timex is not None and timex.type in ("interval", "date") and timex.value:
                 out[-1] = (opener, e)
                 continue
         out.append((s, e))
     return out
 
 
-def _joinable(doc: Doc, left: tuple[int, int], right: tuple[int, int]) -> bool:
-    if right[0] - left[1] != 1 or doc[left[1]].lower_ not in CONNECTORS:
-        return False
-    joiner, before = doc[left[1]].lower_, doc[left[0] - 1].lower_ if left[0] > 0 else ""
-    if joiner in ("-", "–"):
-        return True
-    return (joiner == "and" and before == "between") or (joiner != "and" and before == "from")
+def _with_modifier(span: Span, timex: Timex, floor: int, anchor) -> tuple[Span, Timex]:
+    """A length's modifier is part of the TIMEX3 ("nearly nine years", mod LESS_THAN)."""
+    if timex.type != "duration" or timex.mod is not None or span[0].lower_ == "the":
+        return span, timex
+    doc, mods = span.doc, words()["mod"]
+    for k in (2, 1):
+        start = span.start - k
+        if start >= max(floor, span.sent.start) and doc[start:span.start].text.lower() in mods:
+            found = normalize(doc[start:span.end].text, anchor)
+            if found is not None and found.mod:
+                return doc[start:span.end], found
+    return span, timex
 
 
 def _tense(span: Span) -> str | None:
@@ -248,10 +289,10 @@ def _is_rate(span: Span) -> bool:
     return False
 
 
-def _read(span: Span, anchor, reference) -> Timex | None:
+def _read(span: Span, anchor, reference, reference_end=None) -> Timex | None:
     text = "per " + span[1:].text if _is_rate(span) else span.text
     tense = _tense(span)
-    timex = normalize(text, anchor, reference=reference, tense=tense)
+    timex = normalize(text, anchor, reference=reference, tense=tense, reference_end=reference_end)
     if timex is not None and timex.type == "time":
         timex = normalize(text, anchor, tense=tense)  # a clock's day comes from the sentence
     return timex
@@ -269,6 +310,10 @@ def _signal(span: Span) -> tuple[str, int] | None:
 def _to_span(span: Span, timex: Timex, anchor) -> Span:
     out = Span(span.doc, span.start, span.end, label=timex.type)
     data = timex.as_dict()
+    if timex.type == "duration" and timex.begin is not None:  # "the next 3 days": days in the period
+        data.update(begin=None, end=None, period={"start_char": span.start_char, "end_char": span.end_char,
+                    "signal": None, "begin": timex.begin.isoformat(), "end": timex.end.isoformat()})
+        return _set(out, data)
     found = _signal(span) if timex.type in ("date", "interval", "time") else None
     if span[0].lower_ in ("from", "between"):
         found = (span[0].lower_, span.start_char)
@@ -276,7 +321,37 @@ def _to_span(span: Span, timex: Timex, anchor) -> Span:
         begin, end = period_for(found[0], timex, anchor)
         data["period"] = {"start_char": found[1], "end_char": span.end_char, "signal": found[0],
                           "begin": begin.isoformat() if begin else None, "end": end.isoformat() if end else None}
+    return _set(out, data)
+
+
+def _up_to_now(spans: list[Span], anchor) -> list[Span]:
+    """"to date", "till date": the period up to the anchor, from a "since X" earlier in the sentence
+    ("Since its 1967 debut 5,700 have been delivered to date" → 1967-01-01..anchor)."""
+    for i, span in enumerate(spans):
+        if span.text.lower() not in UP_TO_NOW or anchor is None:
+            continue
+        since = [s._.wc_timex["begin"] for s in spans[:i] if s.sent == span.sent and _after_since(s)]
+        begin = since[-1] if since else None
+        span._.wc_timex = {**span._.wc_timex, "period": {"start_char": span.start_char, "end_char": span.end_char,
+                                                         "signal": None, "begin": begin, "end": anchor.isoformat()}}
+    return spans
+
+
+def _after_since(span: Span) -> bool:
+    """"since 1967", "Since its 1967 debut": a "since"/"from" in the three words before."""
+    before = span.doc[max(span.sent.start, span.start - 3):span.start]
+    return any(t.lower_ in ("since", "from") for t in before)
+
+
+def _set(out: Span, data: dict) -> Span:
     out._.wc_timex = data
     return out
 
 
+def _with_zone(span: Span, timex: Timex) -> Timex:
+    """A clock time's zone as written ("1430 GMT", "9 PM ET"), kept beside the value."""
+    if timex.type != "time":
+        return timex
+    zones = words()["timezone"]
+    zone = next((zones[t.lower_] for t in reversed(span) if t.lower_ in zones and not t.is_lower or t.lower_ in ("gmt", "utc")), None)
+    return replace(timex, timezone=zone) if zone else timex

@@ -47,7 +47,9 @@ def _condition(key: str, value: Any) -> tuple[Test, tuple[str, frozenset[str]] |
         return (lambda text: view(text) in allowed), (kind, allowed)
     if isinstance(value, dict) and set(value) == {"REGEX"}:
         regex = re.compile(value["REGEX"])
-        return (lambda text: regex.search(view(text)) is not None), None
+        test = lambda text: regex.search(view(text)) is not None  # noqa: E731
+        test.regex = (kind, value["REGEX"])
+        return test, None
     raise ValueError(f"token patterns: unsupported value {value!r} for {key}")
 
 
@@ -58,6 +60,7 @@ class _Token:
         parts = [_condition(key, value) for key, value in spec.items()]
         self.tests = [test for test, _ in parts]
         self.listed = next((listed for _, listed in parts if listed is not None), None)
+        self.regex = next((test.regex for test in self.tests if hasattr(test, "regex")), None)
 
     def passes(self, text: str) -> bool:
         return all(test(text) for test in self.tests)
@@ -74,7 +77,12 @@ class TokenPatterns:
         for key, pattern in patterns:
             self.keys.append(key)
             self._steps.append(tuple(self._step(token, bits) for token in pattern))
-        self._open = [bit for bit, token in enumerate(self._tokens) if token.listed is None]
+        opened = [bit for bit, token in enumerate(self._tokens) if token.listed is None]
+        self._open = [bit for bit in opened if self._tokens[bit].regex is None]
+        self._open_rx = [bit for bit in opened if self._tokens[bit].regex is not None]
+        self._any = {kind: re.compile("|".join(f"(?:{self._tokens[b].regex[1]})" for b in self._open_rx
+                                               if self._tokens[b].regex[0] == kind) or "(?!)")
+                     for kind in ("text", "lower")}
         self._by_word: dict[tuple[str, str], list[int]] = {}
         for bit, token in enumerate(self._tokens):
             if token.listed is not None:
@@ -99,6 +107,8 @@ class TokenPatterns:
     def _mask(self, text: str) -> int:
         """The bits of every pattern token ``text`` passes."""
         bits = set(self._open)
+        if self._any["text"].search(text) or self._any["lower"].search(text.lower()):
+            bits.update(self._open_rx)  # one regex rules out all the open tokens for most words
         bits.update(self._by_word.get(("text", text), ()))
         bits.update(self._by_word.get(("lower", text.lower()), ()))
         return sum(1 << bit for bit in bits if self._tokens[bit].passes(text))

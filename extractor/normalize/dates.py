@@ -20,7 +20,14 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from extractor.normalize.date_days import PARSERS as DAY_PARSERS
+from extractor.normalize.date_numbers import digits
+from extractor.normalize.date_rules import PARSERS as CALENDAR_PARSERS
 from extractor.normalize.timex import (
+    count,
+    fmt,
+    interval,
+    p_season,
     Ctx,
     Timex,
     day_span,
@@ -41,36 +48,68 @@ FUTURE, PAST, PRESENT = "future", "past", "present"
 _TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
+@lru_cache(maxsize=1)
+def _fillers() -> re.Pattern:
+    alt = "|".join(re.escape(w) for w in sorted(words()["filler"], key=len, reverse=True) if w != "as")
+    return re.compile(rf"^(?:(?:{alt})\s+)+")
+
+
+@lru_cache(maxsize=1)
+def _mods() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(words()["mod"].items(), key=lambda kv: -len(kv[0])))
+
+
 def clean(text: str) -> str:
     s = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,.;:()\"'“”")
-    fillers = "|".join(re.escape(w) for w in words()["filler"] if w != "as")
-    s = re.sub(rf"^(?:(?:{fillers})\s+)+", "", s)
+    s = _fillers().sub("", s)
     s = re.sub(r"^as\s+(?:early|late|recently|soon)\s+as\s+", "", s)
-    return re.sub(r"^(?:on|in|at|during|around|of|circa|throughout|over|for|within)\s+", "", s)
+    s = re.sub(r"^(?:on|in|at|during|around|of|circa|throughout|over|for|within)\s+", "", s)
+    return re.sub(r"^the\s+(?=(?:mid|early|late)\b)", "", digits(s))
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str, anchor: date | None, *, reference: date | None = None,
-              tense: str | None = None) -> Timex | None:
-    """The TIMEX3 reading of one temporal expression, or None when it is not one we know."""
-    return _normalize(clean(text), Ctx(anchor, reference, tense == FUTURE, tense == PRESENT))
+              tense: str | None = None, reference_end: date | None = None) -> Timex | None:
+    """The TIMEX3 reading of one temporal expression, or None when it is not one we know (pure:
+    the same arguments give the same frozen ``Timex``, so readings are cached)."""
+    raw = re.sub(r"\s+", " ", text.lower()).strip()
+    if raw in words()["ref"] and raw.startswith("at "):  # "at the time": "at" is part of it
+        return Timex("date", words()["ref"][raw])
+    found = _normalize(clean(text), Ctx(anchor, reference, tense == FUTURE, tense == PRESENT, reference_end, _normalize))
+    return _with_mod(found, text) if found is not None and found.mod is None else found
+
+
+def _with_mod(found: Timex, text: str) -> Timex:
+    """TIMEX3 ``mod`` from a leading modifier: "nearly nine years" LESS_THAN, "about 1990" APPROX;
+    bounds ("more than", "under") only on durations, where they measure the length."""
+    s = re.sub(r"\s+", " ", text.lower()).strip()
+    for phrase, mod in _mods():
+        if s.startswith(phrase + " "):
+            return replace(found, mod=mod) if mod == "APPROX" or found.type == "duration" else found
+    return found
 
 
 def _normalize(s: str, ctx: Ctx) -> Timex | None:
     w = words()
     if s in w["ref"]:
-        return Timex("date", w["ref"][s])
+        value = w["ref"][s]
+        return Timex("duration" if re.match(r"P[\dX]", value) else "date", value)
     if s in w["day_offset"]:
         return day_span(_add(ctx.anchor, int(w["day_offset"][s])))
     if s in w["set"]:
         return Timex("set", w["set"][s])
     if s in w["clock"]:
         return _clock(w["clock"][s], ctx)
+    matched = False
     for name, rx in expressions().items():
         match = rx.match(s)
         if match:
+            matched = True
             found = _PARSERS[name](match.groupdict(), ctx)
             if found is not None:
                 return found
+    if matched and ctx.anchor is None:
+        return Timex("date", None)  # a known shape with no publication date to resolve it against
     return _dateparser(s, ctx.anchor)
 
 
@@ -187,59 +226,62 @@ def _p_within(g: dict, ctx: Ctx) -> Timex:
 
 def _p_plural(g: dict, ctx: Ctx) -> Timex:
     unit = words()["unit"][g["u"]]
-    return Timex("duration", _fmt("X", unit))
+    return Timex("duration", fmt("X", unit))
 
 
-_SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_HALF = {"H": "PT30M", "D": "PT12H", "Y": "P6M", "10Y": "P5Y", "100Y": "P50Y", "MIN": "PT30S"}
 
 
-def _p_season(g: dict, ctx: Ctx) -> Timex | None:
-    first, last = (int(x) for x in words()["season"][g["s"]].split("-"))
-    if g.get("y"):
-        y = int(g["y"])
-    elif ctx.anchor is not None:
-        y = ctx.anchor.year - (1 if date(ctx.anchor.year, first, 1) > ctx.anchor and not ctx.future else 0)
-    else:
-        return Timex("date", f"XXXX-{_SEASON_CODE[g['s']]}")
-    y2 = y + 1 if last < first else y
-    end = date(y2, last, calendar.monthrange(y2, last)[1])
-    return Timex("date", f"{y}-{_SEASON_CODE[g['s']]}", date(y, first, 1), end)
+def _p_half(g: dict, ctx: Ctx) -> Timex:
+    """"half an hour" PT30M, "half a day" PT12H, "half a year" P6M."""
+    unit = words()["unit"][g["u"]]
+    return Timex("duration", _HALF.get(unit) or fmt(0.5, unit))
 
 
-def _count(n: str | None) -> float | str:
-    if n is None:
-        return 1
-    if n in words()["number"]:
-        v = words()["number"][n]
-        return v if v == "X" else int(v)
-    return float(n) if "." in n else int(n)
-
-
-def _fmt(n: float | str, unit: str) -> str:
-    mult = re.match(r"(\d*)(\D+)", unit)
-    k, u = int(mult.group(1) or 1), mult.group(2)
-    if n == "X":
-        u, v = {"10Y": "DE", "100Y": "CE"}.get(unit, u), "X"
-    else:
-        v = n * k
-    v = int(v) if isinstance(v, float) and v.is_integer() else v
-    return f"PT{v}{u[0]}" if u in ("H", "MIN", "S") else f"P{v}{u}"
+def _p_and_half(g: dict, ctx: Ctx) -> Timex | None:
+    n = count(g["n"])
+    return None if n == "X" else Timex("duration", fmt(n + 0.5, words()["unit"][g["u"]]))
 
 
 def _p_duration(g: dict, ctx: Ctx) -> Timex:
-    return Timex("duration", _fmt(_count(g["n"]), words()["unit"][g["u"]]))
+    return Timex("duration", fmt(count(g["n"]), words()["unit"][g["u"]]))
 
 
 def _p_set(g: dict, ctx: Ctx) -> Timex:
-    w = words()
-    if g["u"] in w["weekday"]:
-        return Timex("set", f"XXXX-WXX-{int(w['weekday'][g['u']]) + 1}")
-    return Timex("set", _fmt(_count(g.get("n")), w["unit"][g["u"]]))
+    """"every week" P1W, "each quarter" P3M, "every other month" P2M, "every Friday" XXXX-WXX-5,
+    "every evening" TEV (TIMEX3 set values)."""
+    w, u = words(), g["u"]
+    if u in w["weekday"]:
+        return Timex("set", f"XXXX-WXX-{int(w['weekday'][u]) + 1}")
+    if u in _TOD:
+        return Timex("set", f"T{_TOD[u]}")
+    if u == "weekend":
+        return Timex("set", "XXXX-WXX-WE")
+    n = 2 if g.get("other") else count(g.get("n"))
+    return Timex("set", fmt(n, "3M" if u == "quarter" else w["unit"][u]))
+
+
+def _p_weekday_set(g: dict, ctx: Ctx) -> Timex | None:
+    """"on Tuesdays", "Friday mornings": a weekday in the plural recurs."""
+    if not (g.get("pl") or g.get("pl2")):
+        return None
+    value = f"XXXX-WXX-{int(words()['weekday'][g['w']]) + 1}"
+    return Timex("set", value + (f"T{_TOD[g['tod']]}" if g.get("tod") else ""))
+
+
+def _p_freq(g: dict, ctx: Ctx) -> Timex:
+    """"twice a year" → P1Y with TIMEX3 freq 2X (in ``mod``'s place: see ``as_dict``)."""
+    f = g["f"]
+    k = {"once": 1, "twice": 2, "thrice": 3}.get(f) or count(f.split()[0])
+    unit = "3M" if g["u"] == "quarter" else words()["unit"][g["u"]]
+    return Timex("set", fmt(1, unit), freq=f"{k}X")
 
 
 def _p_ago(g: dict, ctx: Ctx) -> Timex | None:
-    n, unit = _count(g["n"]), words()["unit"][g["u"]]
+    n, unit = count(g["n"]), words()["unit"][g["u"]]
     base = ctx.anchor if g["s"] in ("ago", "from now") else ctx.base
+    if g["s"] in ("later", "after"):  # "a month later": after the whole period it follows
+        base = ctx.reference_end or base
     if base is None or n == "X" or unit in ("H", "MIN", "S"):
         return Timex("date", "PAST_REF" if g["s"] in ("ago", "earlier", "before") else "FUTURE_REF")
     sign = -1 if g["s"] in ("ago", "earlier", "before") else 1
@@ -279,23 +321,6 @@ def _p_part(g: dict, ctx: Ctx) -> Timex | None:
     return found
 
 
-def _p_quarter(g: dict, ctx: Ctx) -> Timex | None:
-    q, half = int(words()["quarter"][g["q"]]), g.get("u") == "half"
-    if half and q > 2:
-        return None
-    shift = {"this": 0, "last": -1, "next": 1}.get(g.get("rel") or "", 0)
-    y = int(g["y"]) if g.get("y") else (ctx.anchor.year + shift if ctx.anchor else None)
-    if y is None:
-        return Timex("date", None)
-    months = 6 if half else 3
-    first = (q - 1) * months + 1
-    if not g.get("y") and not g.get("rel") and not ctx.future and ctx.anchor and date(y, first, 1) > ctx.anchor:
-        y -= 1
-    last = first + months - 1
-    value = f"{y}-{'H' if half else 'Q'}{q}"
-    return Timex("date", value, date(y, first, 1), date(y, last, calendar.monthrange(y, last)[1]))
-
-
 def _clock(hhmm: str, ctx: Ctx) -> Timex:
     day = ctx.reference
     return Timex("time", f"{day.isoformat()}{hhmm}" if day else hhmm, day, day)
@@ -303,6 +328,7 @@ def _clock(hhmm: str, ctx: Ctx) -> Timex:
 
 def _p_clock(g: dict, ctx: Ctx) -> Timex | None:
     h, mi, ap = int(g["h"]), int(g["mi"] or 0), (g.get("ap") or "").replace(".", "")
+    ap = {"a": "am", "p": "pm"}.get(ap, ap)
     if not g["mi"] and not ap:
         return None
     if ap == "pm" and h < 12:
@@ -316,51 +342,27 @@ def _p_clock(g: dict, ctx: Ctx) -> Timex | None:
 
 def _p_mrange(g: dict, ctx: Ctx) -> Timex | None:
     y = g.get("y") or ""
-    return _interval(p_md({"m": g["m"], "d": g["d1"], "y": y}, ctx), p_md({"m": g["m"], "d": g["d2"], "y": y}, ctx))
+    return interval(p_md({"m": g["m"], "d": g["d1"], "y": y}, ctx), p_md({"m": g["m"], "d": g["d2"], "y": y}, ctx))
 
 
 def _p_yrange(g: dict, ctx: Ctx) -> Timex | None:
     y1, y2 = g["y1"], g["y2"]
+    if len(y2) == 2 and not 0 < int(y2) - int(y1[2:]) <= 10:
+        return None  # "2015-32" is no range of years; "1961-62", "1939-45" are
     y2 = y1[:2] + y2 if len(y2) == 2 else y2
-    return _interval(year_span(int(y1)), year_span(int(y2))) if int(y2) > int(y1) else None
-
-
-def _p_interval(g: dict, ctx: Ctx) -> Timex | None:
-    a, b = g["a"], g["b"]
-    if ctx.future:
-        left = _normalize(a, ctx)
-        base = replace(ctx, anchor=left.begin) if left and left.begin else ctx
-        right = _normalize(b, base) or _inherit(left, b)
-        return _interval(left, right)
-    right = _normalize(b, ctx)
-    base = replace(ctx, anchor=right.end) if right and right.end else ctx
-    left = _normalize(a, base)
-    if left is None and re.fullmatch(r"\d{1,2}", a) and right and right.begin:
-        left = safe_day(right.begin.year, right.begin.month, a)
-    return _interval(left, right)
-
-
-def _inherit(left: Timex | None, b: str) -> Timex | None:
-    if left and left.begin and re.fullmatch(r"\d{1,2}", b):
-        return safe_day(left.begin.year, left.begin.month, b)
-    return None
-
-
-def _interval(left: Timex | None, right: Timex | None) -> Timex | None:
-    if left is None or right is None or left.type not in ("date", "interval") or right.type not in ("date", "interval"):
-        return None
-    if left.begin is None or right.end is None or left.begin > right.end:
-        return Timex("interval", None)
-    return Timex("interval", f"{left.begin.isoformat()}/{right.end.isoformat()}", left.begin, right.end)
+    return interval(year_span(int(y1)), year_span(int(y2))) if int(y2) > int(y1) else None
 
 
 _PARSERS = {  # name in date_expressions.tsv → reader of its groups
-    "interval": _p_interval, "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
+    "interval": CALENDAR_PARSERS["interval"], "mmrange": CALENDAR_PARSERS["interval"], "span_to": CALENDAR_PARSERS["interval"], "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
     "dm": p_md, "my": _p_my, "iso": _p_iso, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
     "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "duration": _p_duration,
     "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
-    "season": _p_season, "part": _p_part, "early": _p_part, "quarter": _p_quarter, "q": _p_quarter,
-    "clock": _p_clock,
+    "season": p_season, "part": _p_part, "early": _p_part, "clock": _p_clock, "weekday_set": _p_weekday_set,
+    "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "n_and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
+    "the_quarter": CALENDAR_PARSERS["rel_quarter"], "cal_q": CALENDAR_PARSERS["cal_part"],
+    "cal_yq": CALENDAR_PARSERS["cal_part"], "cal_h": CALENDAR_PARSERS["cal_part"],
+    "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS, **DAY_PARSERS,
 }
 
 

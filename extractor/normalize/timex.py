@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -22,11 +23,13 @@ class Timex:
     begin: date | None = None
     end: date | None = None
     mod: str | None = None
+    freq: str | None = None
+    timezone: str | None = None
 
     def as_dict(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
         return {"type": self.type, "value": self.value, "begin": iso(self.begin), "end": iso(self.end),
-                "mod": self.mod, "period": None}
+                "mod": self.mod, "freq": self.freq, "timezone": self.timezone, "period": None}
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,12 @@ class Ctx:
     reference: date | None
     future: bool
     present: bool = False
+    reference_end: date | None = None  # the last day of the reference, for "a month later"
+    read: Callable[[str, Ctx], Timex | None] | None = None  # the reader, for rules that nest one
+
+    def inner(self, text: str) -> Timex | None:
+        """``text`` read in this context (rules like "the first week of <X>" read X)."""
+        return self.read(text, self) if self.read else None
 
     @property
     def base(self) -> date | None:
@@ -58,7 +67,7 @@ def _alt(kind: str) -> str:
 def expressions() -> dict[str, re.Pattern]:
     """``date_expressions.tsv``, in the order they are tried; ``<MONTH>`` etc. are word lists."""
     fill = {"<MONTH>": "month", "<WEEKDAY>": "weekday", "<NUMBER>": "number", "<UNIT>": "unit",
-            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season"}
+            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season", "<HOLIDAY>": "holiday"}
     out = {}
     for row in read_tsv("date_expressions"):
         regex = row["regex"]
@@ -124,3 +133,47 @@ def safe_day(y, m, d) -> Timex | None:
         return day_span(date(int(y), int(m), int(d)))
     except ValueError:
         return None
+
+
+_SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+
+def p_season(g: dict, ctx: Ctx) -> Timex | None:
+    first, last = (int(x) for x in words()["season"][g["s"]].split("-"))
+    if g.get("y"):
+        y = int(g["y"])
+    elif ctx.anchor is not None:
+        y = ctx.anchor.year - (1 if date(ctx.anchor.year, first, 1) > ctx.anchor and not ctx.future else 0)
+    else:
+        return Timex("date", f"XXXX-{_SEASON_CODE[g['s']]}")
+    y2 = y + 1 if last < first else y
+    end = date(y2, last, calendar.monthrange(y2, last)[1])
+    return Timex("date", f"{y}-{_SEASON_CODE[g['s']]}", date(y, first, 1), end)
+
+
+def count(n: str | None) -> float | str:
+    if n is None:
+        return 1
+    if n in words()["number"]:
+        v = words()["number"][n]
+        return v if v == "X" else int(v)
+    return float(n) if "." in n else int(n)
+
+
+def fmt(n: float | str, unit: str) -> str:
+    mult = re.match(r"(\d*)(\D+)", unit)
+    k, u = int(mult.group(1) or 1), mult.group(2)
+    if n == "X":
+        u, v = {"10Y": "DE", "100Y": "CE"}.get(unit, u), "X"
+    else:
+        v = n * k
+    v = int(v) if isinstance(v, float) and v.is_integer() else v
+    return f"PT{v}{u[0]}" if u in ("H", "MIN", "S") else f"P{v}{u}"
+
+
+def interval(left: Timex | None, right: Timex | None) -> Timex | None:
+    if left is None or right is None or left.type not in ("date", "interval") or right.type not in ("date", "interval"):
+        return None
+    if left.begin is None or right.end is None or left.begin > right.end:
+        return Timex("interval", None)
+    return Timex("interval", f"{left.begin.isoformat()}/{right.end.isoformat()}", left.begin, right.end)
