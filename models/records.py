@@ -43,6 +43,7 @@ class Quantity(Mention):
     bound: Bound
     change: Change | None = None
     unit: str | None = None
+    unit_text: str | None = None  # the written unit when ``unit`` is null because no table knows it
     counted: str | None = None
     per: str | None = None
 

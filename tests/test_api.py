@@ -67,7 +67,7 @@ def test_api_component_failure_is_a_warning_not_a_crash(monkeypatch):
     result = extractor.extract(Article(id="c", text=TEXT, published=dt.date(2007, 2, 28)), nlp)
     assert isinstance(result, ArticleResult)
     assert "officials skipped: RuntimeError: boom" in result.warnings
-    assert result.officials == [] and len(result.quantities) == 2
+    assert result.officials == [] and len(result.quantities) == 3  # "nearly 14,000", "four", the duration "two hour"
 
 
 def test_api_strict_components_reject_the_article(nlp_blank, monkeypatch):

@@ -10,29 +10,44 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from extractor.components import clause_sources, coref, quotes
 from extractor.components import extensions as ext
 from extractor.components.base import Component, guarded, has_parse
 from extractor.normalize.lexicon import mapping, read_tsv, words
 from extractor.components.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
+#: Cues that are no verb: "according to X", "in a poll released Monday", "NAME: ..." opening a paragraph.
+_OTHER_CUES = frozenset({"according", "in", ":"})
 _NOBODY = frozenset({"neither", "nobody", "none", "no one"})
-_PRONOUNS = frozenset({"he", "she", "they"})
+_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we"})
+_NAME_JOINERS = frozenset({"of", "the", "and", "from", "more"})
 _RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
 _QUOTES = frozenset({"\"", "“", "”", "″", "‶", "'", "’"})
+#: ``doc.user_data`` key of the quotations and their speakers (``quotes.Region`` list).
+QUOTES = "wireclaims.quotes"
 _STOP = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "″", "‶", "'", "’", "‘"})
 
 
+class Cue(NamedTuple):
+    lemma: str
+    stance: str  # neutral, hedge, modality, negation: what the cue does to the claim
+    kind: str  # speech, evidential (data and documents show), intent (a plan, a proposal)
+    needs: frozenset[str]  # a particle or preposition the verb must take ("pointed out")
+
+
 @functools.cache
-def speech_forms() -> dict[str, tuple[str, str]]:
-    """Surface form -> (lemma, stance) for every attribution verb."""
+def speech_forms() -> dict[str, Cue]:
+    """Surface form -> cue for every attribution verb of ``resources/gazetteers/speech_cues.tsv``."""
     out = {}
     for row in read_tsv("speech_cues"):
+        needs = frozenset(filter(None, row.get("needs", "").split("|")))
         for form in row["forms"].split("|"):
-            out[form.lower()] = (row["lemma"], row["stance"])
+            out[form.lower()] = Cue(row["lemma"], row["stance"], row["kind"], needs)
     return out
 
 
@@ -40,7 +55,7 @@ class Attribution(Component):
     def __init__(self) -> None:
         self.forms = speech_forms()
         self.kinds = mapping("source_kinds", "word", "kind")
-        self.cues = WordTest(lambda word: word.lower() in self.forms or word.lower() == "according")
+        self.cues = WordTest(lambda word: word.lower() in self.forms or word.lower() in _OTHER_CUES)
 
     @guarded("attribution", reset=lambda doc: _store(doc, []))
     def __call__(self, doc: Doc) -> Doc:
@@ -49,7 +64,15 @@ class Attribution(Component):
             found = self._at(doc, doc[i], doc[i].sent)
             if found is not None:
                 sources.append(found)
-        _store(doc, [self._describe(doc, span, cue) for span, cue in sources])
+        if has_parse(doc):
+            for subject, verb in clause_sources.speakers(doc, {cue.i for _, cue in sources}):
+                span = _subject_span(doc, subject)
+                if span is not None and _plausible(span):
+                    sources.append((span, verb))
+        records = [self._describe(doc, span, cue) for span, cue in sources]
+        _store(doc, records)
+        text = ext.text_of(doc)
+        doc.user_data[QUOTES] = quotes.speakers(text, quotes.regions(text), records)
         return doc
 
     def _at(self, doc: Doc, tok: Token, sent: Span) -> tuple[Span, Token] | None:
@@ -59,11 +82,55 @@ class Attribution(Component):
                 span = _phrase_after(doc, tok.i + 2, sent.end)
                 return None if span is None else (span, tok)
             return None
-        if _is_verb(tok):
+        if tok.lower_ == "in":
+            span = self._in_document(tok)
+            return None if span is None else (span, tok)
+        if tok.text == ":":
+            span = _colon_speaker(doc, tok, sent)
+            return None if span is None else (span, tok)
+        if not _is_verb(tok) and self._final_tag(doc, tok, sent):
+            return _clean(doc, self._final_tag(doc, tok, sent), tok.i), tok
+        if _is_verb(tok) and self._takes(tok):
             span = _speaker(doc, tok, sent)
             if span is not None and _plausible(span):
                 return span, tok
         return None
+
+    def _in_document(self, prep: Token) -> Span | None:
+        """ "In a poll released Monday, 50 percent ...": a document a verb's figures come from."""
+        if not has_parse(prep.doc) or prep.dep_ != "prep":
+            return None
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or self.kinds.get(obj.lower_) != "document" or obj.lower_ in _NOT_SOURCE_DOCS:
+            return None
+        if prep.head.pos_ not in ("VERB", "AUX") and obj.lower_ not in _POLLS:
+            return None  # "a rise in the report's figures"; but "10 percent in the latest poll"
+        span = _clean(prep.doc, obj.left_edge.i, obj.right_edge.i + 1)
+        return span if span is not None and len(span) <= 15 else None
+
+    def _final_tag(self, doc: Doc, cue: Token, sent: Span) -> int | None:
+        """ "..., campaign finance records show.": a sentence-final tag the tagger read as a noun
+        compound. Only after a source word ("records", "data", "police") and a comma; returns
+        where the source starts."""
+        if cue.i == sent.start or doc[cue.i - 1].lower_ not in self.kinds:
+            return None
+        if any(not t.is_punct and not t.is_space for t in doc[cue.i + 1:sent.end]):
+            return None
+        start = cue.i - 1
+        while start > sent.start and doc[start - 1].text not in _STOP and cue.i - start < 8:
+            start -= 1
+        return start if start > sent.start and doc[start - 1].text == "," else None
+
+    def _takes(self, verb: Token) -> bool:
+        """A cue that needs a particle ("pointed out", "called for") has it among its children;
+        one that needs a clause ("he added that", '"...," he added') has no object of its own."""
+        needs = self.forms[verb.lower_].needs
+        if not needs or not has_parse(verb.doc):
+            return True
+        if "clause" in needs:  # a clause of its own, or the tag of a quotation
+            return verb.dep_ in ("ccomp", "parataxis") or any(
+                c.dep_ in ("ccomp", "parataxis") or c.text in _QUOTES for c in verb.children)
+        return any(c.lower_ in needs for c in verb.children if c.i > verb.i)
 
     def _describe(self, doc: Doc, span: Span, cue: Token) -> dict:
         span = _extend_to_official(doc, span)
@@ -73,9 +140,19 @@ class Attribution(Component):
             "name": None, "title": None, "country": ext.country_within(doc, span.start_char, span.end_char),
             "kind": self._kind(doc, span), "official": None,
             "cue": "according to" if cue.lower_ == "according" else cue.text,
-            "_sent": span.sent.start, "_cue_i": cue.i,
-            "_stance": self.forms.get(cue.lower_, ("", "neutral"))[1],
+            "_sent": span.sent.start, "_cue_i": cue.i, "_cue_char": cue.idx,
+            "_stance": self.forms[cue.lower_].stance if cue.lower_ in self.forms else "neutral",
+            "_cue_kind": self.forms[cue.lower_].kind if cue.lower_ in self.forms else _other_kind(cue),
         }
+        if official is None:
+            resolved = coref.resolve(doc, span)
+            if resolved is not None and resolved.official is not None:
+                official = resolved.official, (doc._.wc_officials or [])[resolved.official]
+            elif resolved is not None:
+                record.update(name=resolved.name, kind=resolved.kind)
+                return record
+            elif coref.antecedent(span) is not None:  # "a report ..., which said": the report's kind
+                record["kind"] = self._kind(doc, coref.antecedent(span))
         if official is not None:
             index, data = official
             record.update(name=data["name"], title=data["title"], official=index, kind="person",
@@ -86,6 +163,8 @@ class Attribution(Component):
         return record
 
     def _kind(self, doc: Doc, span: Span) -> str:
+        if has_parse(doc) and self.kinds.get(span.root.lower_) == "document":
+            return "document"  # "a CNN poll", "figures published by the ministry": the head tells
         if any(t.ent_type_ == "PERSON" for t in span) or (len(span) == 1 and span[0].lower_ in _PRONOUNS):
             return "person"
         lowered = f" {span.text.lower()} "
@@ -102,12 +181,42 @@ class Attribution(Component):
         return "organization" if proper else "unnamed"
 
 
+#: Polls vouch for the figure they hold wherever "in" attaches ("6 percent of the vote in a poll").
+_POLLS = frozenset({"poll", "polls", "survey", "surveys"})
+#: Documents that hold figures without being their source ("in a statement": the speaker is).
+_NOT_SOURCE_DOCS = frozenset({"statement", "document", "documents", "filing"})
+
+
+def _other_kind(cue: Token) -> str:
+    """The kind of a cue that is no listed verb: "according to", "in a poll", "NAME:" speak
+    (speech); a verb with a clause of its own ("agreed that") speaks for its clause (clause)."""
+    return "clause" if cue.pos_ in ("VERB", "AUX") and cue.lower_ not in _OTHER_CUES else "speech"
+
+
+def _colon_speaker(doc: Doc, colon: Token, sent: Span) -> Span | None:
+    """ "Jane Doe, The Daily Ledger: ..." / "PENCE: ...": a short run of names opening the paragraph."""
+    start = sent.start
+    for i in range(colon.i - 1, sent.start - 1, -1):
+        if doc[i].text in ("-", "—", "–"):  # "HEADLINE - Jeffrey M. Jones: ..."
+            start = i + 1
+            break
+    span = _clean(doc, start, colon.i)
+    if span is None or len(span) > 8 or colon.i + 1 >= len(doc) or "\n" in doc[colon.i + 1].text:
+        return None
+    words = [t for t in span if t.is_alpha]
+    named = any(t.ent_type_ in ("PERSON", "ORG") for t in span) or (len(words) == 1 and words[0].is_upper)
+    proper = all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in _NAME_JOINERS for t in span)
+    return span if named and proper and words else None
+
+
 def _plausible(span: Span) -> bool:
     """A source is a short noun phrase: not "which", not a clause."""
-    if len(span) == 1 and span[0].lower_ in _RELATIVE:
+    if len(span) == 1 and span[0].lower_ in _RELATIVE:  # "Jane Doe, who said": kept, resolved later
+        return span[0].lower_ in coref.RELATIVE and span[0].head.dep_ == "relcl"
+    if len(span) == 1 and span[0].text[0] in "'’":  # "Let's say": a clitic is nobody
         return False
-    if any(t.lower_ in speech_forms() for t in span):
-        return False
+    if any(t.lower_ in speech_forms() and t.pos_ in ("VERB", "AUX", "") for t in span):
+        return False  # a clause, not a noun phrase; "FEC reports", "the report" are sources
     return len(span) <= 15 and not any(t.pos_ == "VERB" and t.tag_ != "VBN" for t in span)
 
 
@@ -124,14 +233,28 @@ def _speaker(doc: Doc, verb: Token, sent: Span) -> Span | None:
         if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
             return _clean(doc, agent.i + 1, agent.right_edge.i + 1)  # "was reported by the agency"
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.text not in _QUOTES]
+        if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            # "Scott blasted Congress and said ...": the subject the two verbs share
+            subjects = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS and c.text not in _QUOTES]
         if any(c.lower_ in _NOBODY for c in subjects):
             return None
         before = [c for c in subjects if c.i < verb.i and not _quoted_before(doc, c, verb)]
         after = [c for c in subjects if c.i > verb.i]
         for subject in before + after:
-            return _clean(doc, subject.left_edge.i, subject.right_edge.i + 1)
+            return _subject_span(doc, subject)
     inverted = _inverted(doc, verb, sent)
     return inverted if inverted is not None or has_parse(doc) else _before(doc, verb, sent)
+
+
+def _subject_span(doc: Doc, subject: Token) -> Span | None:
+    """The subject's phrase without a relative clause after the name ("Paul H. Chipok, a lawyer in
+    Orlando who specializes in ...": the name and title are the source, the clause describes them)."""
+    end = subject.right_edge.i + 1
+    for tok in doc[subject.i + 1:end]:
+        if tok.dep_ == "relcl" and tok.left_edge.i > subject.i:
+            end = tok.left_edge.i
+            break
+    return _clean(doc, subject.left_edge.i, end)
 
 
 def _speaks(verb: Token) -> bool:
@@ -139,13 +262,20 @@ def _speaks(verb: Token) -> bool:
     not negated ("would not reveal")."""
     if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" for c in verb.children):
         return False
+    if verb.tag_ == "VBG" and verb.dep_ == "acl":  # "taxpayers reporting capital gains"
+        return False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     return not passive or any(c.dep_ == "agent" for c in verb.children)
 
 
 def _quoted_before(doc: Doc, subject: Token, verb: Token) -> bool:
     """A closing quote between subject and verb: the "subject" is the quote's last word."""
-    return any(doc[i].text in _QUOTES for i in range(subject.i, verb.i))
+    return any(doc[i].text in _QUOTES and not _possessive(doc, i) for i in range(subject.i, verb.i))
+
+
+def _possessive(doc: Doc, i: int) -> bool:
+    """ "Sanders’ campaign manager": an apostrophe glued to a word in -s marks a possessive."""
+    return i > 0 and doc[i].text in ("'", "’") and not doc[i - 1].whitespace_ and doc[i - 1].lower_.endswith("s")
 
 
 def _inverted(doc: Doc, verb: Token, sent: Span) -> Span | None:
@@ -155,8 +285,8 @@ def _inverted(doc: Doc, verb: Token, sent: Span) -> Span | None:
     after = _phrase_after(doc, verb.i + 1, sent.end)
     if after is None or any(not t.is_punct and not t.is_space for t in doc[after.end:sent.end]):
         return None
-    if has_parse(doc) and after.root.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
+    if has_parse(doc) and (after.root.pos_ not in ("NOUN", "PROPN", "PRON") or verb.tag_ == "VBG"):
+        return None  # ", citing major flaws": a participle's object, not an inverted speaker
     return after
 
 
@@ -187,6 +317,8 @@ def _clean(doc: Doc, start: int, end: int) -> Span | None:
     while start < end and doc[start].text in _STOP:
         start += 1
     while end > start and doc[end - 1].text in _STOP:
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
+            break  # "Gov. Rick Scott (R)": the closing parenthesis of an opened one stays
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -214,34 +346,15 @@ def _official_for(doc: Doc, span: Span) -> tuple[int, dict] | None:
         mention = min(inside, key=lambda item: item[0])[1]
         return int(mention.kb_id_), officials[int(mention.kb_id_)]
     number = index.title_over(span.start_char, span.end_char)  # "the Airbus chief executive" beside the name
-    if number is not None:
-        return number, officials[number]
-    lowered = {t.lower_ for t in span}
-    if span[0].lower_ in ("the", "he", "she") or len(span) == 1:
-        return _earlier_official(index, officials, span, lowered)
-    return None
-
-
-def _earlier_official(index: _MentionIndex, officials: list[dict], span: Span,
-                      lowered: set[str]) -> tuple[int, dict] | None:
-    """The official of the last mention before ``span`` that "he"/"she" or a title word of it fits."""
-    if lowered & {"he", "she"}:  # every official fits: the nearest mention (the first one listed)
-        candidates = index.last_before(index.by_start, span.start)[:1]
-    else:
-        words_used = lowered & words("titles")
-        candidates = [max((m for w in words_used for m in index.last_before(index.by_word.get(w, []), span.start)),
-                          key=lambda item: (item[0], -item[1]), default=None)]
-    found = next((c for c in candidates if c is not None), None)
-    return None if found is None else (int(found[2].kb_id_), officials[int(found[2].kb_id_)])
+    return None if number is None else (number, officials[number])
 
 
 @dataclass
 class _MentionIndex:
-    """The officials' mentions of one article, sorted for the source lookups above."""
+    """The officials' mentions of one article, sorted for the lookups above (each a bisect)."""
 
     by_start: list[tuple[int, int, Span]]  # (token start, order in doc.spans, mention)
     by_title: list[tuple[int, int, Span]]  # (title's first character, order, mention)
-    by_word: dict[str, list[tuple[int, int, Span]]]  # title word -> (start, order, mention), sorted
     titles: list[tuple[int, int, int]]  # (first character, official, end character) of each title
     longest_title: int
 
@@ -252,12 +365,6 @@ class _MentionIndex:
                 if t_start < end and start < t_end]
         return min(hits, default=None)
 
-    @staticmethod
-    def last_before(found: list[tuple[int, int, Span]], before: int) -> list[tuple[int, int, Span]]:
-        """The items of ``found`` (sorted) with the last start before token ``before``, in order."""
-        end = bisect.bisect_left(found, (before,))
-        return found[bisect.bisect_left(found, (found[end - 1][0],)):end] if end else []
-
 
 def _mention_index(doc: Doc) -> _MentionIndex:
     cache = ext.cache_of(doc)
@@ -266,15 +373,10 @@ def _mention_index(doc: Doc) -> _MentionIndex:
         mentions, officials = list(doc.spans.get(ext.OFFICIALS, [])), doc._.wc_officials or []
         titles = sorted((data["_title_span"][0], number, data["_title_span"][1])
                         for number, data in enumerate(officials))
-        by_word: dict[str, list[tuple[int, int, Span]]] = {}
-        for order, m in enumerate(mentions):
-            for word in set(officials[int(m.kb_id_)]["_title_words"]):
-                by_word.setdefault(word, []).append((m.start, order, m))
         cache[key] = _MentionIndex(
             by_start=sorted(((m.start, order, m) for order, m in enumerate(mentions)), key=lambda t: t[:2]),
             by_title=sorted(((officials[int(m.kb_id_)]["_title_span"][0], order, m)
                              for order, m in enumerate(mentions)), key=lambda t: t[:2]),
-            by_word={w: sorted(items, key=lambda t: t[:2]) for w, items in by_word.items()},
             titles=titles, longest_title=max((end - start for start, _, end in titles), default=0))
     return cache[key]
 
@@ -306,5 +408,6 @@ def _proper_part(span: Span) -> str | None:
 
 
 def _store(doc: Doc, sources: list[dict]) -> None:
+    doc.user_data[QUOTES] = []
     doc._.wc_sources = sources
     doc.spans[ext.SOURCES] = [doc.char_span(*s["span"], label=s["kind"]) for s in sources]

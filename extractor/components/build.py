@@ -21,7 +21,7 @@ from models import (
 )
 from models.article import Article
 
-_QUANTITY_FIELDS = ("value", "low", "high", "bound", "change", "unit", "counted", "per")
+_QUANTITY_FIELDS = ("value", "low", "high", "bound", "change", "unit", "unit_text", "counted", "per")
 
 
 def to_result(article: Article, doc: Doc, pipeline: str) -> ArticleResult:

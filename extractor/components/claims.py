@@ -14,12 +14,17 @@ import datetime as dt
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components import extensions as ext
+from extractor.components import quotes
+from extractor.components.attribution import QUOTES
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.claim_time import bounded
 from extractor.normalize.lexicon import mapping, words
 from extractor.normalize.verbs import lemma_of
 
 _HEDGING = frozenset({"hedge", "negation", "modality"})
+#: Cue kinds that vouch only for the figures in their own clause: a plan ("GM plans to cut"), a verb
+#: with a clause of its own ("she agreed that"); not for the rest of the sentence.
+_GOVERNED_ONLY = frozenset({"intent", "clause"})
 #: Verbs that carry no claim of their own: look past them ("compared to 5,262") ...
 _PASS_UP = frozenset({"compare", "include"})
 #: ... or into their complement ("managed to cross").
@@ -126,10 +131,11 @@ def _subject(doc: Doc, data: dict) -> dict | None:
 
 
 def _changed(doc: Doc, data: dict, verb: Token | None) -> dict | None:
-    """ "Ford Motor Company sales dropped 42%": what rose or fell is the verb's subject."""
-    if verb is None or not (data.get("change") or data.get("unit") == "percent"):
+    """ "Ford Motor Company sales dropped 42%": what rose or fell is the verb's subject; so is who
+    or what a duration is about ("the minister was jailed for four years")."""
+    if verb is None or not (data.get("change") or data.get("unit") == "percent" or data.get("dimension") == "time"):
         return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ == "PRON":
         return None
     start, end = subject.left_edge.i, subject.right_edge.i + 1
@@ -292,43 +298,52 @@ def _sources_by_sentence(doc: Doc) -> dict[int, list[dict]]:
 
 def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
     sent_start = quantity.sent.start
-    here = _sources_by_sentence(doc).get(sent_start, [])
+    sources = doc._.wc_sources or []
+    here = [s for s in _sources_by_sentence(doc).get(sent_start, []) if not _own_subject(s, number)]
+    region = quotes.holding(doc.user_data.get(QUOTES, []), number.idx)
+    if region is not None and region.speaker is not None:
+        outside = [s for s in here if not region.start <= s["_cue_char"] < region.end]
+        ancestors = {t.i for t in number.ancestors}
+        if not (region.inherited and outside) and not any(s["_cue_i"] in ancestors for s in outside):
+            return sources[region.speaker]  # else a cue outside the quotation governs the figure
+        here = outside
     if not here:
-        return _quote_speaker(doc, quantity.sent)
+        return None
+    saying = [s for s in here if s["_cue_kind"] != "intent"]
+    here = saying or here  # "X wanted to cut 30%, according to Y": Y vouches for X's plan
     if has_parse(doc):
         ancestors = {t.i for t in number.ancestors}
-        governing = [s for s in here if s["_cue_i"] in ancestors]
+        governing = [s for s in here if s["_cue_i"] in ancestors and _through_clause(doc, s, number)]
         if governing:
             return governing[0]
-        here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)] or here
+        here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY]
+        here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)]
+    if not here:
+        return None
     plain = [s for s in here if s["_stance"] == "neutral"] or here  # "X said Y expects ..." -> X
     return min(plain, key=lambda s: abs(s["_cue_i"] - number.i))
+
+
+def _through_clause(doc: Doc, source: dict, number: Token) -> bool:
+    """A verb with a clause of its own vouches for the figures in that clause, not for its object
+    ("Aer Lingus have purchased 12 aircraft" is no statement)."""
+    if source["_cue_kind"] != "clause":
+        return True
+    cue = source["_cue_i"]
+    child = next((t for t in [number, *number.ancestors] if t.head.i == cue and t.i != cue), None)
+    return child is not None and child.dep_ == "ccomp"
+
+
+def _own_subject(source: dict, number: Token) -> bool:
+    """ "31 percent of Republicans said ...": the counted people are what the figure is about,
+    not who vouches for it."""
+    return source["span"][0] <= number.idx < source["span"][1]
 
 
 def _in_other_clause(cue: Token, ancestors: set[int]) -> bool:
     """ "..., which, according to The New York Times, is near a high": a relative clause that
     does not hold the quantity speaks for itself, not for the quantity."""
     return any(t.dep_ == "relcl" and t.i not in ancestors for t in [cue, *cue.ancestors])
-
-
-_OPEN, _CLOSE = "“", "”″"
-
-
-def _quote_speaker(doc: Doc, sent: Span) -> dict | None:
-    """A sentence inside a quotation takes the speaker named right after the quotation closes."""
-    text = ext.text_of(doc)
-    opened = text.rfind(_OPEN, 0, sent.end_char)
-    closed = max(text.rfind(c, 0, sent.start_char) for c in _CLOSE)
-    if opened == -1 or opened < closed:
-        return None
-    closes = [i for i in (text.find(c, max(opened, sent.start_char)) for c in _CLOSE) if i != -1]
-    if not closes:
-        return None
-    close = min(closes)
-    for source in doc._.wc_sources or []:
-        if 0 <= doc[source["_cue_i"]].idx - close <= 4:
-            return source
-    return None
 
 
 def _qualifiers(doc, quantity, data, number, verb, source) -> list[dict]:

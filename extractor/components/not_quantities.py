@@ -12,16 +12,20 @@ The first three are masked by ``quantities.masked_tokens`` before the scan reads
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc
 
 from extractor.components.base import has_parse, has_pos
+from extractor.normalize.lexicon import read_tsv
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
-from extractor.normalize.numbers import words_of
 from extractor.components.tokenpatterns import WordTest
+from extractor.normalize.numbers import parse_digits, words_of
+from extractor.normalize.units import currency_before, glued_subunit, split_glued, unit_after
 
 _PRONOUN_BEFORE_ONE = ("no", "the", "any", "every", "each", "this", "that", "which", "someone", "anyone")
+_EXPONENT_LIKE = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
 _INTEGER = WordTest(lambda word: PLAIN_INT.match(word) is not None)
 
 
@@ -48,15 +52,94 @@ def rejected(doc: Doc, match: Match) -> bool:
     after = next_lower(doc, match.end)
     if after == "-" and match.end + 1 < len(doc):
         after = doc[match.end + 1].lower_
-    if after in words_of("time_unit") or after in words_of("time_suffix"):
+    if after in words_of("time_suffix") or _time_zone(doc, match) or _relative_date(doc, match, after):
+        return True
+    if _glued_name(doc, match):
         return True
     plain = match.start == match.core[0] and match.bound == "exact"
     core_text = doc[match.core[0]:match.core[1]].text
+    if plain and _house_number(doc, match):
+        return True
     if plain and (_named_entity(doc[match.start]) or (PLAIN_INT.match(core_text) and _after_name(doc, match.start))):
         return True
     if match.bound == "range" and _phone_like(doc, match):
         return True
-    return core_text.lower() == "one" and plain and _pronoun_one(doc, match.start)
+    if _exponent_name(doc, match):
+        return True
+    if core_text.lower() != "one" or not plain:
+        return False
+    return _pronoun_one(doc, match.start) or _one_idiom(doc, match.start) or _determiner_one(doc, match.start)
+
+
+def _determiner_one(doc: Doc, i: int) -> bool:
+    """"one big problem", "one analyst said": "one" as "a", not a count of one (a soldier killed
+    is still counted: "one soldier was killed")."""
+    k, tagged = i + 1, has_pos(doc)
+    if not tagged:  # up to three lower-case words: an abstract noun, or a speech verb after a noun
+        for k in range(i + 1, min(i + 4, len(doc))):
+            if doc[k].lower_ in words_of("one_noun") or k > i + 1 and doc[k].lower_ in _speech_forms():
+                return True
+            if not doc[k].is_lower or doc[k].is_stop:
+                return False
+        return False
+    while k < min(i + 3, len(doc) - 1) and doc[k].pos_ == "ADJ":
+        k += 1
+    if k >= len(doc) or not doc[k].is_alpha:
+        return False
+    noun = doc[k]
+    if noun.lower_ in words_of("one_noun") or noun.lemma_.lower() in words_of("one_noun"):
+        return True
+    return k + 1 < len(doc) and doc[k + 1].lower_ in _speech_forms()
+
+
+@functools.cache
+def _speech_forms() -> frozenset[str]:
+    """Every form of the speech verbs in ``speech_cues.tsv`` ("said", "told", "added")."""
+    return frozenset(form for row in read_tsv("speech_cues") for form in row.get("forms", "").lower().split("|") if form)
+
+
+def _exponent_name(doc: Doc, match: Match) -> bool:
+    """"the 7E7": digits around a letter E after "the" or a name are a model, not 7 × 10⁷."""
+    text = doc[match.core[0]].text
+    if not _EXPONENT_LIKE.match(text):
+        return False
+    return "E" in text or match.start > 0 and (doc[match.start - 1].lower_ == "the" or _after_name(doc, match.start))
+
+
+def _one_idiom(doc: Doc, i: int) -> bool:
+    """"at one point", "at one time": an idiom, not a count."""
+    return i > 0 and " ".join(t.lower_ for t in doc[i - 1:i + 2]) in words_of("one_idiom")
+
+
+def _house_number(doc: Doc, match: Match) -> bool:
+    """"221 Baker Street", "10 Downing St": a plain integer before a capitalised street name."""
+    k = match.end
+    while k < min(match.end + 3, len(doc)) and doc[k].is_title:
+        if doc[k].lower_.rstrip(".") in words_of("street") and k > match.end:
+            return True
+        k += 1
+    return False
+
+
+def _relative_date(doc: Doc, match: Match, after: str) -> bool:
+    """"two weeks ago", "three days later": a point in time, not a duration (the dates component
+    reads it too; this keeps it out without it)."""
+    k = match.end + 2 if next_lower(doc, match.end) == "-" else match.end + 1
+    return after in words_of("time_unit") and next_lower(doc, k) in words_of("date_after")
+
+
+def _time_zone(doc: Doc, match: Match) -> bool:
+    """"(GMT +8)": an offset after a time zone."""
+    return match.start > 0 and doc[match.start - 1].lower_ in words_of("time_suffix") and doc[match.start].text[:1] in "+-"
+
+
+def _glued_name(doc: Doc, match: Match) -> bool:
+    """Letters glued after the digits that are no unit and no scale: "5G", "1990s", "21st", "4x4"."""
+    text = doc[match.core[1] - 1].text
+    glued = split_glued(text)
+    if glued is None or not glued[2] or parse_digits(text) is not None or "^" in doc[match.core[0]:match.core[1]].text or words_of("multiplier").get(glued[2].lower()):
+        return False
+    return unit_after(glued[2]) is None and glued_subunit(glued[2]) is None
 
 
 def year_like(doc: Doc, match: Match) -> bool:
@@ -80,6 +163,8 @@ def _after_name(doc: Doc, i: int) -> bool:
     prev = doc[i - 1]
     if prev.text in ("No.", "#", "number"):
         return True
+    if currency_before(prev.text) is not None:  # "CHF 40", "Rs 500"
+        return False
     if has_parse(doc) or has_pos(doc):
         return prev.pos_ == "PROPN" and prev.lower_ not in words_of("month")
     return prev.is_title and not prev.is_sent_start and not prev.is_stop and prev.lower_ not in words_of("bound")
@@ -110,8 +195,12 @@ def names_a_thing(doc: Doc, match: Match, names: frozenset[str]) -> bool:
 
 
 def _phone_like(doc: Doc, match: Match) -> bool:
-    """"555-1234": three digits, a hyphen and four digits, written without spaces."""
-    return bool(re.fullmatch(r"\d{3}-\d{4}", doc[match.core[0]:match.end].text))
+    """"555-1234": three digits, a hyphen and four digits, written without spaces; "+1-222-2222":
+    a range with a dialling "+" or one more glued group after it."""
+    text = doc[match.core[0]:match.end].text
+    chained = match.end + 1 < len(doc) and doc[match.end].text == "-" and not doc[match.end - 1].whitespace_ \
+        and doc[match.end + 1].text[:1].isdigit()
+    return bool(re.fullmatch(r"\d{3}-\d{4}", text)) or text.startswith("+") or chained
 
 
 def _pronoun_one(doc: Doc, i: int) -> bool:

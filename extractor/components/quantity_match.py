@@ -21,6 +21,7 @@ class Match:
     high: float | None = None
     bound: str = "exact"
     qualifier: tuple[int, int] | None = None  # char offsets
+    falling: bool = False  # a range written from the high end to the low one
     data: dict = field(default_factory=dict)
 
 

@@ -26,8 +26,12 @@ import re
 from extractor.normalize.lexicon import read_tsv
 
 _CURRENCY_PREFIX = re.compile(r"^(?:[A-Z]{1,3})?[$£€¥₹]\s*")
-_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
-_DIGITS_SUFFIX = re.compile(r"^(\d+(?:,\d{3})*(?:\.\d+)?)([a-z]+)$", re.IGNORECASE)
+_DIGITS = re.compile(r"^[+-]?(\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)?(\.\d+)?$")
+_DIGITS_SUFFIX = re.compile(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?)([a-z]+)$", re.IGNORECASE)
+_EXPONENT = re.compile(r"^[+-]?\d+(?:\.\d+)?e[+-]?\d{1,3}$", re.IGNORECASE)
+_SLASHED = re.compile(r"^([+-]?)(\d{1,3})/(\d{1,3})$")
+_VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8,
+           "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 _SPLIT = re.compile(r"[\s\-‐–]+")
 
 
@@ -67,14 +71,22 @@ def multiplier(word: str) -> float | None:
     return float(value) if value is not None else None
 
 
+@functools.lru_cache(maxsize=16384)
 def parse_digits(text: str) -> float | None:
     """"200,000" → 200000.0, "1.2" → 1.2, "3.5bn" → 3.5e9; ``None`` if not digits."""
-    text = text.strip()
-    if _DIGITS.match(text):
-        return float(text.replace(",", ""))
+    text = text.strip().replace("−", "-")
+    if _DIGITS.match(text) and text.lstrip("+-")[-1:].isdigit():
+        return _finite(float(text.replace(",", "")))
+    if _EXPONENT.match(text):  # "1e10", "12.32e+14"
+        return _finite(float(text))
+    if (slashed := _SLASHED.match(text)) and int(slashed.group(3)) > int(slashed.group(2)) > 0:
+        value = int(slashed.group(2)) / int(slashed.group(3))  # "3/4"; "9/11" and "24/7" are names
+        return -value if slashed.group(1) == "-" else value
+    if text in _VULGAR:
+        return _VULGAR[text]
     glued = _DIGITS_SUFFIX.match(text)
     if glued and (scale := multiplier(glued.group(2))) is not None:
-        return float(glued.group(1).replace(",", "")) * scale
+        return _finite(float(glued.group(1).replace(",", "")) * scale)
     return None
 
 

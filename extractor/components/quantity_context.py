@@ -1,0 +1,124 @@
+"""What a quantity counts and which way it moves: the counted noun and the change cue.
+
+``counted_of``: the noun the number modifies, with its modifiers (with the parser), else up to
+four content words after the number ending in a plural noun. ``change_of``: a change cue before
+the number ("rose by 5%", "up 5%"), a change noun after it ("a 3% drop"), a change verb governing
+it (with the parser; not the level after "to": "gained 12 sen to RM4.10"). ``signed_move``: an
+explicit sign on a percentage or points ("Nikkei +1.3%").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from extractor.components.base import has_parse
+from extractor.components.quantity_match import Match, next_lower
+from extractor.normalize.numbers import words_of
+
+_NOUN_MODS = ("amod", "compound")
+
+
+def change_of(doc: Doc, match: Match, after: int) -> str | None:
+    """"rose by 5%", "fell 3,000", "up 5%" (cue before); "a 3% drop" (noun after)."""
+    j = match.start - 1
+    if j >= 0 and doc[j].lower_ in ("by", "another", "further"):  # "fell another 1.4%"
+        j -= 1
+    particle = j > 0 and doc[j].lower_ in ("up", "down") and doc[j - 1].lower_ in words_of("particle_verb")
+    if j >= 0 and not particle and (found := words_of("change_left").get(doc[j].lower_)):
+        return found  # not "make up 20 percent"
+    return words_of("change_right").get(next_lower(doc, after)) or _change_verb(doc, match)
+
+
+def signed_move(doc: Doc, match: Match, unit: str | None) -> str | None:
+    """"Nikkei +1.3%", "DAX -0.8%": an explicit sign on a percentage or points is a movement."""
+    if unit not in ("percent", "point", "percentage point", "basis point") or match.value is None:
+        return None
+    first = doc[match.core[0]].text[:1]
+    return "increase" if first == "+" else "decrease" if match.value < 0 else None
+
+
+def _change_verb(doc: Doc, match: Match) -> str | None:
+    """With the parser: "dropped in value by 2.36%", "losing 484.68 points" (not "rose to 5,000")."""
+    if not has_parse(doc) or match.start > 0 and doc[match.start - 1].lower_ == "to":
+        return None  # "gained 12 sen to RM4.10": the level after "to" is no change
+    tok = doc[match.core[1] - 1]
+    for _ in range(4):
+        if tok.dep_ == "pobj" and tok.head.lower_ != "by" or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return words_of("change_left").get(tok.lower_) or words_of("change_lemma").get(tok.lemma_.lower())
+    return None
+
+
+def counted_of(doc: Doc, match: Match, after: int) -> tuple[int, int] | None:
+    """Char offsets of what is counted: the noun the number modifies, with its modifiers."""
+    if has_parse(doc):
+        return _counted_parsed(doc, match, after)
+    return _counted_heuristic(doc, after)
+
+
+def _counted_parsed(doc: Doc, match: Match, after: int) -> tuple[int, int] | None:
+    for token in reversed(doc[match.core[0]:match.core[1]]):
+        head = token.head
+        if token.dep_ in ("nummod", "quantmod", "compound") and head.i >= after and head.pos_ in ("NOUN", "PROPN"):
+            return _noun_phrase(doc, head, after)
+    of = after if doc[after - 1].lower_ == "of" else after + 1 if next_lower(doc, after) == "of" else None
+    if of is not None:  # "a couple of handguns" ("of" inside the span), "half of the workers"
+        objects = [c for c in doc[of - 1].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+        if objects:
+            return _noun_phrase(doc, objects[0], of)
+    return None
+
+
+def _noun_phrase(doc: Doc, head, floor: int) -> tuple[int, int] | None:
+    if head.lower_ in words_of("time_unit"):
+        return None
+    left = head.i
+    while left - 1 >= floor and doc[left - 1].dep_ in _NOUN_MODS and doc[left - 1].head.i >= left:
+        left -= 1
+    return doc[left].idx, head.idx + len(head)
+
+
+def _counted_heuristic(doc: Doc, after: int) -> tuple[int, int] | None:
+    """Without a parser: up to four content words after the number, ending in a plural noun."""
+    j = after + 1 if next_lower(doc, after) == "of" else after
+    if j > after and j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    for end in range(j, min(j + 4, len(doc))):
+        token = doc[end]
+        if not token.is_alpha or token.is_stop or token.lower_ in words_of("per"):
+            return None
+        if _plural(token.lower_):
+            return doc[j].idx, token.idx + len(token)
+    return None
+
+
+def _plural(word: str) -> bool:
+    if word in words_of("plural"):
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def person_of(doc: Doc, match: Match) -> tuple[int, int] | None:
+    """Whose age it is: "a 71-year-old man", "the driver, aged 30", "the victim ... was 42 years
+    old" (the subject a claim on the age is about; ``counted`` itself says ``"age"``)."""
+    if has_parse(doc):
+        tok = doc[match.end - 1]
+        for _ in range(4):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if tok.pos_ in ("NOUN", "PROPN") and not match.start <= tok.i < match.end:
+                return _noun_phrase(doc, tok, match.end if tok.i >= match.end else 0)
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "relcl", "ccomp"):
+                subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+                return (subject.idx, subject.idx + len(subject)) if subject is not None else None
+        return None
+    nxt = doc[match.end] if match.end < len(doc) else None
+    if nxt is not None and nxt.is_alpha and nxt.is_lower and not nxt.is_stop:
+        return nxt.idx, nxt.idx + len(nxt)
+    before = match.start - 2  # "the driver, aged 30"
+    if before >= 0 and doc[before].text == "," and doc[before - 1].is_alpha:
+        return doc[before - 1].idx, doc[before - 1].idx + len(doc[before - 1])
+    return None

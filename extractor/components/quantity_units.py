@@ -1,0 +1,129 @@
+"""The unit of a quantity the scanner has read, from our tables (``normalize/units.py``).
+
+In order: a currency written before the number ("US$", "€", "EUR20m", "RM4.10", "$NZ12.5"); a
+unit glued after the digits ("144Hz", "45m2", "240.5p"); one to three words after the number
+("km", "square metres", "lb-ft", "km/h", "Canadian dollars", "-inch" of "6.7-inch"). A duration's
+unit is a time unit ("four years"); an age ("a 71-year-old", "42 years old", "aged 30") says so with
+``counted: "age"``. An unknown written unit, a short symbol after the number ("10 G"), is kept as
+``unit_text`` with ``unit`` null.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from extractor.components.quantity_match import Match
+from extractor.normalize.numbers import multiplier, words_of
+from extractor.normalize.units import currency_before, glued_subunit, may_start_unit, split_glued, unit_after
+
+_SYMBOL = re.compile(r"^[A-Z][A-Za-z]{0,2}$")
+_JOINERS = ("-", "/", "‐")
+_MAX_WORDS = 3
+
+
+class UnitRead(NamedTuple):
+    unit: str | None
+    unit_text: str | None
+    end: int
+    age: bool = False
+
+    @property
+    def dimension(self) -> str | None:
+        """"time" for a duration or an age, "currency" for money, … (``unit_names.tsv``)."""
+        found = unit_after(self.unit) if self.unit else None
+        return found.dimension if found else "currency" if self.unit else None
+
+
+def read_unit(doc: Doc, match: Match) -> UnitRead:
+    """The unit of ``match`` and the token where its span now ends."""
+    money = _currency(doc, match)
+    if money is not None:
+        return UnitRead(money, None, match.end)
+    glued = split_glued(doc[match.core[1] - 1].text)
+    if glued is not None and glued[2] and multiplier(glued[2]) is None:
+        spaced = match.end < len(doc) and doc[match.end].is_alpha and unit_after(f"{glued[2]} {doc[match.end].text}")
+        if spaced:  # "37deg C"
+            return UnitRead(spaced.name, None, match.end + 1)
+        found = unit_after(glued[2])
+        name = found.name if found else glued_subunit(glued[2])
+        return _age(doc, UnitRead(name, None if name else glued[2], match.end))
+    return _age(doc, _words_after(doc, match))
+
+
+def _currency(doc: Doc, match: Match) -> str | None:
+    signs = "".join(t.text for t in doc[match.start:match.core[0]] if not t.is_alpha or t.is_upper or t.text in ("Rs", "Rp"))
+    first = split_glued(doc[match.core[0]].text)
+    prefix = first[0] if first else ""
+    for text in (signs + prefix, prefix, signs):
+        if text and (unit := currency_before(text)):
+            return unit
+    return None
+
+
+def _words_after(doc: Doc, match: Match) -> UnitRead:
+    start = match.end
+    if start < len(doc) and doc[start].text in _JOINERS and not doc[start - 1].whitespace_:
+        start += 1  # "6.7-inch", "a 45-yard field goal"
+    elif match.value is not None and 0 < abs(match.value) < 1 and doc[match.core[1] - 1].lower_ in words_of("ordinal"):
+        start = _after_article(doc, start)  # "half a percent", "a fifth of a percent"
+    widths = range(_MAX_WORDS, 0, -1) if start < len(doc) and may_start_unit(doc[start].text) else ()
+    for width, join in ((w, j) for j in (True, False) for w in widths):
+        end = _end_of(doc, start, width, join)
+        if end is None:
+            continue
+        found = unit_after(doc[start:end].text) or unit_after(doc[start:end].text.rstrip("."))
+        if found is not None and not _counted_word(doc, start, end, found.dimension):
+            return UnitRead(found.name, None, end)
+    glued = start < len(doc) and start == match.end and not doc[start - 1].whitespace_  # "10G" split by spaCy
+    if start < len(doc) and _SYMBOL.match(doc[start].text) and start == match.end and (glued or _unknown_symbol(doc, start)):
+        return UnitRead(None, doc[start].text, start + 1)
+    return UnitRead(None, None, match.end)
+
+
+def _after_article(doc: Doc, j: int) -> int:
+    for words in (("of", "a"), ("of", "an"), ("a",), ("an",)):
+        if tuple(t.lower_ for t in doc[j:j + len(words)]) == words:
+            return j + len(words)
+    return j
+
+
+def _end_of(doc: Doc, start: int, width: int, join: bool) -> int | None:
+    """The token end of ``width`` words from ``start``, where "lb-ft" and "km/h" are one word."""
+    k, words = start, 0
+    while k < len(doc) and words < width:
+        token = doc[k]
+        if token.is_punct and token.text not in ("%", "°") or token.like_num or token.is_space:
+            return None
+        k += 1
+        while join and k + 1 < len(doc) and doc[k].text in _JOINERS and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            k += 2
+        words += 1
+    return k if words == width else None
+
+
+def _counted_word(doc: Doc, start: int, end: int, dimension: str) -> bool:
+    """"3 points" is a unit; a capitalised name ("60 Boeing") or "10 days a week" word is not."""
+    first = doc[start]
+    return first.is_title and not first.is_sent_start and dimension not in ("currency",) and len(first) > 3
+
+
+def _unknown_symbol(doc: Doc, k: int) -> bool:
+    """"10 G": a one-to-three letter symbol after the number, not a word or an initial."""
+    token = doc[k]
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    if token.lower_ in words_of("time_suffix") or token.is_stop or nxt is not None and nxt.is_alpha:
+        return False  # "5,000 VIP guests": a modifier
+    return not token.ent_type_ or token.ent_type_ in ("QUANTITY", "CARDINAL", "MONEY", "PERCENT")
+
+
+def _age(doc: Doc, read: UnitRead) -> UnitRead:
+    """"71-year-old", "42 years old": a time unit followed by "old" is an age."""
+    if read.unit is None or read.end >= len(doc):
+        return read
+    k = read.end + 1 if doc[read.end].text in _JOINERS else read.end
+    if k < len(doc) and doc[k].lower_ == "old" and unit_after(read.unit) and unit_after(read.unit).dimension == "time":
+        return UnitRead(read.unit, read.unit_text, k + 1, True)
+    return read
