@@ -126,9 +126,9 @@ def _droppable(token) -> bool:
 
 
 def _strong(span: Span) -> bool:
-    """Has a digit, a month or weekday name, or a deictic day word: worth keeping unnormalized."""
+    """Has a year, a month or weekday name, or a deictic day word: worth keeping unnormalized."""
     w = words()
-    return any(t.is_digit or t.lower_ in w["month"] or t.lower_ in w["weekday"] or t.lower_ in w["day_offset"]
+    return any(t.shape_ == "dddd" or t.lower_ in w["month"] or t.lower_ in w["weekday"] or t.lower_ in w["day_offset"]
                for t in span)
 
 
@@ -195,8 +195,8 @@ def _add_entity(doc: Doc, chosen: list, ent: tuple[int, int] | None, anchor) -> 
     timex = normalize(doc[s:e].text, anchor)
     if inside and (timex is None or timex.value is None and anchor is not None):
         return chosen
-    if timex is None and not _strong(doc[s:e]):
-        return chosen
+    if (timex is None or timex.value is None) and not _strong(doc[s:e]):
+        return chosen  # the model's DATE on bare numbers ("between 20 and 30 people") reads as no time
     return [c for c in chosen if c not in inside] + [(s, e)]
 
 

@@ -166,8 +166,14 @@ def _after_name(doc: Doc, i: int) -> bool:
     if currency_before(prev.text) is not None:  # "CHF 40", "Rs 500"
         return False
     if has_parse(doc) or has_pos(doc):
-        return prev.pos_ == "PROPN" and prev.lower_ not in words_of("month")
-    return prev.is_title and not prev.is_sent_start and not prev.is_stop and prev.lower_ not in words_of("bound")
+        return prev.pos_ == "PROPN" and not _calendar_word(prev.lower_)
+    return (prev.is_title and not prev.is_sent_start and not prev.is_stop
+            and prev.lower_ not in words_of("bound") and not _calendar_word(prev.lower_))
+
+
+def _calendar_word(word: str) -> bool:
+    """A month or weekday names no thing: "fell Tuesday 3 percent" counts, as "Boeing 787" does not."""
+    return word in words_of("month") or word in words_of("weekday")
 
 
 def number_names(doc: Doc) -> frozenset[str]:
