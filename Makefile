@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: setup setup-test run test seed bench clean
+.PHONY: setup setup-test run test seed bench bench-length clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,10 @@ test: setup-test
 seed: setup
 	$(PY) -m extractor extract corpus/seed.jsonl -o seed-out.jsonl
 	$(PY) ../shared/eval/score_seed.py seed-out.jsonl -v
+
+## Time and peak memory against article length (SIZES in MB; the 50 MB run takes minutes).
+bench-length: setup
+	$(PY) scripts/bench_length.py --sizes $(or $(SIZES),0.25 1 5)
 
 ## Words/s and peak memory against bare spaCy in the same run (writes bench-out/bench.md).
 bench: setup

@@ -117,27 +117,26 @@ def extract_long(article: Article, nlp: Language, *, limit: int = MAX_CHARS,
     """One article processed in pieces of at most ``limit`` characters, merged into one result.
 
     The anchor date is settled once for the whole text (given, or inferred from it) and used
-    for every piece; a piece the pipeline fails on rejects the whole article.
+    for every piece; a piece the pipeline fails on rejects the whole article. Pieces run one at a
+    time and only their records are kept, so memory holds one piece's ``Doc``, not the article's.
     """
     bounds = split_text(article.text, limit)
-    docs = []
+    pieces, anchor = [], None
     for number, (start, end) in enumerate(bounds):
         doc = nlp.make_doc(article.text[start:end])
-        if number == 0:
+        if anchor is None:
             _anchor(doc, article)
+            anchor = doc._.wc_anchor, doc._.wc_anchor_source
         else:
-            doc._.wc_anchor, doc._.wc_anchor_source = docs[0]._.wc_anchor, docs[0]._.wc_anchor_source
+            doc._.wc_anchor, doc._.wc_anchor_source = anchor
         doc._.wc_index = number
-        docs.append(doc)
-    done = _pipe_all(nlp, docs)
-    pieces = []
-    for number, (start, end) in enumerate(bounds):
-        doc, error = done[number]
+        doc, error = _pipe_all(nlp, [doc])[number]
         if error is not None:
             reason = f"{error} (in piece {number + 1} of {len(bounds)}, characters {start:,}-{end:,})"
             return Reject(source=source, article_id=article.id, reason=reason)
         piece = article.model_copy(update={"text": article.text[start:end]})
-        pieces.append((start, to_result(piece, doc, pipeline_name(nlp))))
+        pieces.append((start, to_result(piece, doc, pipeline_name(nlp)).model_dump(mode="json")))
+        del doc
     note = (f"text has {len(article.text):,} characters, over the limit of {limit:,}: "
             f"processed in {len(bounds)} pieces split at paragraph breaks")
     return merge_results(article.id, pieces, warnings=[note])

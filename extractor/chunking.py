@@ -17,9 +17,12 @@ from collections.abc import Sequence
 
 from models import ArticleResult, Quantity
 
-#: Longest article text processed in one piece (spaCy's own default ``max_length``); longer texts
-#: are split at paragraph breaks. The one definition: the API, the engines and the CLI use it.
-MAX_CHARS = 1_000_000
+#: Longest article text processed in one piece; longer texts are split at paragraph breaks and the
+#: pieces run one at a time (``api.extract_long``). 100,000 characters is some 25 wire stories: each
+#: piece costs about what the same text in short articles does (every component is linear, but a
+#: piece's Doc, parse and per-article caches are held whole), and memory holds one piece's Doc.
+#: The one definition: the API, the engines and the CLI use it.
+MAX_CHARS = 100_000
 
 #: A paragraph break: a line break, optional blanks, another line break, then any whitespace.
 _BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -57,10 +60,12 @@ def _cut(text: str, cuts: list[int], start: int, most: int) -> int:
     return most
 
 
-def merge_results(article_id: str, pieces: Sequence[tuple[int, ArticleResult]],
+def merge_results(article_id: str, pieces: list[tuple[int, ArticleResult | dict]],
                   *, warnings: Sequence[str] = ()) -> ArticleResult:
     """One result for the whole text from ``(offset, result)`` per piece, in text order.
 
+    A piece may be given as its ``model_dump(mode="json")`` (what ``api.extract_long`` keeps, so
+    that only one copy of each piece's records is alive); ``pieces`` is emptied as it is merged.
     Article-level fields (``published``, ``published_source``, ``pipeline``) come from the first
     piece; ``warnings`` are added after the pieces' own warnings.
     """
@@ -68,8 +73,12 @@ def merge_results(article_id: str, pieces: Sequence[tuple[int, ArticleResult]],
                     "warnings": []}
     by_name: dict[str, int] = {}
     by_code: dict[str, dict] = {}
-    for offset, result in pieces:
-        data = _shifted(result.model_dump(mode="json"), offset)
+    first = _dumped(pieces[0][1])
+    pieces.reverse()  # popped from the end: each piece's own copy goes once it is merged
+    while pieces:
+        offset, result = pieces.pop()
+        data = _shifted(_dumped(result), offset)
+        del result
         base = len(merged["quantities"])
         merged["quantities"].extend(data["quantities"])
         officials = [_merge_official(merged["officials"], by_name, o) for o in data["officials"]]
@@ -80,12 +89,14 @@ def merge_results(article_id: str, pieces: Sequence[tuple[int, ArticleResult]],
         merged["dates"].extend(data["dates"])
         merged["warnings"].extend(data["warnings"])
     merged["warnings"].extend(warnings)
-    first = pieces[0][1]
     return ArticleResult.model_validate({
-        **merged, "schema_version": first.schema_version, "article_id": article_id,
-        "published": first.published, "published_source": first.published_source,
-        "pipeline": first.pipeline,
+        **merged, "article_id": article_id,
+        **{key: first[key] for key in ("schema_version", "published", "published_source", "pipeline")},
     })
+
+
+def _dumped(result: ArticleResult | dict) -> dict:
+    return result if isinstance(result, dict) else result.model_dump(mode="json")
 
 
 def _shifted(value: object, offset: int) -> object:

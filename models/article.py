@@ -7,6 +7,12 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
+#: Publication dates outside these are refused: relative dates ("next week", "a century ago") are
+#: worked out from the anchor, and at the ends of the calendar that arithmetic overflows.
+EARLIEST = dt.date(1000, 1, 1)
+LATEST = dt.date(8999, 12, 31)
+
+
 class Article(BaseModel):
     """One input article (CONTRACT.md, "Input: articles")."""
 
@@ -39,19 +45,27 @@ class Article(BaseModel):
     def _published_iso(cls, value: object) -> object:
         """Accept ISO 8601 dates and date-times; keep the calendar day."""
         if value is None or isinstance(value, dt.date):
-            return value
+            return _in_range(value)
         if not isinstance(value, str):
             raise ValueError(f"published must be an ISO 8601 string, not {type(value).__name__}")
         text = value.strip()
         if not text:
             return None
         try:
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            day = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError:
             try:
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
             except ValueError:
                 raise ValueError(f"published {value!r} is not an ISO 8601 date") from None
+        return _in_range(day)
+
+
+def _in_range(day: dt.date | None) -> dt.date | None:
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise ValueError(f"published {day.isoformat()} is outside {EARLIEST.isoformat()}..{LATEST.isoformat()}: "
+                         "dates in the text could not be worked out from it")
+    return day
 
 
 class Reject(BaseModel):

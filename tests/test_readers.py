@@ -42,7 +42,6 @@ BAD_LINES = [
      "published 'last Tuesday' is not an ISO 8601 date"),
     (b'{"id": "a1", "text": "t", "published": 20220921}', "a1",
      "published must be an ISO 8601 string, not int"),
-    (b'{"id": "a1", "text": "t", "title": 7}', "a1", "field 'title': Input should be a valid string"),
 ]
 
 
@@ -137,7 +136,7 @@ def test_readers_txt_file_is_one_article(tmp_path):
 @pytest.mark.parametrize(("name", "reason"), [
     ("missing.jsonl", "file not found"),
     ("missing.txt", "file not found"),
-    ("notes.xml", "unsupported file type (expected one of .jsonl, .jsonl.gz, .txt, .csv, .html, .htm)"),
+    ("notes.xml", "unsupported file type (expected one of .jsonl, .jsonl.gz, .json, .txt, .csv, .html, .htm)"),
 ])
 def test_readers_missing_or_unsupported_file_is_rejected(tmp_path, name, reason):
     path = tmp_path / name
@@ -179,7 +178,8 @@ def test_readers_reject_message_names_file_line_and_article(reject, message):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.binary(max_size=60).filter(lambda b: b"\n" not in b and b.strip()), max_size=8))
+@given(st.lists(st.binary(max_size=60).filter(  # bare CRs and a first "[" are tested in test_bad_inputs
+    lambda b: b"\n" not in b and b"\r" not in b and b.strip() and not b.lstrip().startswith(b"[")), max_size=8))
 def test_readers_any_bytes_one_item_per_line_never_raises(tmp_path_factory, lines):
     path = tmp_path_factory.mktemp("any") / "any.jsonl"
     path.write_bytes(b"\n".join(lines))

@@ -118,15 +118,15 @@ def test_readers_csv_bad_rows_are_rejected_with_line(tmp_path, header, rows, exp
     assert all(r.source == str(path) for r in read_articles([path]))
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"", "file is empty (expected a header row)"),
-    (b"id,text\n1,caf\xe9\n", "cannot read file: not valid UTF-8"),
+@pytest.mark.parametrize(("content", "line", "reason"), [
+    (b"", None, "file is empty (expected a header row)"),
+    (b"id,text\n1,caf\xe9\n", 2, "row is not valid UTF-8 (byte 0xe9 at character 3 of a field)"),  # its row only
 ])
-def test_readers_csv_unreadable_file_is_rejected(tmp_path, content, reason):
+def test_readers_csv_unreadable_file_is_rejected(tmp_path, content, line, reason):
     path = tmp_path / "broken.csv"
     path.write_bytes(content)
     *_, reject = read_articles([path])
-    assert (reject.source, reject.line, reject.reason) == (str(path), None, reason)
+    assert (reject.source, reject.line, reject.reason) == (str(path), line, reason)
 
 
 def test_readers_csv_and_html_in_a_directory(tmp_path, wikinews_articles):

@@ -21,6 +21,7 @@ from extractor.review.groups_view import Groups, GroupView
 from extractor.review.highlight import Highlight, render
 from extractor.io.sinks.registry import open_writer
 from models import Article
+from review_client import groups_ready, token_client
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEED_CLAIM = "7a43d381ce1e9c94"  # "More than 200,000 Russians entered Kazakhstan …", said Ajmetdzhanov
@@ -58,7 +59,7 @@ def db(base_db, tmp_path) -> Path:
 
 @pytest.fixture
 def client(db):
-    return create_app(db).test_client()
+    return token_client(create_app(db))
 
 
 def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
@@ -300,7 +301,7 @@ def test_review_claims_100k_pages(db_100k):
 def test_review_groups_shown_when_available(db):
     groups = Groups(groups=[GroupView(id="g1", conflict=True, reason="200,000 vs 194,000",
                                       members=(("seed", SEED_CLAIM), ("seed", "other")))])
-    client = create_app(db, groups_loader=lambda path: groups).test_client()
+    client = groups_ready(create_app(db, groups_loader=lambda path: groups)).test_client()
     claim_page = client.get(f"/articles/seed/claims/{SEED_CLAIM}").text
     assert "conflict" in claim_page and "200,000 vs 194,000" in claim_page
     assert "200,000 vs 194,000" in client.get("/groups").text
@@ -312,10 +313,11 @@ def test_review_groups_from_extractor_groups(tmp_path, nlp_model):
     found = [g for g in groups_from_db(db) if {"seed", "seed-again"} <= {m.article_id for m in g.members}]
     assert found
     first, other = found[0].members[0], found[0].members[-1]
-    page = create_app(db).test_client().get(f"/articles/{first.article_id}/claims/{first.claim_id}").text
+    client = groups_ready(create_app(db)).test_client()
+    page = client.get(f"/articles/{first.article_id}/claims/{first.claim_id}").text
     assert f"group <code>{found[0].id}</code>" in page
     assert f"/articles/{other.article_id}/claims/{other.claim_id}" in page
-    assert found[0].id in create_app(db).test_client().get("/groups?show=all").text
+    assert found[0].id in client.get("/groups?show=all").text
 
 
 def cli() -> typer.Typer:

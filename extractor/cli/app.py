@@ -2,7 +2,8 @@
 
 Records go to the output file (or stdout with ``-o -``); rejects, warnings and the summary go
 to stderr. Exit codes: 0 done (rejects do not fail a run), 1 ``--strict`` and something was
-rejected (or ``show`` of an unknown id), 2 bad usage or nothing could be read, 130
+rejected (or ``show`` of an unknown id), 2 bad usage or nothing could be read, 3 the output's
+disk is full, 4 the output cannot be written any more (``extractor.cli.failures``), 130
 ``extract`` interrupted (Ctrl-C or SIGTERM; what was done is kept: resume with ``--skip-existing``).
 
 Importing this module loads no spaCy (``--help`` and the commands that only read outputs stay
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import signal
 import sqlite3
 import warnings
@@ -28,6 +30,8 @@ import typer
 from extractor.chunking import MAX_CHARS
 from extractor.cli.claims import export, groups
 from extractor.cli.common import fail, say
+from extractor.cli.failures import told
+from extractor.io.inputs import printable
 from extractor.cli.progress import progress_display
 from extractor.cli.reading import DEFAULT_OUTPUT, list_articles, show
 from extractor.cli.review import review
@@ -156,7 +160,8 @@ def _run_local(inputs: list[Path], output: str, options: BatchOptions, *, model:
     hooks = Hooks(on_reject=lambda reject: quiet or typer.echo(reject.message(), err=True),
                   on_warning=lambda warning: tell(f"warning: {warning}"))
     writer = _open_output(output, options.batch_size, append=skip_existing)
-    with _interruptible(writer), writer, _closing(skip), progress_display(inputs, hooks, quiet, options.limit):
+    with told(lambda: writer.counts, writer.describe()), \
+            _interruptible(writer), writer, _closing(skip), progress_display(inputs, hooks, quiet, options.limit):
         run_batch(inputs, writer, nlp, options=options, skip=skip, hooks=hooks)
     if not quiet:
         _summary(pipeline_name(nlp), writer, hooks.progress.skipped)
@@ -233,7 +238,8 @@ def _interruptible(writer: Writer) -> Iterator[None]:
 
 
 def _check_inputs(inputs: list[Path]) -> None:
-    missing = [str(path) for path in inputs if not path.exists()]
+    """Nothing at all at a path is bad usage; a broken link or a loop there is that input's reject."""
+    missing = [printable(path) for path in inputs if not os.path.lexists(path)]
     if missing:
         fail(f"input not found: {', '.join(missing)}")
 

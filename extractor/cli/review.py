@@ -20,6 +20,10 @@ def review(
         help="Address to listen on. Keep 127.0.0.1: the app has no login.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(
         min=0, max=65535, help="Port to listen on; 0 picks a free one.")] = 8000,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", metavar="NAME",
+        help="Another host name browsers may use to reach the app (repeatable); requests naming any "
+             "other host are refused.")] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Do not log each request on stderr.")] = False,
 ) -> None:
@@ -28,10 +32,11 @@ def review(
         from extractor.review.app import create_app
     except ImportError as err:
         fail(f"the review app needs Flask ({err}): pip install flask")
+    from extractor.review.security import allowed_hosts_for
     from extractor.review.store import NotAWireclaimsDb
 
     try:
-        app = create_app(db)
+        app = create_app(db, allowed_hosts=allowed_hosts_for(host, [*_wildcard_names(host), *(allow_host or [])]))
     except (FileNotFoundError, NotAWireclaimsDb) as err:
         fail(str(err))
     server = _server(app, host, port, quiet)
@@ -46,6 +51,15 @@ def review(
         pass
     finally:
         server.server_close()
+
+
+def _wildcard_names(host: str) -> list[str]:
+    """On 0.0.0.0 or ::, this machine's own names (and the loopback ones) are the hosts served."""
+    if host not in ("0.0.0.0", "::", ""):
+        return []
+    import socket
+
+    return [socket.gethostname(), socket.getfqdn(), "127.0.0.1", "localhost", "::1"]
 
 
 def _server(app, host: str, port: int, quiet: bool):

@@ -69,4 +69,23 @@ def has_parse(doc: Doc) -> bool:
 
 
 def has_ner(doc: Doc) -> bool:
-    return doc.has_annotation("ENT_IOB")
+    """Whether named entities were set (remembered per article: spaCy scans every token to say)."""
+    return _annotated(doc, "ENT_IOB")
+
+
+def has_pos(doc: Doc) -> bool:
+    """Whether coarse part-of-speech tags were set (remembered per article)."""
+    return _annotated(doc, "POS")
+
+
+def has_tags(doc: Doc) -> bool:
+    """Whether part-of-speech tags were set (remembered per article)."""
+    return _annotated(doc, "TAG")
+
+
+def _annotated(doc: Doc, attr: str) -> bool:
+    cache = cache_of(doc)
+    key = ("annotated", attr)
+    if key not in cache:
+        cache[key] = doc.has_annotation(attr)
+    return cache[key]

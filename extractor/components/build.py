@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from spacy.tokens import Doc
 
 from extractor.chunking import claim_id
@@ -54,8 +56,19 @@ def quantities(doc: Doc) -> list[Quantity]:
     for span in _group(doc, ext.QUANTITIES):
         data = span._.wc_quantity or {}
         fields = {key: data.get(key) for key in _QUANTITY_FIELDS}
-        out.append(Quantity(**mention(doc, span.start_char, span.end_char), **fields))
+        out.append(Quantity(**mention(doc, span.start_char, span.end_char), **_finite(doc, span.text, fields)))
     return out
+
+
+def _finite(doc: Doc, text: str, fields: dict) -> dict:
+    """A number beyond a float's range (above about 1.8e308) is null, with a warning, everywhere:
+    JSON has no infinity, SQLite would store one and PostgreSQL would refuse the article."""
+    huge = [key for key in ("value", "low", "high")
+            if isinstance(fields[key], float) and not math.isfinite(fields[key])]
+    if huge:
+        ext.warn(doc, f"quantity {text!r} is beyond the range of numbers: {', '.join(huge)} left null")
+        fields.update(dict.fromkeys(huge))
+    return fields
 
 
 def countries(doc: Doc) -> list[Country]:

@@ -173,12 +173,23 @@ def _belongs_to_another(doc: Doc, mention: Span, quantity: Span) -> bool:
     if i < 1 or not doc[i].is_lower or not doc[i].is_alpha or doc[i].lower_ not in ("in", "from", "to", "into", "at"):
         return False
     before = doc[i - 1].idx + len(doc[i - 1])  # the end of the word before the preposition
-    for other in doc.spans.get(ext.QUANTITIES, []):
-        counted = (other._.wc_quantity or {}).get("counted_span")
-        ends = {other.end_char, counted[1] if counted else None}
-        if before in ends:
-            return other.start != quantity.start
-    return False
+    other_start = _quantity_ends(doc).get(before)
+    return other_start is not None and other_start != quantity.start
+
+
+def _quantity_ends(doc: Doc) -> dict[int, int]:
+    """Where each quantity (or what it counts) ends -> the first such quantity's start token."""
+    cache = ext.cache_of(doc)
+    key = ("quantity_ends", len(doc.spans.get(ext.QUANTITIES, [])))
+    if key not in cache:
+        ends: dict[int, int] = {}
+        for other in doc.spans.get(ext.QUANTITIES, []):
+            counted = (other._.wc_quantity or {}).get("counted_span")
+            for end in (other.end_char, counted[1] if counted else None):
+                if end is not None:
+                    ends.setdefault(end, other.start)
+        cache[key] = ends
+    return cache[key]
 
 
 def _names_people(mention: Span) -> bool:
@@ -275,10 +286,20 @@ def _directed(direction: str, begin: str | None, end: str | None, anchor: dt.dat
     return None, end
 
 
+def _sources_by_sentence(doc: Doc) -> dict[int, list[dict]]:
+    cache = ext.cache_of(doc)
+    if "sources_by_sentence" not in cache:
+        by_sent: dict[int, list[dict]] = {}
+        for source in doc._.wc_sources or []:
+            by_sent.setdefault(source["_sent"], []).append(source)
+        cache["sources_by_sentence"] = by_sent
+    return cache["sources_by_sentence"]
+
+
 def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
     sent_start = quantity.sent.start
     sources = doc._.wc_sources or []
-    here = [s for s in sources if s["_sent"] == sent_start and not _own_subject(s, number)]
+    here = [s for s in _sources_by_sentence(doc).get(sent_start, []) if not _own_subject(s, number)]
     region = quotes.holding(doc.user_data.get(QUOTES, []), number.idx)
     if region is not None and region.speaker is not None:
         outside = [s for s in here if not region.start <= s["_cue_char"] < region.end]

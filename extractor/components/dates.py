@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
-from extractor.components.base import Component, guarded
+from extractor.components.base import Component, guarded, has_parse
 from extractor.components.extensions import DATES, warn
 from extractor.components.date_joins import joinable, merge_day_and_time, not_temporal
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
@@ -79,7 +79,8 @@ class DateTagger(Component, Pipe):
                 reference = timex.end if timex.type == "interval" else timex.begin
                 ref_end = timex.end
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
-        resolved = [(span, _anchor_time(span, timex, resolved, anchor)) for span, timex in resolved]
+        days = _days_by_sentence(resolved)
+        resolved = [(span, _anchor_time(span, timex, days, anchor)) for span, timex in resolved]
         resolved = merge_day_and_time(resolved)
         doc.spans[DATES] = _up_to_now([_to_span(span, _with_zone(span, timex), anchor) for span, timex in resolved], anchor)
         return doc
@@ -175,8 +176,10 @@ def _counted(doc: Doc, span: Span) -> bool:
 
 def _greedy(cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
     chosen: list[tuple[int, int]] = []
+    taken: set[int] = set()  # tokens of the chosen spans: longest first, no overlaps
     for s, e in sorted(set(cands), key=lambda c: (c[0] - c[1], c[0])):
-        if all(e <= cs or s >= ce for cs, ce in chosen):
+        if taken.isdisjoint(range(s, e)):
+            taken.update(range(s, e))
             chosen.append((s, e))
     return chosen
 
@@ -230,7 +233,7 @@ def _with_modifier(span: Span, timex: Timex, floor: int, anchor) -> tuple[Span, 
 def _tense(span: Span) -> str | None:
     """"future" when the governing verb looks ahead ("will", "is to", "plans"); else None."""
     doc = span.doc
-    if doc.has_annotation("DEP"):
+    if has_parse(doc):
         head = span.root.head
         for _ in range(3):
             if head.pos_ in ("VERB", "AUX") or head.head is head:
@@ -255,12 +258,20 @@ def _future_cue(span: Span) -> bool:
     return any(t.lower_ in FUTURE_CUES or t.text == "may" for t in window)
 
 
-def _anchor_time(span: Span, timex: Timex, resolved: list, anchor) -> Timex:
+def _days_by_sentence(resolved: list) -> dict[int, list[tuple[int, object]]]:
+    """The one-day dates of each sentence (by its first token): ``(token, day)``."""
+    days: dict[int, list[tuple[int, object]]] = {}
+    for s, t in resolved:
+        if t.type == "date" and t.begin and t.begin == t.end:
+            days.setdefault(s.sent.start, []).append((s.start, t.begin))
+    return days
+
+
+def _anchor_time(span: Span, timex: Timex, days_of: dict, anchor) -> Timex:
     """A clock time takes the day of the nearest one-day date in its sentence ("3 p.m. Monday")."""
     if timex.type != "time" or timex.begin is not None:
         return timex
-    days = [(abs(s.start - span.start), t.begin) for s, t in resolved
-            if s.sent == span.sent and t.type == "date" and t.begin and t.begin == t.end]
+    days = [(abs(start - span.start), day) for start, day in days_of.get(span.sent.start, [])]
     if not days:
         return timex
     return normalize(span.text, anchor, reference=min(days)[1]) or timex

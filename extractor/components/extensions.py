@@ -106,8 +106,14 @@ def within(doc: Doc, group: str, start: int, end: int) -> list[Span]:
 
 def country_within(doc: Doc, start_char: int, end_char: int) -> str | None:
     """The code of the first country mention inside ``[start_char, end_char)``, or ``None``."""
-    for mention in ordered(doc, COUNTRIES):
-        if start_char <= mention.start_char and mention.end_char <= end_char:
+    mentions = ordered(doc, COUNTRIES)
+    cache, key = cache_of(doc), ("start_chars", COUNTRIES, len(mentions))
+    if key not in cache:
+        cache[key] = [mention.start_char for mention in mentions]
+    for mention in mentions[bisect.bisect_left(cache[key], start_char):]:  # text order: skip those before
+        if mention.start_char >= end_char:
+            break
+        if mention.end_char <= end_char:
             return mention.kb_id_
     return None
 

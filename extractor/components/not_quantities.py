@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc
 
-from extractor.components.base import has_parse
+from extractor.components.base import has_parse, has_pos
 from extractor.normalize.lexicon import read_tsv
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.components.tokenpatterns import WordTest
@@ -74,7 +74,7 @@ def rejected(doc: Doc, match: Match) -> bool:
 def _determiner_one(doc: Doc, i: int) -> bool:
     """"one big problem", "one analyst said": "one" as "a", not a count of one (a soldier killed
     is still counted: "one soldier was killed")."""
-    k, tagged = i + 1, doc.has_annotation("POS")
+    k, tagged = i + 1, has_pos(doc)
     if not tagged:  # up to three lower-case words: an abstract noun, or a speech verb after a noun
         for k in range(i + 1, min(i + 4, len(doc))):
             if doc[k].lower_ in words_of("one_noun") or k > i + 1 and doc[k].lower_ in _speech_forms():
@@ -165,7 +165,7 @@ def _after_name(doc: Doc, i: int) -> bool:
         return True
     if currency_before(prev.text) is not None:  # "CHF 40", "Rs 500"
         return False
-    if has_parse(doc) or doc.has_annotation("POS"):
+    if has_parse(doc) or has_pos(doc):
         return prev.pos_ == "PROPN" and not _calendar_word(prev.lower_)
     return (prev.is_title and not prev.is_sent_start and not prev.is_stop
             and prev.lower_ not in words_of("bound") and not _calendar_word(prev.lower_))
@@ -216,6 +216,6 @@ def _pronoun_one(doc: Doc, i: int) -> bool:
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if nxt is None or not nxt.is_alpha or nxt.lower_ == "of":
         return True
-    if doc.has_annotation("POS"):
+    if has_pos(doc):
         return nxt.pos_ not in ("NOUN", "PROPN", "ADJ")
     return nxt.is_stop

@@ -13,6 +13,7 @@ Later mentions by surname, and spelling variants of a surname ("Akhmetdzhanov" b
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -20,9 +21,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractor.components import extensions as ext
-from extractor.components.base import Component, guarded, has_ner
+from extractor.components.base import Component, guarded, has_ner, has_tags
 from extractor.normalize.lexicon import words
-from extractor.normalize.names import is_name_token, similar_surname
+from extractor.normalize.names import fold, is_name_token, similar_surname
 
 _NAME_PARTICLES = frozenset({"bin", "al", "de", "van", "von", "da", "di", "la", "le", "del", "der"})
 _NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "they", "it", "this", "that", "jr", "jr.", "sr", "sr."})
@@ -50,10 +51,11 @@ class Officials(Component):
     @guarded("officials", reset=lambda doc: _store(doc, []))
     def __call__(self, doc: Doc) -> Doc:
         found: list[_Found] = []
+        surnames = _Surnames(found)
         for title in self._titles(doc):
             hit = _with_name(doc, title)
             if hit is not None:
-                _merge(found, hit)
+                _merge(found, hit, surnames)
         _add_surname_mentions(doc, found)
         _infer_countries(doc, found)
         _store(doc, found)
@@ -62,8 +64,10 @@ class Officials(Component):
     def _titles(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, start, end) for _, start, end in self.matcher(doc)]
         longest: list[Span] = []
+        taken = bytearray(len(doc))  # tokens of the titles kept: longest first, no overlaps
         for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-            if not any(s.start < span.end and span.start < s.end for s in longest):
+            if not any(taken[span.start:span.end]):
+                taken[span.start:span.end] = b"\x01" * (span.end - span.start)
                 longest.append(span)
         return sorted(longest, key=lambda s: s.start)
 
@@ -120,7 +124,7 @@ def _extend_left(doc: Doc, start: int) -> int:
 
 def _absorb_nouns(doc: Doc, end: int) -> int:
     """ "chief market strategist", "head trader": common nouns that finish the title."""
-    if not doc.has_annotation("TAG"):
+    if not has_tags(doc):
         return end
     while end < len(doc) and doc[end].tag_ in ("NN", "NNS") and doc[end].is_lower and end < doc[end - 1].sent.end:
         end += 1
@@ -223,7 +227,18 @@ def _is_person(doc: Doc, start: int, end: int) -> bool:
 
 
 def _overlaps(doc: Doc, group: str, start: int, end: int) -> bool:
-    return group in doc.spans and any(s.start < end and start < s.end for s in doc.spans[group])
+    return group in doc.spans and any(_covered(doc, group)[start:end])
+
+
+def _covered(doc: Doc, group: str) -> bytearray:
+    """Which tokens some span of ``group`` covers (worked out once per size of the group)."""
+    cache = ext.cache_of(doc)
+    key = ("covered", group, len(doc.spans[group]))
+    if key not in cache:
+        covered = cache[key] = bytearray(len(doc))
+        for span in doc.spans[group]:
+            covered[span.start:span.end] = b"\x01" * (span.end - span.start)
+    return cache[key]
 
 
 def _office_start(doc: Doc, left: int, head: int) -> int:
@@ -239,7 +254,7 @@ def _office_start(doc: Doc, left: int, head: int) -> int:
 def _organization(doc: Doc, left: int, office: int, head_end: int, end: int) -> str | None:
     """Proper names before the office ("Northrop Grumman CEO"), or after "of/at/for" in it."""
     start = left
-    countries = [s for s in doc.spans.get(ext.COUNTRIES, []) if left <= s.start < office]
+    countries = ext.within(doc, ext.COUNTRIES, left, office)
     if countries:
         start = max(start, max(s.end for s in countries))
     if start < office:
@@ -253,17 +268,46 @@ def _organization(doc: Doc, left: int, office: int, head_end: int, end: int) -> 
     return None
 
 
-def _merge(found: list[_Found], hit: _Found) -> None:
+def _merge(found: list[_Found], hit: _Found, surnames: _Surnames) -> None:
     surname = hit.name[-1].text
-    for other in found:
-        if similar_surname(other.name[-1].text, surname):
-            if hit.name.start_char not in {m.start_char for m in other.mentions}:
-                other.mentions.append(hit.name)
-            if other.name[-1].text != surname and surname not in other.aliases:
-                other.aliases.append(hit.name.text)
-            other.country = other.country or hit.country
-            return
-    found.append(hit)
+    index = surnames.first_similar(surname)
+    if index < 0:
+        found.append(hit)
+        return
+    other = found[index]
+    if hit.name.start_char not in {m.start_char for m in other.mentions}:
+        other.mentions.append(hit.name)
+    if other.name[-1].text != surname and surname not in other.aliases:
+        other.aliases.append(hit.name.text)
+    other.country = other.country or hit.country
+
+
+class _Surnames:
+    """The first official whose surname is a word or a variant of it, asked once per distinct word.
+
+    Only officials whose folded surname starts with the word's folded first letter can match
+    (``similar_surname`` requires it), so each word is compared with those alone, each once.
+    """
+
+    def __init__(self, found: list[_Found]) -> None:
+        self.found = found
+        self.by_letter: dict[str, list[int]] = {}
+        self.indexed = 0
+        self.memo: dict[str, tuple[int, int]] = {}  # word -> (match or -1, candidates compared)
+
+    def first_similar(self, surname: str) -> int:
+        while self.indexed < len(self.found):  # officials added since the last question
+            letter = fold(self.found[self.indexed].name[-1].text)[:1]
+            self.by_letter.setdefault(letter, []).append(self.indexed)
+            self.indexed += 1
+        candidates = self.by_letter.get(fold(surname)[:1], [])
+        match, compared = self.memo.get(surname, (-1, 0))
+        while match < 0 and compared < len(candidates):
+            if similar_surname(self.found[candidates[compared]].name[-1].text, surname):
+                match = candidates[compared]
+            compared += 1
+        self.memo[surname] = (match, compared)
+        return match
 
 
 def _add_surname_mentions(doc: Doc, found: list[_Found]) -> None:
@@ -271,19 +315,23 @@ def _add_surname_mentions(doc: Doc, found: list[_Found]) -> None:
     if not found:
         return
     taken = {(m.start, m.end) for o in found for m in o.mentions}
+    owner: dict[int, int] = {}  # token -> the first official one of whose mentions holds it
+    for index, official in reversed(list(enumerate(found))):
+        for mention in official.mentions:
+            owner.update(dict.fromkeys(range(mention.start, mention.end), index))
+    surnames = _Surnames(found)
     for tok in doc:
         if not tok.is_title and not tok.is_upper or len(tok.text) < 4 or not is_name_token(tok.text):
             continue
-        for official in found:
-            surname = official.name[-1].text
-            if any(m.start <= tok.i < m.end for m in official.mentions):
-                break
-            if not similar_surname(surname, tok.text) or (tok.i, tok.i + 1) in taken:
-                continue
-            official.mentions.append(doc[tok.i:tok.i + 1])
-            if tok.text != surname and tok.text not in official.aliases:
-                official.aliases.append(tok.text)
-            break
+        if (tok.i, tok.i + 1) in taken:
+            continue
+        index = surnames.first_similar(tok.text)
+        if index < 0 or owner.get(tok.i, len(found)) <= index:
+            continue  # a mention of this or an earlier official holds this word
+        official = found[index]
+        official.mentions.append(doc[tok.i:tok.i + 1])
+        if tok.text != official.name[-1].text and tok.text not in official.aliases:
+            official.aliases.append(tok.text)
 
 
 def _infer_countries(doc: Doc, found: list[_Found]) -> None:
@@ -292,38 +340,52 @@ def _infer_countries(doc: Doc, found: list[_Found]) -> None:
         if official.country is not None:
             continue
         sent = official.title.sent
-        codes = {s.kb_id_ for s in doc.spans.get(ext.COUNTRIES, [])
-                 if sent.start <= s.start < sent.end and s.label_ != "demonym"}
+        codes = {s.kb_id_ for s in ext.within(doc, ext.COUNTRIES, sent.start, sent.end) if s.label_ != "demonym"}
         if len(codes) == 1:
             official.country, official.inferred = codes.pop(), True
 
 
-def _unglued(doc: Doc, span: Span) -> tuple[int, int]:
-    """A name's characters without a number cue glued to its end ("Baghdad Musinsome 70,000")."""
-    end = span.end_char
-    for quantity in doc.spans.get(ext.QUANTITIES, []):
-        cue = (quantity._.wc_quantity or {}).get("qualifier_span")
-        if cue and span.start_char < cue[0] < span.end_char <= cue[1]:
-            end = cue[0]
+def _unglued(span: Span, cues: list[tuple[int, int, int]]) -> tuple[int, int]:
+    """A name's characters without a number cue glued to its end ("Baghdad Musinsome 70,000").
+
+    ``cues``: ``(start, order, end)`` of the quantities' cue words, sorted (``_cues``); of the cues
+    that start inside the name and reach past its end, the last quantity's wins.
+    """
+    end, last = span.end_char, -1
+    for start, order, cue_end in cues[bisect.bisect_right(cues, (span.start_char, len(cues))):]:
+        if start >= span.end_char:
+            break
+        if span.end_char <= cue_end and order > last:
+            end, last = start, order
     return span.start_char, end
 
 
+def _cues(doc: Doc) -> list[tuple[int, int, int]]:
+    cues = ((quantity._.wc_quantity or {}).get("qualifier_span") for quantity in doc.spans.get(ext.QUANTITIES, []))
+    return sorted((cue[0], order, cue[1]) for order, cue in enumerate(cues) if cue)
+
+
 def _store(doc: Doc, found: list[_Found]) -> None:
-    records, spans = [], []
+    records, spans, cues = [], [], _cues(doc) if found else []
     for index, official in enumerate(found):
         mentions = sorted(official.mentions, key=lambda s: s.start)
         for span in mentions:
             spans.append(Span(doc, span.start, span.end, label="OFFICIAL", kb_id=str(index)))
         records.append({
-            "name": ext.text_of(doc)[slice(*_unglued(doc, official.name))],
+            "name": ext.text_of(doc)[slice(*_unglued(official.name, cues))],
             "aliases": official.aliases,
             "title": official.title.text or None,
             "country": official.country,
             "country_inferred": official.inferred,
             "organization": official.organization,
-            "mentions": [{"text": ext.text_of(doc)[slice(*_unglued(doc, s))], "span": _unglued(doc, s)} for s in mentions],
+            "mentions": [_mention(doc, s, cues) for s in mentions],
             "_title_words": [t.lower_ for t in official.title],
             "_title_span": (official.title.start_char, official.title.end_char),
         })
     doc.spans[ext.OFFICIALS] = spans
     doc._.wc_officials = records
+
+
+def _mention(doc: Doc, span: Span, cues: list[tuple[int, int, int]]) -> dict:
+    start, end = _unglued(span, cues)
+    return {"text": ext.text_of(doc)[start:end], "span": (start, end)}

@@ -6,13 +6,16 @@ sentencizer of the blank pipeline.
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 
 class Paragraphs:
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc[1:]:
-            previous = doc[tok.i - 1]
-            if previous.is_space and "\n" in previous.text and not tok.is_space:
-                tok.is_sent_start = True
+        starts = [tok.i + 1 for tok in doc[:-1]
+                  if tok.is_space and "\n" in tok.text and not doc[tok.i + 1].is_space]
+        if starts:  # one write of the array: setting ``is_sent_start`` scans the doc each time
+            values = doc.to_array([SENT_START])
+            values[starts] = 1
+            doc.from_array([SENT_START], values)
         return doc

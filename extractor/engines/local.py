@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from extractor.api import extract_many
 from extractor.engines.hooks import PIPELINE_SOURCE, BatchOptions, Hooks, relocate
+from extractor.engines.orphans import exit_with_parent
 from extractor.io.readers import Located, read_located
 from extractor.io.sinks.registry import Counts, Writer
 from models import Article, ArticleResult, Reject
@@ -97,6 +98,7 @@ _WORKER_NLP: Language | None = None
 def _start_worker(nlp: Language) -> None:
     """Pool initializer: keep the pipeline; leave Ctrl-C to the parent, which shuts the pool down."""
     global _WORKER_NLP  # one pipeline per worker process
+    exit_with_parent()  # a parent killed with -9 leaves no worker behind
     _WORKER_NLP = nlp
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 

@@ -6,7 +6,7 @@ dates, and a plain-text file's title, date and sidecar.
   with the same day order. Only a full date with a four-digit year is read, and never against the
   clock (a relative "yesterday" is not a publication date): anything else is left as written, for
   the record's validation to reject.
-- ``txt_article(path, text, published, date_order)``: the file's first line is the title when it
+- ``txt_fields(path, text, published, date_order)``: the file's first line is the title when it
   looks like one (see ``split_title``); ``published`` comes from a sidecar ``NAME.json`` beside
   ``NAME.txt`` (its ``published``, ``title``, ``url``, ``source``, ``language``), else a date at the
   start of the file name (``2016-10-08-fed-rates.txt``, ``20161008_fed.txt``), else the default.
@@ -19,9 +19,6 @@ import json
 import re
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from models import Article
 
 DATE_ORDERS = ("MDY", "DMY")
 SIDECAR_FIELDS = ("published", "title", "url", "source", "language")
@@ -121,18 +118,18 @@ def file_name_day(path: Path) -> dt.date | None:
         return None
 
 
-def txt_article(path: Path, text: str, published: dt.date | None, date_order: str = "MDY") -> Article:
-    """The article of a plain-text file (id = the file stem). Raises ``SidecarError``, or
-    ``ValidationError`` for a sidecar's unreadable ``published``."""
+def txt_fields(path: Path, text: str, published: dt.date | None, date_order: str = "MDY") -> tuple[str, dict]:
+    """A plain-text file's article text and fields besides its id: the title split off, the
+    publication date (sidecar, else file name, else ``published``) and the sidecar's fields.
+    Raises ``SidecarError``."""
     title, body = split_title(text)
-    fields: dict[str, object] = {"id": path.stem, "text": body, "title": title,
-                                 "published": file_name_day(path) or published}
+    fields: dict[str, object] = {"title": title, "published": file_name_day(path) or published}
     extra = sidecar(path)
     if "published" in extra:
         extra["published"] = read_published(extra["published"], date_order)
     fields.update(extra)
-    return Article.model_validate(fields)
+    return body, fields
 
 
-__all__ = ["DATE_ORDERS", "SidecarError", "ValidationError", "file_name_day", "read_published", "sidecar",
-           "split_title", "txt_article"]
+__all__ = ["DATE_ORDERS", "SidecarError", "file_name_day", "read_published", "sidecar", "split_title",
+           "txt_fields"]

@@ -9,16 +9,16 @@ conflicts). One SQLite connection per request; every list is one page of a SQL q
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from flask import Flask, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from extractor.analysis.render import readable_number
-from extractor.review import forms, listing, store
+from extractor.review import forms, listing, security, store
 from extractor.review.groups_view import GroupCache, Groups, load_groups
 from extractor.review.highlight import article_html
 from models import Claim
@@ -32,20 +32,27 @@ FIELDS = (("value", "value", "q_value"), ("bound", "bound", "q_bound"), ("source
 GROUPS_SHOWN = 500
 
 
-def create_app(db_path: Path | str, *, groups_loader: Any = load_groups) -> Flask:
-    """The app over an extractor SQLite output; creates ``reviews`` and missing indexes first."""
+def create_app(db_path: Path | str, *, groups_loader: Any = load_groups,
+               allowed_hosts: Iterable[str] = security.LOOPBACK_NAMES, groups_gap: float = 5.0) -> Flask:
+    """The app over an extractor SQLite output; creates ``reviews`` and missing indexes first.
+
+    Requests naming a host outside ``allowed_hosts`` are refused (see ``extractor.review.security``);
+    claim groups are recomputed in the background, at most once per ``groups_gap`` seconds.
+    """
     path = Path(db_path)
     store.prepare(path)
     app = Flask(__name__)
-    app.config.update(DB_PATH=path, GROUPS=GroupCache(path, groups_loader))
+    app.config.update(DB_PATH=path, GROUPS=GroupCache(path, groups_loader, min_gap=groups_gap))
     app.jinja_env.globals.update(query=_query, statuses=store.STATUSES, bounds=forms.BOUNDS,
                                  source_kinds=forms.SOURCE_KINDS, fields=FIELDS)
     app.jinja_env.filters["num"] = _num
     app.teardown_appcontext(_close_db)
-    app.before_request(_same_origin_posts)
+    security.install(app, allowed_hosts)
     app.register_error_handler(forms.InvalidInput, _invalid)
-    app.register_error_handler(404, _not_found)
+    for code in (400, 403, 404):
+        app.register_error_handler(code, _http_error)
     _routes(app)
+    app.config["GROUPS"].start()
     return app
 
 
@@ -65,25 +72,14 @@ def _close_db(_exc: BaseException | None) -> None:
         conn.close()
 
 
-def _same_origin_posts() -> Response | None:
-    """Refuse a form posted from another site (the app has no login, so no CSRF token)."""
-    if request.method != "POST":
-        return None
-    origin = request.headers.get("Origin")
-    if origin and origin != "null" and urlsplit(origin).netloc != request.host:
-        abort(403, description=f"form posted from another site ({origin}) refused")
-    if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
-        abort(403, description="form posted from another site refused")
-    return None
-
-
 def _invalid(err: forms.InvalidInput) -> tuple[str, int]:
     return render_template("error.html", code=400, message=str(err)), 400
 
 
-def _not_found(err: Any) -> tuple[str, int]:
+def _http_error(err: Any) -> tuple[str, int]:
+    code = getattr(err, "code", 500) or 500
     message = getattr(err, "description", "") or "not found"
-    return render_template("error.html", code=404, message=message), 404
+    return render_template("error.html", code=code, message=message), code
 
 
 def _query(**changes: object) -> str:
@@ -102,10 +98,10 @@ def _num(value: float | None) -> str:
 def _routes(app: Flask) -> None:
     app.add_url_rule("/", "home", lambda: redirect(url_for("articles")))
     app.add_url_rule("/articles", "articles", articles_page)
-    app.add_url_rule("/articles/<article_id>", "article", article_page)
+    app.add_url_rule("/articles/<path:article_id>", "article", article_page)
     app.add_url_rule("/claims", "claims", claims_page)
-    app.add_url_rule("/articles/<article_id>/claims/<claim_id>", "claim", claim_page)
-    app.add_url_rule("/articles/<article_id>/claims/<claim_id>/review", "save_review", save_review,
+    app.add_url_rule("/articles/<path:article_id>/claims/<claim_id>", "claim", claim_page)
+    app.add_url_rule("/articles/<path:article_id>/claims/<claim_id>/review", "save_review", save_review,
                      methods=["POST"])
     app.add_url_rule("/groups", "groups", groups_page)
 

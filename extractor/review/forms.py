@@ -162,6 +162,6 @@ def _country(values: Mapping[str, str]) -> str:
 
 def _page(values: Mapping[str, str]) -> int:
     text = _text(values, "page") or "1"
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_PAGE:  # "²".isdigit() too
         raise InvalidInput(f"page {text!r} is not a page number")
     return int(text)

@@ -1,17 +1,21 @@
 """Claim groups and conflicts (``extractor.analysis.groups``) as the review pages show them.
 
-When grouping fails on a database, the app shows why instead of groups. Results are cached until
-the claims in the database change.
+When grouping fails on a database, the app shows why instead of groups. ``GroupCache`` recomputes
+them in the background when the claims in the database change, so no page waits on them.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.analysis.groups import ClaimGroup, GroupMember, groups_from_db
 from extractor.io.sinks.registry import connect_read_only
+
+COMPUTING = "claim groups are being computed; reload the page in a moment"
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,16 @@ class Groups:
 
     groups: list[GroupView] = field(default_factory=list)
     unavailable: str = ""
+    _by_member: dict[tuple[str, str], list[GroupView]] | None = field(default=None, repr=False)
 
     def of_claim(self, article_id: str, claim_id: str) -> list[GroupView]:
-        return [g for g in self.groups if (article_id, claim_id) in g.members]
+        if self._by_member is None:  # one pass over the members, then a lookup per page
+            index: dict[tuple[str, str], list[GroupView]] = {}
+            for group in self.groups:
+                for member in dict.fromkeys(group.members):
+                    index.setdefault(member, []).append(group)
+            self._by_member = index
+        return self._by_member.get((article_id, claim_id), [])
 
 
 def _label(member: GroupMember) -> str:
@@ -64,17 +75,26 @@ def load_groups(path: Path) -> Groups:
 
 
 class GroupCache:
-    """``load_groups`` once per version of the claims (their count and highest rowid).
+    """The groups of the database, recomputed in the background so that no page waits on them.
 
-    A re-extraction deletes and reinserts rows, so the highest rowid moves; saving a review does
-    not change the claims and keeps the cache.
+    ``get()`` never runs the loader itself: it returns the groups last computed (before the first
+    computation ends, an empty ``Groups`` saying they are being computed) and, when the claims have
+    changed (their count or highest rowid: a re-extraction deletes and reinserts rows), starts one
+    recomputation in a thread. While an extract keeps committing, recomputations are spaced so they
+    take at most a fifth of the time (``min_gap``, and four times the last one's duration, between a
+    recomputation's end and the next start). Saving a review does not change the claims.
     """
 
-    def __init__(self, path: Path, loader: Callable[[Path], Groups] = load_groups) -> None:
+    def __init__(self, path: Path, loader: Callable[[Path], Groups] = load_groups, *,
+                 min_gap: float = 5.0) -> None:
         self.path = path
         self.loader = loader
+        self.min_gap = min_gap
+        self._lock = threading.Lock()
         self._key: tuple[int, ...] | None = None
-        self._groups = Groups()
+        self._groups = Groups(unavailable=COMPUTING)
+        self._running: threading.Thread | None = None
+        self._next_start = 0.0
 
     def _version(self) -> tuple[int, ...]:
         with connect_read_only(self.path) as conn:
@@ -83,6 +103,31 @@ class GroupCache:
 
     def get(self) -> Groups:
         key = self._version()
-        if key != self._key:
-            self._groups, self._key = self.loader(self.path), key
-        return self._groups
+        with self._lock:
+            due = key != self._key and self._running is None and time.monotonic() >= self._next_start
+            if due:
+                self._running = threading.Thread(target=self._refresh, args=(key,), daemon=True,
+                                                 name="wireclaims-groups")
+                self._running.start()
+            return self._groups
+
+    def start(self) -> None:
+        """Begin the first computation now (the app calls this at start-up)."""
+        self.get()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the running recomputation (if any) has finished (for tests and tools)."""
+        running = self._running
+        if running is not None:
+            running.join(timeout)
+
+    def _refresh(self, key: tuple[int, ...]) -> None:
+        start = time.monotonic()
+        try:
+            groups = self.loader(self.path)
+        except Exception as err:  # noqa: BLE001 - a failed recomputation keeps the app up
+            groups = Groups(unavailable=f"claim groups could not be computed: {type(err).__name__}: {err}")
+        took = time.monotonic() - start
+        with self._lock:
+            self._groups, self._key, self._running = groups, key, None
+            self._next_start = time.monotonic() + max(self.min_gap, 4 * took)

@@ -93,20 +93,33 @@ def prepare(path: Path) -> None:
         try:
             names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as err:
-            raise NotAWireclaimsDb(f"{path} is not a SQLite database: {err}") from None
+            raise NotAWireclaimsDb(_unreadable(path, err)) from None
         missing = [table for table in _REQUIRED_TABLES if table not in names]
         if missing:
             raise NotAWireclaimsDb(f"{path} is not a wireclaims output (no table {', '.join(missing)}); "
                                    "run `wireclaims extract ... -o FILE.db` first")
         indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        if not _INDEX_NAMES <= indexes:
-            conn.executescript(REVIEW_SCHEMA)
-        if "sqlite_stat1" not in names:
-            # statistics for the query planner (without them it scans claims for a period filter);
-            # ``extract`` leaves them, so only an older database gets them here
-            conn.execute("ANALYZE")
+        try:
+            if not _INDEX_NAMES <= indexes:
+                conn.executescript(REVIEW_SCHEMA)
+            if "sqlite_stat1" not in names:
+                # statistics for the query planner (without them it scans claims for a period filter);
+                # ``extract`` leaves them, so only an older database gets them here
+                conn.execute("ANALYZE")
+        except sqlite3.OperationalError as err:
+            raise NotAWireclaimsDb(_unreadable(path, err)) from None
     finally:
         conn.close()
+
+
+def _unreadable(path: Path, err: sqlite3.DatabaseError) -> str:
+    """Why SQLite refused ``path``: not a database at all, or one the app may not write."""
+    with path.open("rb") as stream:
+        is_sqlite = stream.read(16) == b"SQLite format 3\x00"
+    if not is_sqlite:
+        return f"{path} is not a SQLite database: {err}"
+    return (f"{path} cannot be written ({err}): the review app stores reviews in it and SQLite needs to "
+            "write the file and create files beside it; copy it to a writable directory")
 
 
 def article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row | None:

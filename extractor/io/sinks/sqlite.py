@@ -11,6 +11,7 @@ analyze before it reads. No clock time is stored.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -42,6 +43,25 @@ def _nested(items: Sequence, _extra: tuple[str, ...]) -> str:
 FLAVOUR = Flavour(day=lambda day: day, nested=_nested, record=lambda record: record.model_dump_json(), flag=int)
 
 
+#: SQLite errors about the file, not the article: the run stops on them (``extractor.cli.failures``).
+_OUTPUT_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_CORRUPT",
+                  "SQLITE_NOTADB")
+
+
+def _whole_output_failed(err: sqlite3.Error) -> bool:
+    return getattr(err, "sqlite_errorname", "").startswith(_OUTPUT_ERRORS)
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """An existing database whose tables are not ours is refused before anything is written."""
+    for table, columns in COLUMNS.items():
+        found = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+        if found and found != list(columns):
+            raise sqlite3.DatabaseError(
+                f"{path} already has a table {table!r} with other columns than wireclaims writes ("
+                f"{', '.join(found[:6])}{', ...' if len(found) > 6 else ''}); write to another file")
+
+
 class SqliteWriter(Batching):
     """SQLite output: one transaction per ``batch_size`` articles (rejects ride along)."""
 
@@ -53,6 +73,7 @@ class SqliteWriter(Batching):
         self._conn = sqlite3.connect(path, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
+        _check_schema(self._conn, path)
         self._conn.executescript(SCHEMA)
         add_full_text(self._conn)
 
@@ -68,6 +89,7 @@ class SqliteWriter(Batching):
         if not self._pending:
             return
         pending, self._pending = self._pending, []
+        before = dataclasses.replace(self.counts)  # the counts say what is committed
         self._conn.execute("BEGIN")
         try:
             for item in pending:
@@ -75,10 +97,12 @@ class SqliteWriter(Batching):
                     self._store_reject(item)
                 else:
                     self._store_article(*item)
+            self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self.counts = before
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     def describe(self) -> str:
         return str(self.path)
@@ -91,6 +115,8 @@ class SqliteWriter(Batching):
             for table, rows in article_rows(result, article, FLAVOUR).items():
                 conn.executemany(_INSERT[table], rows)
         except sqlite3.Error as err:
+            if _whole_output_failed(err):
+                raise  # a full disk or a failing file stops the run (it is not this article's fault)
             conn.execute("ROLLBACK TO article")
             conn.execute("RELEASE article")
             self._store_reject(Reject(source=str(self.path), article_id=result.article_id,
