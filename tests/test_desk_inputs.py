@@ -117,7 +117,7 @@ def test_desk_inputs_bad_sidecar_is_that_articles_reject(tmp_path):
     (tmp_path / "b.json").write_text('{"published": "someday"}', encoding="utf-8")
     first, second = read_articles([tmp_path])
     assert isinstance(first, Reject) and first.reason.startswith("sidecar a.json is not readable JSON")
-    assert isinstance(second, Reject) and second.reason == "sidecar: published 'someday' is not an ISO 8601 date"
+    assert isinstance(second, Reject) and second.reason == "published 'someday' is not an ISO 8601 date"
 
 
 def test_desk_inputs_summary_counts_articles_without_a_date(tmp_path):
