@@ -103,7 +103,7 @@ def test_units_unit_of_normalizes_names(text, unit):
 
 def test_numbers_cue_table_rows_are_well_formed():
     kinds = {"bound", "glue", "per", "change_left", "change_right", "number", "multiplier", "vague",
-             "plural", "unit_name", "time_unit", "time_suffix", "month", "weekday", "invariant_plural", "change_lemma", "few",
+             "plural", "unit_name", "time_unit", "time_suffix", "month", "invariant_plural", "change_lemma", "few",
              "sign", "ordinal", "ordinal_unit", "not_fraction_before", "fraction_after", "bound_after",
              "one_idiom", "date_after", "vague_phrase", "one_noun", "street", "particle_verb", "metre_after", "verb_bound"}
     bounds = {"approximate", "more_than", "at_least", "less_than", "at_most"}

@@ -22,6 +22,7 @@ from extractor.normalize.lexicon import read_tsv
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.components.tokenpatterns import WordTest
 from extractor.normalize.numbers import parse_digits, words_of
+from extractor.normalize.timex import words as date_words
 from extractor.normalize.units import currency_before, glued_subunit, split_glued, unit_after
 
 _PRONOUN_BEFORE_ONE = ("no", "the", "any", "every", "each", "this", "that", "which", "someone", "anyone")
@@ -173,7 +174,8 @@ def _after_name(doc: Doc, i: int) -> bool:
 
 def _calendar_word(word: str) -> bool:
     """A month or weekday names no thing: "fell Tuesday 3 percent" counts, as "Boeing 787" does not."""
-    return word in words_of("month") or word in words_of("weekday")
+    calendar = date_words()
+    return word in calendar["month"] or word in calendar["weekday"]
 
 
 def number_names(doc: Doc) -> frozenset[str]:
