@@ -158,6 +158,8 @@ def _pipe_all(nlp, docs) -> dict[int, tuple[Doc, str | None]]:
 
 
 def _anchor(doc: Doc, article: Article) -> None:
+    if article.part is not None:
+        extensions.warn(doc, article.part)
     if article.published is not None:
         doc._.wc_anchor, doc._.wc_anchor_source = article.published, "input"
         return

@@ -25,6 +25,9 @@ class Article(BaseModel):
     url: str | None = None
     source: str | None = None
     language: str | None = None
+    #: Set by the readers on each part of a very long article (``extractor.chunking.article_parts``):
+    #: which part of which article this is, repeated in the record's warnings.
+    part: str | None = None
 
     @field_validator("id", mode="before")
     @classmethod

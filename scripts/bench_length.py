@@ -3,14 +3,16 @@
 Each size runs in its own subprocess (so peaks do not mix): one article made of the Wikinews corpus
 repeated (paragraph breaks between the stories) to the size asked, extracted by the CLI to SQLite
 between two ordinary articles. Reported per size: CPU seconds, wall seconds, seconds per MB, peak RSS
-of the process, and whether the two small articles around the long one were written.
+of the process, the records the long article became (one per part of at most
+``extractor.chunking.PART_CHARS`` characters), and whether the two small articles around the long one
+were written (first and last, in input order).
 
     .venv/bin/python scripts/bench_length.py [--sizes 0.25 1 5] [--model blank] [--max-chars N]
-    .venv/bin/python scripts/bench_length.py --sizes 50           # the lead's run: minutes, not hours
+    .venv/bin/python scripts/bench_length.py --sizes 5 50 --model auto   # minutes, not hours
 
 Linear growth shows as a flat "s/MB" column; the last line gives the ratio of the largest size's
 s/MB to the smallest's (1.0 is perfectly linear; a quadratic cost doubles it with every doubling).
-Writes the table to stdout and to ``bench-out/bench_length.md``.
+Writes the table to stdout and to ``bench-out/bench_length-MODEL.md``.
 """
 
 from __future__ import annotations
@@ -64,24 +66,27 @@ def run_one(megabytes: float, model: str, max_chars: int | None) -> dict:
         if done.returncode != 0:
             raise SystemExit(f"extract failed ({done.returncode}): {done.stderr[-2000:]}")
         with sqlite3.connect(db) as conn:
-            ids = {row[0] for row in conn.execute("SELECT article_id FROM articles")}
-            (claims,) = conn.execute("SELECT COUNT(*) FROM claims WHERE article_id = 'long'").fetchone()
+            ids = [row[0] for row in conn.execute("SELECT article_id FROM articles ORDER BY rowid")]
+            (claims,) = conn.execute("SELECT COUNT(*) FROM claims WHERE article_id = 'long' "
+                                     "OR article_id LIKE 'long#%'").fetchone()
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"mb": megabytes, "cpu": cpu, "wall": wall, "rss_mb": after.ru_maxrss / 1024,
-            "claims": claims, "neighbours": {"before", "after"} <= ids, "long": "long" in ids}
+            "claims": claims, "neighbours": ids[:1] == ["before"] and ids[-1:] == ["after"],
+            "long": "long" in ids, "parts": sum(i == "long" or i.startswith("long#") for i in ids)}
 
 
 def table(rows: list[dict], model: str) -> str:
     startup, rows = rows[0], rows[1:]
     lines = [f"model `{model}`; fixed cost (start-up, pipeline load, two short articles): "
              f"{startup['cpu']:.1f} s CPU, {startup['rss_mb']:.0f} MB", "",
-             "| article | CPU s | net CPU s | net s/MB | wall s | peak RSS | claims | neighbours written |",
-             "|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| article | CPU s | net CPU s | net s/MB | wall s | peak RSS | claims | records | neighbours written |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for row in rows:
         net = max(row["cpu"] - startup["cpu"], 0.0)
         row["net"] = net
         lines.append(f"| {row['mb']:g} MB | {row['cpu']:.1f} | {net:.1f} | {net / row['mb']:.1f} | {row['wall']:.1f} "
-                     f"| {row['rss_mb']:.0f} MB | {row['claims']:,} | {'yes' if row['neighbours'] else 'NO'} |")
+                     f"| {row['rss_mb']:.0f} MB | {row['claims']:,} | {row.get('parts', 1)} "
+                     f"| {'yes' if row['neighbours'] else 'NO'} |")
     if len(rows) > 1 and rows[0]["net"] > 0:
         first, last = rows[0], rows[-1]
         ratio = (last["net"] / last["mb"]) / (first["net"] / first["mb"])
@@ -109,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{size:g} MB: {rows[-1]['cpu']:.1f} s CPU, {rows[-1]['rss_mb']:.0f} MB peak", file=sys.stderr)
     text = table(rows, args.model)
     OUT.mkdir(exist_ok=True)
-    (OUT / "bench_length.md").write_text(text, encoding="utf-8")
+    (OUT / f"bench_length-{args.model}.md").write_text(text, encoding="utf-8")
     print(text, end="")
 
 

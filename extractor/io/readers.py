@@ -38,11 +38,12 @@ import io
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from extractor.chunking import article_parts
 from extractor.io.article_fields import SidecarError, txt_fields
 from extractor.io.csv_rows import csv_rows
 from extractor.io.html import HTML_MAX_DATE, impossible_meta_date, parse_html
@@ -102,7 +103,16 @@ def read_located(paths: Iterable[Path], *, published: dt.date | None = None,
                 where = located.source if located.line is None else f"{located.source}:{located.line}"
                 for warning in located.warnings:
                     on_warning(f"{where}: {warning}")
-            yield located
+            yield from _parts(located)
+
+
+def _parts(located: Located) -> Iterator[Located]:
+    """An article over ``PART_CHARS`` characters as its parts (``extractor.chunking.article_parts``)."""
+    if not isinstance(located.item, Article):
+        yield located
+        return
+    for part in article_parts(located.item):
+        yield located if part is located.item else replace(located, item=part)
 
 
 #: The readable files of ``paths``, directories expanded (``extractor.io.inputs.files``).
