@@ -28,7 +28,7 @@ def test_desk_postgres_foreign_keys_and_claim_facts(pg, five):
             "WHERE tc.constraint_type = 'FOREIGN KEY' AND cu.table_name = 'articles'")}
         (claims,) = conn.execute("SELECT count(*) FROM claims").fetchone()
         facts = conn.execute("SELECT claim_id, quantity_text, value, published, title FROM claim_facts").fetchall()
-    assert linked == {"quantities", "claims", "officials", "countries", "dates"}
+    assert linked == {"quantities", "claims", "officials", "countries", "dates", "claim_groups"}
     assert len(facts) == claims == sum(len(r.claims) for r in results) > 0
     by_id = {(r.article_id, c.id): (r.quantities[c.quantity].text, r.published) for r in results for c in r.claims}
     assert all(row[1] is not None and row[3] is not None for row in facts)

@@ -17,7 +17,7 @@ from extractor.review import create_app, store
 from test_exports import MINISTER_CLAIM, corpus_articles
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-PER_ARTICLE = ("quantities", "claims", "officials", "countries", "dates")
+PER_ARTICLE = ("quantities", "claims", "officials", "countries", "dates", "claim_groups")
 
 
 def write(path: Path, articles, nlp) -> Path:

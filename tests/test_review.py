@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from extractor.review import create_app, forms, listing, store
 from extractor.cli.review import review
-from extractor.analysis.groups import groups_from_db
+from extractor.analysis.group_files import groups_from_db
 from extractor.review.groups_view import Groups, GroupView
 from extractor.review.highlight import Highlight, render
 from extractor.io.sinks.registry import open_writer

@@ -245,7 +245,7 @@ def test_writers_sqlite_tables_are_the_postgres_tables():
     conn.executescript(SCHEMA)
     names = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
     expected = postgres_columns(postgres_ddl())
-    assert names == list(expected) and len(names) == 8
+    assert names == list(expected) and len(names) == 9  # claim_groups: each claim's group bucket
     for table in names:
         sqlite_columns = [(name, kind, bool(notnull), pk) for _, name, kind, notnull, _, pk
                           in conn.execute(f"PRAGMA table_info({table})")]
@@ -253,7 +253,7 @@ def test_writers_sqlite_tables_are_the_postgres_tables():
                                   for name, kind, notnull, pk in expected[table]], table
     sqlite_indexes = re.findall(r"CREATE INDEX IF NOT EXISTS (.*);", SCHEMA)
     assert sqlite_indexes == [index for index in re.findall(r"CREATE INDEX IF NOT EXISTS (.*);", postgres_ddl())
-                              if not index.endswith("(seq)")] and len(sqlite_indexes) == 13
+                              if not index.endswith("(seq)")] and len(sqlite_indexes) == 14  # claim_groups_bucket
 
 
 @pytest.mark.parametrize("name", ["out.jsonl", "out.db"])

@@ -40,14 +40,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from extractor.analysis.group_words import is_measure, label, measured, movement
 from extractor.analysis.render import readable_number
 from extractor.analysis.summary import places_phrase
-from extractor.io.sinks.registry import read_results
 from models import ArticleResult, Claim, Quantity
 
 #: Relative tolerance of an ``approximate`` value: "about 200,000" is 180,000 .. 220,000.
@@ -97,7 +95,9 @@ class ClaimGroup(BaseModel):
 
 
 @dataclass(frozen=True)
-class _Item:
+class Item:
+    """One groupable claim: what the relation and the conflict test read (``key`` picks its bucket)."""
+
     order: int
     member: GroupMember
     key: tuple
@@ -112,16 +112,16 @@ class _Item:
 
 def group_claims(results: Iterable[ArticleResult], *, min_size: int = 2) -> list[ClaimGroup]:
     """The groups of related claims in ``results`` with at least ``min_size`` members, in text order."""
-    buckets: dict[tuple, list[_Item]] = defaultdict(list)
+    buckets: dict[tuple, list[Item]] = defaultdict(list)
     for item in _items(results):
         buckets[item.key].append(item)
-    parts = [part for bucket in buckets.values() for part in _components(bucket) if len(part) >= min_size]
+    return groups_of_buckets(buckets.values(), min_size=min_size)
+
+
+def groups_of_buckets(buckets: Iterable[list[Item]], *, min_size: int = 2) -> list[ClaimGroup]:
+    """The groups within buckets of items with one ``key`` each (items in text order), in text order."""
+    parts = [part for bucket in buckets for part in _components(bucket) if len(part) >= min_size]
     return [_group(part) for part in sorted(parts, key=lambda part: part[0].order)]
-
-
-def groups_from_db(path: Path | str, *, min_size: int = 2) -> list[ClaimGroup]:
-    """``group_claims`` over the records of a SQLite (or JSONL) output."""
-    return group_claims(read_results(path), min_size=min_size)
 
 
 def group_id(members: Iterable[GroupMember]) -> str:
@@ -156,17 +156,22 @@ def head_noun(text: str | None) -> str | None:
     return word
 
 
-def _items(results: Iterable[ArticleResult]) -> Iterator[_Item]:
+def _items(results: Iterable[ArticleResult]) -> Iterator[Item]:
     order = 0
     for result in results:
-        ambiguous = _enumerated(result)
-        for claim in result.claims:
-            order += 1
-            if claim.id in ambiguous or not 0 <= claim.quantity < len(result.quantities):
-                continue
-            item = _item(order, result, claim, result.quantities[claim.quantity])
+        for order, _, item in article_items(result, order + 1):
             if item is not None:
                 yield item
+
+
+def article_items(result: ArticleResult, start: int = 1) -> Iterator[tuple[int, Claim, Item | None]]:
+    """Each claim of ``result``, numbered from ``start``, with its item (``None``: it is never grouped)."""
+    ambiguous = _enumerated(result)
+    for number, claim in enumerate(result.claims, start=start):
+        if claim.id in ambiguous or not 0 <= claim.quantity < len(result.quantities):
+            yield number, claim, None
+        else:
+            yield number, claim, _item(number, result, claim, result.quantities[claim.quantity])
 
 
 def _enumerated(result: ArticleResult) -> set[str]:
@@ -198,7 +203,7 @@ def _subject_key(claim: Claim, quantity: Quantity) -> str | None:
     return None if head is None else f"~{head}"
 
 
-def _item(order: int, result: ArticleResult, claim: Claim, quantity: Quantity) -> _Item | None:
+def _item(order: int, result: ArticleResult, claim: Claim, quantity: Quantity) -> Item | None:
     subject, countries = _subject_key(claim, quantity), _countries(claim)
     if subject is None or claim.predicate is None or not countries:
         return None
@@ -209,7 +214,7 @@ def _item(order: int, result: ArticleResult, claim: Claim, quantity: Quantity) -
     plain = quantity.unit is None and quantity.per is None and quantity.change is None
     article_id = result.article_id
     places = places_phrase(claim, claim.predicate.span) if claim.predicate.span is not None else ""
-    return _Item(order, _member(article_id, claim, quantity), key, countries, period, result.published,
+    return Item(order, _member(article_id, claim, quantity), key, countries, period, result.published,
                  interval(quantity), plain, (article_id, claim.sentence.span), places)
 
 
@@ -227,7 +232,7 @@ def _member(article_id: str, claim: Claim, quantity: Quantity) -> GroupMember:
     )
 
 
-def _related(a: _Item, b: _Item) -> bool:
+def _related(a: Item, b: Item) -> bool:
     if a.sentence == b.sentence or not a.countries & b.countries:
         return False
     if a.period is None or b.period is None:
@@ -246,7 +251,7 @@ def _contains(outer: Period, inner: Period) -> bool:
     return begins and ends
 
 
-def _components(items: list[_Item]) -> list[list[_Item]]:
+def _components(items: list[Item]) -> list[list[Item]]:
     parent = list(range(len(items)))
 
     def root(i: int) -> int:
@@ -259,13 +264,13 @@ def _components(items: list[_Item]) -> list[list[_Item]]:
         for j in range(i + 1, len(items)):
             if _related(a, items[j]):
                 parent[root(j)] = root(i)
-    parts: dict[int, list[_Item]] = defaultdict(list)
+    parts: dict[int, list[Item]] = defaultdict(list)
     for i, item in enumerate(items):
         parts[root(i)].append(item)
     return list(parts.values())
 
 
-def _group(items: list[_Item]) -> ClaimGroup:
+def _group(items: list[Item]) -> ClaimGroup:
     members = [item.member for item in items]
     reason = next((why for i, a in enumerate(items) for b in items[i + 1:]
                    if _related(a, b) and (why := conflict_reason(a, b)) is not None), None)
@@ -278,7 +283,7 @@ def _group(items: list[_Item]) -> ClaimGroup:
                       members=members, conflict=reason is not None, reason=reason, label=words)
 
 
-def conflict_reason(a: _Item, b: _Item) -> str | None:
+def conflict_reason(a: Item, b: Item) -> str | None:
     """Why two related claims cannot both hold, or ``None`` when they can."""
     same = _effective(a) == _effective(b)
     if same and _disjoint(a.interval, b.interval):
@@ -292,7 +297,7 @@ def conflict_reason(a: _Item, b: _Item) -> str | None:
     return None
 
 
-def _effective(item: _Item) -> Period:
+def _effective(item: Item) -> Period:
     """The period a claim covers; with none stated, up to its article's publication day."""
     return item.period or (None, item.published)
 
@@ -306,14 +311,14 @@ def _exceeds(part: Interval, whole: Interval) -> bool:
     return part[0] is not None and whole[1] is not None and part[0] > whole[1]
 
 
-def _describe(item: _Item) -> str:
+def _describe(item: Item) -> str:
     member = item.member
     low, high = (readable_number(v) if v is not None else None for v in item.interval)
     span = f"{low or '-inf'} .. {high or 'inf'}"
     return f"{member.quantity_text!r} ({member.bound}, {span}) in {member.article_id}"
 
 
-def _period_text(item: _Item) -> str:
+def _period_text(item: Item) -> str:
     if item.period is None:
         return f"no stated period, up to {item.published or '...'}"
     return f"{item.period[0] or '...'} to {item.period[1] or '...'}"

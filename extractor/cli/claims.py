@@ -27,7 +27,8 @@ from extractor.analysis.exports import (
     load_reviews,
     write_csv,
 )
-from extractor.analysis.groups import groups_from_db, render_groups
+from extractor.analysis.group_files import groups_from_db
+from extractor.analysis.groups import render_groups
 from extractor.cli.common import fail
 from extractor.cli.reading import DB_HELP, check_readable
 from extractor.io.sinks import registry

@@ -15,12 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from extractor.analysis.group_index import group_rows as claim_group_rows
 from extractor.io.tables import column_names
 from models import Article, ArticleResult, Claim
 
 #: The tables ``article_rows`` fills, with their columns in order.
 COLUMNS = {table: column_names(table) for table in ("articles", "quantities", "claims", "officials", "countries",
-                                                   "dates")}
+                                                   "dates", "claim_groups")}
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ def article_rows(result: ArticleResult, article: Article, f: Flavour) -> dict[st
         "dates": [(aid, i, d.text, *d.span, d.type, d.value, f.day(d.begin), f.day(d.end))
                   for i, d in enumerate(result.dates)],
     }
+
+
+def group_rows(result: ArticleResult) -> list[tuple]:
+    """The ``claim_groups`` rows of one article (SQLite and PostgreSQL; ``extractor.analysis.group_index``)."""
+    return [(result.article_id, *row) for row in claim_group_rows(result)]
 
 
 def claim_row(aid: str, claim: Claim, f: Flavour) -> tuple:

@@ -121,6 +121,11 @@ TABLES: tuple[Table, ...] = (
         *_BY_ARTICLE, *_SPAN,
         _col("type"), _col("value"), _col("begin_day", "day"), _col("end_day", "day")),
         key=("article_id", "idx")),
+    # each claim's bucket of claim groups (null: never grouped) and what grouping reads of it, written
+    # with the claim (``extractor.analysis.group_index``): the review app reads groups by bucket
+    Table("claim_groups", (
+        _ARTICLE, _col("claim_id", null=False), _col("idx", "int", null=False), _col("bucket"), _col("item")),
+        key=("article_id", "claim_id")),
     Table("rejects", (
         _col("source", null=False), _col("line", "int64"), _col("article_id"),
         _col("reason", null=False), _col("raw"), _col("seq", "seq"))),
@@ -141,6 +146,7 @@ INDEXES: tuple[Index, ...] = (
     Index("claims_hedged_order", "claims", ("hedged", "article_id", "id")),
     Index("claims_time_end", "claims", ("time_end",)),
     Index("articles_published", "articles", ("published",)),
+    Index("claim_groups_bucket", "claim_groups", ("bucket",)),
 )
 #: One row per claim with what a fact-checker asks about it: no joins needed.
 VIEWS = {"claim_facts": """SELECT c.article_id, c.id AS claim_id, c.sentence,

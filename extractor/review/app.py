@@ -139,11 +139,10 @@ def _render_claim(article_id: str, claim_id: str, *, error: str = "",
     if row is None:
         abort(404, description=f"no claim {claim_id!r} in article {article_id!r}")
     review = store.get_review(_db(), article_id, claim_id)
-    groups: Groups = _config("GROUPS").get()
+    groups, unavailable = _config("GROUPS").of_claim(_db(), article_id, claim_id)
     html = render_template("claim.html", claim=row, record=Claim.model_validate_json(row["record"]),
                            review=review, form=form if form is not None else _form_of(review),
-                           error=error, groups=groups.of_claim(article_id, claim_id),
-                           groups_unavailable=groups.unavailable)
+                           error=error, groups=groups, groups_unavailable=unavailable)
     return html, 400 if error else 200
 
 

@@ -1,18 +1,24 @@
 """Claim groups and conflicts (``extractor.analysis.groups``) as the review pages show them.
 
-When grouping fails on a database, the app shows why instead of groups. ``GroupCache`` recomputes
-them in the background when the claims in the database change, so no page waits on them.
+When grouping fails on a database, the app shows why instead of groups. A database whose writer stored
+each claim's group bucket (``claim_groups``, ``extractor.analysis.group_index``) gives a claim page its
+group by one indexed read of that bucket, always current, even while an extract is committing. For
+the /groups list, and for databases without that table, ``GroupCache`` recomputes the groups in the
+background when the claims change (from ``claim_groups`` when it is there), so no page waits on them.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.analysis.groups import ClaimGroup, GroupMember, groups_from_db
+from extractor.analysis.group_index import groups_of_claim, has_stored_groups, stored_groups
+from extractor.analysis.group_files import groups_from_db
+from extractor.analysis.groups import ClaimGroup, GroupMember
 from extractor.io.sinks.registry import connect_read_only
 
 COMPUTING = "claim groups are being computed; reload the page in a moment"
@@ -66,9 +72,22 @@ def _view(group: ClaimGroup) -> GroupView:
                      title=_title(group), labels=tuple(_label(m) for m in group.members))
 
 
-def load_groups(path: Path) -> Groups:
-    """The groups of the database at ``path`` (``extractor.analysis.groups.groups_from_db``)."""
+def stored(path: Path) -> bool:
+    """True when the database at ``path`` holds every claim's group bucket (``has_stored_groups``)."""
     try:
+        with connect_read_only(path) as conn:
+            return has_stored_groups(conn)
+    except sqlite3.Error:
+        return False
+
+
+def load_groups(path: Path) -> Groups:
+    """The groups of the database at ``path``: from its ``claim_groups`` table when complete, else from
+    its records (``extractor.analysis.groups.groups_from_db``)."""
+    try:
+        if stored(path):
+            with connect_read_only(path) as conn:
+                return Groups(groups=[_view(group) for group in stored_groups(conn)])
         return Groups(groups=[_view(group) for group in groups_from_db(path)])
     except Exception as err:  # noqa: BLE001 - a database the grouping cannot read must not take the app down
         return Groups(unavailable=f"claim groups could not be computed: {type(err).__name__}: {err}")
@@ -95,6 +114,19 @@ class GroupCache:
         self._groups = Groups(unavailable=COMPUTING)
         self._running: threading.Thread | None = None
         self._next_start = 0.0
+        #: Claim pages read their group from the stored buckets (the default loader only: a given
+        #: loader is what the caller wants the pages to show).
+        self.by_bucket = loader is load_groups and stored(path)
+
+    def of_claim(self, conn: sqlite3.Connection, article_id: str, claim_id: str) -> tuple[list[GroupView], str]:
+        """The groups holding one claim and, when there are none to show, why (empty: no reason)."""
+        if self.by_bucket:
+            try:
+                return [_view(group) for group in groups_of_claim(conn, article_id, claim_id)], ""
+            except (sqlite3.Error, ValueError) as err:
+                return [], f"claim groups could not be read: {type(err).__name__}: {err}"
+        groups = self.get()
+        return groups.of_claim(article_id, claim_id), groups.unavailable
 
     def _version(self) -> tuple[int, ...]:
         with connect_read_only(self.path) as conn:

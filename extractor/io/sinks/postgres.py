@@ -25,7 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.types.json import Jsonb
 
-from extractor.io.rows import COLUMNS, Flavour, article_rows, as_day
+from extractor.io.rows import COLUMNS, Flavour, article_rows, as_day, group_rows
 from extractor.io.sinks.base import BATCH_SIZE, Batching, Counts, StoredIds
 from extractor.io.tables import postgres_ddl
 from models import Article, ArticleResult, Reject
@@ -161,6 +161,7 @@ def _rows(items) -> dict[str, list[tuple]]:
     for result, article in items:
         for table, more in article_rows(result, article, FLAVOUR).items():
             rows[table] += more
+        rows["claim_groups"] += group_rows(result)
     return rows
 
 

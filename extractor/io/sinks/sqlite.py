@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from extractor.io.rows import COLUMNS, Flavour, article_rows
+from extractor.io.rows import COLUMNS, Flavour, article_rows, group_rows
 from extractor.io.sinks.base import ARTICLE_TABLES, BATCH_SIZE, Batching, Counts, StoredIds
 from extractor.io.tables import FTS_TABLE, sqlite_ddl, sqlite_fts_ddl
 from models import Article, ArticleResult, Reject
@@ -114,6 +114,7 @@ class SqliteWriter(Batching):
             replaced = _delete_article(conn, result.article_id)
             for table, rows in article_rows(result, article, FLAVOUR).items():
                 conn.executemany(_INSERT[table], rows)
+            conn.executemany(_INSERT["claim_groups"], group_rows(result))
         except sqlite3.Error as err:
             if _whole_output_failed(err):
                 raise  # a full disk or a failing file stops the run (it is not this article's fault)
@@ -159,7 +160,7 @@ def analyze(conn: sqlite3.Connection) -> None:
 
 
 def _delete_article(conn: sqlite3.Connection, article_id: str) -> int:
-    for table in ARTICLE_TABLES:
+    for table in (*ARTICLE_TABLES, "claim_groups"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     return conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,)).rowcount
 
