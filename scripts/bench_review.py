@@ -38,7 +38,9 @@ def build(db: Path, claims: int) -> None:
             writer.write(result, article)
     with sqlite3.connect(db) as conn:
         (real,) = conn.execute("SELECT COUNT(*) FROM claims").fetchone()
-        for table in ("articles", "claims", "quantities"):
+        tables = [t for t in ("articles", "claims", "quantities", "claim_groups")
+                  if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (t,)).fetchone()]
+        for table in tables:
             columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
             copied = ", ".join(f"{name} || '~' || n.i" if name == "article_id" else name for name in columns)
             conn.execute(f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
@@ -60,13 +62,18 @@ def report(label: str, times: list[float]) -> str:
 
 
 def writer_thread(db: Path, stop: threading.Event, every: float) -> None:
+    """Commits 20 new claims (and their group buckets, where the database keeps them) every ``every`` s."""
     conn = sqlite3.connect(db, timeout=30)
-    columns = [row[1] for row in conn.execute("PRAGMA table_info(claims)")]
+    tables = {"claims": "id", "claim_groups": "claim_id"}
+    tables = {t: key for t, key in tables.items()
+              if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (t,)).fetchone()}
+    columns = {t: [row[1] for row in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
     n = 0
     while not stop.is_set():
         n += 1
-        copied = ", ".join(f"id || 'w{n}'" if name == "id" else name for name in columns)
-        conn.execute(f"INSERT INTO claims SELECT {copied} FROM claims LIMIT 20")
+        for table, key in tables.items():
+            copied = ", ".join(f"{name} || 'w{n}'" if name == key else name for name in columns[table])
+            conn.execute(f"INSERT INTO {table} SELECT {copied} FROM {table} ORDER BY rowid LIMIT 20")
         conn.commit()
         stop.wait(every)
     conn.close()
@@ -88,10 +95,14 @@ def main() -> None:
         print(f"{len(keys):,} claims", flush=True)
         urls = [f"/articles/{a}/claims/{c}" for a, c in random.Random(1).sample(keys, args.requests)]
         start = time.perf_counter()
-        client = create_app(db).test_client()
+        app = create_app(db)
+        client = app.test_client()
         times = timed(client, urls)
         print(f"first page after start: {times[0] * 1000:.0f} ms (app built in {time.perf_counter() - start:.1f} s)")
         print(report("alone", times), flush=True)
+        app.config["GROUPS"].wait(600)
+        print(f"every group (the /groups list) ready {time.perf_counter() - start:.1f} s after the start; claim "
+              f"pages read {'their bucket' if app.config['GROUPS'].by_bucket else 'the computed groups'}", flush=True)
         stop = threading.Event()
         thread = threading.Thread(target=writer_thread, args=(db, stop, args.commit_every))
         thread.start()
