@@ -10,11 +10,11 @@ import typer
 from typer.testing import CliRunner
 
 from extractor.cli.claims import groups as groups_command
+from extractor.analysis.group_files import groups_from_db
 from extractor.analysis.groups import (
     ClaimGroup,
     group_claims,
     group_id,
-    groups_from_db,
     head_noun,
     interval,
     render_groups,
