@@ -60,9 +60,9 @@ def has_stored_groups(conn: sqlite3.Connection) -> bool:
     the table existed, or by another tool, does not)."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone() is None:
         return False
-    (claims,) = conn.execute("SELECT count(*) FROM claims").fetchone()
-    (stored,) = conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone()
-    return claims == stored
+    # one statement, so one snapshot even while an extract commits
+    (same,) = conn.execute(f"SELECT (SELECT count(*) FROM claims) = (SELECT count(*) FROM {TABLE})").fetchone()
+    return bool(same)
 
 
 def groups_of_claim(conn: sqlite3.Connection, article_id: str, claim_id: str, *,
