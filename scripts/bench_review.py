@@ -96,9 +96,11 @@ def main() -> None:
         urls = [f"/articles/{a}/claims/{c}" for a, c in random.Random(1).sample(keys, args.requests)]
         start = time.perf_counter()
         app = create_app(db)
+        built = time.perf_counter() - start
         client = app.test_client()
         times = timed(client, urls)
-        print(f"first page after start: {times[0] * 1000:.0f} ms (app built in {time.perf_counter() - start:.1f} s)")
+        print(f"first page after start: {times[0] * 1000:.0f} ms (app built in {built:.1f} s, "
+              f"{len(urls)} pages done {time.perf_counter() - start:.1f} s after the start)")
         print(report("alone", times), flush=True)
         app.config["GROUPS"].wait(600)
         print(f"every group (the /groups list) ready {time.perf_counter() - start:.1f} s after the start; claim "
