@@ -204,8 +204,11 @@ def _subject_key(claim: Claim, quantity: Quantity) -> str | None:
 
 
 def _item(order: int, result: ArticleResult, claim: Claim, quantity: Quantity) -> Item | None:
-    subject, countries = _subject_key(claim, quantity), _countries(claim)
-    if subject is None or claim.predicate is None or not countries:
+    countries = _countries(claim)
+    if claim.predicate is None or not countries:  # the cheap tests first: most claims stop here
+        return None
+    subject = _subject_key(claim, quantity)
+    if subject is None:
         return None
     time = claim.time
     period = (time.begin, time.end) if time is not None and (time.begin or time.end) else None
