@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,7 +11,7 @@ from spacy.tokens import Doc
 from extractor import memory
 from extractor.components import extensions
 from extractor.components.build import to_result
-from extractor.chunking import MAX_CHARS, merge_results, split_text
+from extractor.chunking import MAX_CHARS, batches, merge_results, split_text, text_length
 from extractor.normalize.dateline import infer_published
 from extractor.pipeline import build, pipeline_name
 from models import Article, ArticleResult, Reject
@@ -71,9 +70,8 @@ def extract_many(
 
 
 def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, max(1, size))):
-        yield batch
+    """``size`` inputs at a time, fewer once a batch holds ``PART_CHARS`` characters (``chunking.batches``)."""
+    return batches(items, size, text_length)
 
 
 def _zone(nlp: Language) -> AbstractContextManager:

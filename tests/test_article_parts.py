@@ -101,3 +101,34 @@ def test_2_5_mb_article_is_three_records_between_its_neighbours(tmp_path):
         longest = conn.execute("SELECT max(length(text)) FROM articles").fetchone()[0]
     assert ids == ["before", "long", "long#2", "long#3", "after"]
     assert longest <= chunking.PART_CHARS
+
+
+@pytest.mark.parametrize(("lengths", "size", "expected"), [
+    ([4, 4, 4, 4], 16, [[4, 4, 4, 4]]),                    # ordinary articles: batches by count
+    ([39, 40, 38], 16, [[39], [40], [38]]),                # parts (at most 40): one a batch
+    ([5, 5, 15, 5, 0], 16, [[5, 5, 15], [5, 0]]),          # a batch closes once it holds half a part
+    ([1] * 5, 2, [[1, 1], [1, 1], [1]]),
+])
+def test_batches_close_at_one_part(monkeypatch, lengths, size, expected):
+    monkeypatch.setattr(chunking, "PART_CHARS", 40)
+    assert list(chunking.batches(lengths, size, lambda n: n)) == expected
+
+
+def test_each_part_is_committed_before_the_next_is_extracted(tmp_path, monkeypatch, nlp_blank):
+    """The writer's batch of 64 and the pipeline's of 16 both close at one part: memory holds one."""
+    monkeypatch.setattr(chunking, "PART_CHARS", 40_000)
+    source = _write_jsonl(tmp_path / "in.jsonl", _lines({"id": "long", "text": long_text(100_000),
+                                                         "published": "2022-10-04"}))
+    db = tmp_path / "out.db"
+    committed: list[list[str]] = []
+    with open_writer(db, batch_size=64) as writer:
+        real = writer.write
+
+        def write(result, article):
+            real(result, article)
+            with sqlite3.connect(db) as conn:
+                committed.append([row[0] for row in conn.execute("SELECT article_id FROM articles ORDER BY rowid")])
+
+        writer.write = write
+        run_batch([source], writer, nlp_blank, options=BatchOptions(batch_size=16))
+    assert committed[1:4] == [["before", "long"], ["before", "long", "long#2"], ["before", "long", "long#2", "long#3"]]

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extractor.api import extract_many
+from extractor.chunking import batches, text_length
 from extractor.engines.hooks import PIPELINE_SOURCE, BatchOptions, Hooks, relocate
 from extractor.engines.orphans import exit_with_parent
 from extractor.io.readers import Located, read_located
@@ -168,5 +169,5 @@ def _restart(pool: ProcessPoolExecutor, nlp: Language, window: deque, options: B
 
 
 def _chunks(entries: Iterator[Located], size: int) -> Iterator[list[Located]]:
-    while chunk := list(islice(entries, size)):
-        yield chunk
+    """``size`` entries a chunk, fewer once a chunk holds ``PART_CHARS`` characters of text."""
+    return batches(entries, size, lambda entry: text_length(entry.item))

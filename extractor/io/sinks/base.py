@@ -12,12 +12,18 @@ from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from extractor import chunking
 from models import Article, ArticleResult, Reject
 
 #: Articles per database transaction.
 BATCH_SIZE = 64
 #: The tables holding one article's rows, besides ``articles``.
 ARTICLE_TABLES = ("quantities", "claims", "officials", "countries", "dates")
+
+
+def full(articles: int, chars: int, size: int) -> bool:
+    """A writer's batch is full at ``size`` articles or ``chunking.batch_chars()`` characters of text."""
+    return articles >= size or chars >= chunking.batch_chars()
 
 
 @dataclass
@@ -84,8 +90,11 @@ class Batching(Closing):
 
     def write(self, result: ArticleResult, article: Article) -> None:
         self._pending.append((result, article))
-        if len(self._pending) >= self.batch_size:
-            self.flush()
+        if full(len(self._pending), sum(map(chunking.text_length, self._articles())), self.batch_size):
+            self.flush()  # a batch of long articles' parts is one part: memory holds one part's record
+
+    def _articles(self) -> Iterator[Article]:
+        return (item[1] for item in self._pending if isinstance(item, tuple))
 
     def reject(self, reject: Reject) -> None:
         self._pending.append(reject)

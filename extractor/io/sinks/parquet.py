@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractor.io.rows import COLUMNS, Flavour, article_rows, as_day
-from extractor.io.sinks.base import Closing, Counts
+from extractor.io.sinks.base import Closing, Counts, full
 from models import Article, ArticleResult, Reject
 
 #: Articles per row group (the rows of all tables for them are buffered until then).
@@ -102,7 +102,7 @@ class ParquetWriter(Closing):
         self._files = {table: pq.ParquetWriter(table_file(self._partial, table), schema, compression=COMPRESSION)
                        for table, schema in SCHEMAS.items()}
         self._rows: dict[str, list[dict]] = {table: [] for table in TABLES}
-        self._buffered = 0
+        self._buffered = self._buffered_chars = 0
         self._seen: set[str] = set()
         self._closed = False
 
@@ -114,8 +114,9 @@ class ParquetWriter(Closing):
         self._seen.add(result.article_id)
         self.counts.add(result)
         self._buffered += 1
-        if self._buffered >= self.row_group_articles:
-            self.flush()
+        self._buffered_chars += len(article.text)
+        if full(self._buffered, self._buffered_chars, self.row_group_articles):
+            self.flush()  # a long article's parts make a row group each: memory holds one part's rows
 
     def reject(self, reject: Reject) -> None:
         self._rows["rejects"].append(reject.model_dump())
@@ -127,7 +128,7 @@ class ParquetWriter(Closing):
             if rows:
                 self._files[table].write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[table]))
                 rows.clear()
-        self._buffered = 0
+        self._buffered = self._buffered_chars = 0
 
     def close(self) -> None:
         """Finish the files and put the new data set in place of the old one."""
