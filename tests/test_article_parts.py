@@ -132,3 +132,19 @@ def test_each_part_is_committed_before_the_next_is_extracted(tmp_path, monkeypat
         writer.write = write
         run_batch([source], writer, nlp_blank, options=BatchOptions(batch_size=16))
     assert committed[1:4] == [["before", "long"], ["before", "long", "long#2"], ["before", "long", "long#2", "long#3"]]
+
+
+def test_a_run_stopped_inside_a_long_article_resumes_at_its_next_part(tmp_path, monkeypatch, nlp_blank):
+    from extractor.io.sinks.registry import existing_ids
+
+    monkeypatch.setattr(chunking, "PART_CHARS", 40_000)
+    source = _write_jsonl(tmp_path / "in.jsonl", _lines({"id": "long", "text": long_text(100_000),
+                                                         "published": "2022-10-04"}))
+    db = tmp_path / "out.db"
+    with open_writer(db) as writer:  # stopped after the first part, as a killed run leaves it
+        run_batch([source], writer, nlp_blank, options=BatchOptions(limit=2))
+    with existing_ids(db) as stored, open_writer(db) as writer:
+        counts = run_batch([source], writer, nlp_blank, skip=stored)
+    with sqlite3.connect(db) as conn:
+        ids = [row[0] for row in conn.execute("SELECT article_id FROM articles ORDER BY rowid")]
+    assert ids == ["before", "long", "long#2", "long#3", "after"] and counts.articles == 3 and counts.replaced == 0
