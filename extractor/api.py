@@ -70,7 +70,7 @@ def extract_many(
 
 
 def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
-    """``size`` inputs at a time, fewer once a batch holds ``PART_CHARS`` characters (``chunking.batches``)."""
+    """``size`` inputs at a time, fewer once a batch holds half a part of text (``chunking.batches``)."""
     return batches(items, size, text_length)
 
 

@@ -84,11 +84,10 @@ def article_parts(article: Article, limit: int | None = None) -> Iterator[Articl
         note = (f"part {number} of {len(bounds)} of article {article.id!r} (characters {start:,}-{end:,} of "
                 f"{len(article.text):,}): an article over {limit:,} characters is stored as consecutive "
                 f"articles {article.id!r}, {article.id + '#2'!r}, ...")
-        update: dict = {"id": article.id if number == 1 else f"{article.id}#{number}",
-                        "text": article.text[start:end], "part": note}
+        update: dict = {"id": article.id if number == 1 else f"{article.id}#{number}", "text": article.text[start:end]}
         if number > 1 and inferred is not None:
             update["published"] = inferred[0]
-        yield article.model_copy(update=update)
+        yield article.as_part(note, **update)
 
 
 def batches(items: Iterable[T], size: int, chars: Callable[[T], int]) -> Iterator[list[T]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 
 #: Publication dates outside these are refused: relative dates ("next week", "a century ago") are
@@ -26,8 +26,19 @@ class Article(BaseModel):
     source: str | None = None
     language: str | None = None
     #: Set by the readers on each part of a very long article (``extractor.chunking.article_parts``):
-    #: which part of which article this is, repeated in the record's warnings.
-    part: str | None = None
+    #: which part of which article this is, repeated in the record's warnings. Not read from the
+    #: input (an input's own "part" key is ignored like any other unknown key), never written out.
+    _part: str | None = PrivateAttr(default=None)
+
+    @property
+    def part(self) -> str | None:
+        return self._part
+
+    def as_part(self, note: str, **update: object) -> Article:
+        """A copy with ``update`` applied (not validated again) that says it is a part: ``note``."""
+        copy = self.model_copy(update=update)
+        copy._part = note
+        return copy
 
     @field_validator("id", mode="before")
     @classmethod

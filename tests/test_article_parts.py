@@ -148,3 +148,9 @@ def test_a_run_stopped_inside_a_long_article_resumes_at_its_next_part(tmp_path, 
     with sqlite3.connect(db) as conn:
         ids = [row[0] for row in conn.execute("SELECT article_id FROM articles ORDER BY rowid")]
     assert ids == ["before", "long", "long#2", "long#3", "after"] and counts.articles == 3 and counts.replaced == 0
+
+
+def test_an_input_key_named_part_is_no_part(tmp_path):
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"id": "s", "text": "Officials said 12 people died.", "part": 3}])
+    (located,) = read_located([source])
+    assert located.item.id == "s" and located.item.part is None

@@ -169,5 +169,5 @@ def _restart(pool: ProcessPoolExecutor, nlp: Language, window: deque, options: B
 
 
 def _chunks(entries: Iterator[Located], size: int) -> Iterator[list[Located]]:
-    """``size`` entries a chunk, fewer once a chunk holds ``PART_CHARS`` characters of text."""
+    """``size`` entries a chunk, fewer once a chunk holds half a part of text (``chunking.batches``)."""
     return batches(entries, size, lambda entry: text_length(entry.item))
