@@ -55,9 +55,11 @@ from extractor.normalize.numbers import (
     words_of,
 )
 from extractor.components.tokenpatterns import WordTest
+from extractor.normalize.lexicon import read_tsv
 from extractor.normalize.units import currency_before, split_glued
 
-_PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
+#: A country's letters before a "$" ("US $2.63 billion"; ``currency_prefixes.tsv``, case-sensitive).
+_PREFIXES = frozenset(row["prefix"] for row in read_tsv("currency_prefixes"))
 _TOKEN_RANGE = re.compile(r"^(\d[\d,.]*(?:k|m|bn)?)[–—~-](\d[\d,.]*(?:k|m|bn)?)$")
 _GLUED_SCALE = re.compile(r"^(?:m|bn|mn|k|tn|b|mil|bln|tln)$")
 _TIMES_TEN = re.compile(r"^[+-]?\d+(?:\.\d+)?[x×]10")
@@ -383,7 +385,7 @@ def _extend_left(doc: Doc, match: Match, floor: int) -> None:
     start = match.start
     if start > floor and (CURRENCY.match(doc[start - 1].text) or _currency_code(doc[start - 1])):
         start -= 1
-        if start > floor and doc[start - 1].whitespace_ and _PREFIX.match(doc[start - 1].text):
+        if start > floor and doc[start - 1].whitespace_ and doc[start - 1].text in _PREFIXES:
             start -= 1  # "US $2.63 billion"
     if match.bound == "exact":
         cues = words_of("bound")

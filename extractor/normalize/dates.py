@@ -23,6 +23,7 @@ from functools import lru_cache
 from extractor.normalize.date_days import PARSERS as DAY_PARSERS
 from extractor.normalize.date_numbers import digits
 from extractor.normalize.date_rules import PARSERS as CALENDAR_PARSERS
+from extractor.normalize.lexicon import mapping
 from extractor.normalize.timex import (
     count,
     fmt,
@@ -387,10 +388,11 @@ def period_for(signal: str, timex: Timex, anchor: date | None) -> tuple[date | N
     s = signal.lower().strip()
     if timex.type == "interval":
         return timex.begin, timex.end
-    if s in ("since", "from", "after", "starting", "starting from", "beginning"):
+    direction = mapping("time_signals", "signal", "direction").get(s)  # "since": begin, "by": end
+    if direction == "begin":
         return timex.begin, anchor if anchor and timex.begin and anchor >= timex.begin else None
-    if s in ("by", "as of", "until", "till", "til", "through"):
+    if direction == "end":
         return None, timex.end
-    if s == "before":
+    if direction == "end_exclusive":  # "before"
         return None, _add(timex.begin, -1)
     return timex.begin, timex.end

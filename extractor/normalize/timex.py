@@ -135,7 +135,10 @@ def safe_day(y, m, d) -> Timex | None:
         return None
 
 
-_SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+@lru_cache(maxsize=None)
+def timex_codes(kind: str) -> dict[str, str]:
+    """``{word: TIMEX3 code}`` of one kind of ``date_words.tsv`` row ("spring" → "SP", "morning" → "MO")."""
+    return {row["word"]: row["timex"] for row in read_tsv("date_words") if row["kind"] == kind and row.get("timex")}
 
 
 def p_season(g: dict, ctx: Ctx) -> Timex | None:
@@ -145,10 +148,10 @@ def p_season(g: dict, ctx: Ctx) -> Timex | None:
     elif ctx.anchor is not None:
         y = ctx.anchor.year - (1 if date(ctx.anchor.year, first, 1) > ctx.anchor and not ctx.future else 0)
     else:
-        return Timex("date", f"XXXX-{_SEASON_CODE[g['s']]}")
+        return Timex("date", f"XXXX-{timex_codes('season')[g['s']]}")
     y2 = y + 1 if last < first else y
     end = date(y2, last, calendar.monthrange(y2, last)[1])
-    return Timex("date", f"{y}-{_SEASON_CODE[g['s']]}", date(y, first, 1), end)
+    return Timex("date", f"{y}-{timex_codes('season')[g['s']]}", date(y, first, 1), end)
 
 
 def count(n: str | None) -> float | str:

@@ -1,0 +1,96 @@
+"""The word lists moved out of the code into ``extractor/resources/gazetteers/``: each file's tag
+column holds only the tags the code reads (a misspelt tag would silently empty a list), and the
+lists the components read are what they were in code (a list read as empty would pass unseen)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.normalize import lexicon
+
+#: ``(file, tag column, every tag the code reads)``.
+TAGS = [
+    ("pronouns", "uses", {"speaker", "personal", "organization", "relative", "resolved_later", "nobody"}),
+    ("determiners", "uses", {"name_edge", "definite", "before_one"}),
+    ("date_context", "uses", {"trim", "connector", "offset", "day_time_gap", "future_aux", "future_cue",
+                              "not_after", "up_to_now", "dayish", "moment_verb", "perfect"}),
+    ("qualifier_context", "uses", {"bound", "numberish", "not_after_modal"}),
+    ("place_prepositions", "uses", {"summary", "after_figure"}),
+    ("source_kinds", "uses", {"poll", "holder"}),
+    ("person_words", "honorific", {"yes"}),
+    ("photo_credits", "whole_word", {"yes"}),
+    ("pass_verbs", "direction", {"up", "down"}),
+]
+
+
+@pytest.mark.parametrize(("name", "column", "tags"), TAGS)
+def test_word_lists_tags_are_the_ones_the_code_reads(name, column, tags):
+    found = {tag for row in lexicon.read_tsv(name) for tag in row.get(column, "").split("|") if tag}
+    assert found == tags
+
+
+@pytest.mark.parametrize(
+    ("module", "attribute", "members"),
+    [
+        ("extractor.components.officials", "_HONORIFICS", {"mr.", "mrs", "ms.", "dr.", "sir", "dame"}),
+        ("extractor.components.officials", "_NAME_PARTICLES", {"bin", "von", "der"}),
+        ("extractor.components.claims", "_AUXILIARIES", {"has", "was", "reportedly", "to"}),
+        ("extractor.components.claims", "_AFTER_FIGURE", {"in", "from", "to", "into", "at"}),
+        ("extractor.components.claims", "_PASS_DOWN", {"manage", "fail"}),
+        ("extractor.components.attribution", "_NOBODY", {"no one", "nobody"}),
+        ("extractor.components.attribution", "_POLLS", {"poll", "surveys"}),
+        ("extractor.components.coref", "RELATIVE", {"who", "which"}),
+        ("extractor.components.dates", "SIGNALS", {"since", "til", "by", "before"}),
+        ("extractor.components.date_joins", "CONNECTORS", {"and", "to", "-", "–"}),
+        ("extractor.components.quantities", "_PREFIXES", {"US", "U.S.", "NZ", "HK"}),
+        ("extractor.normalize.dates", "_TOD", {"morning", "night"}),
+        ("extractor.normalize.date_rules", "_SHIFT", {"last", "upcoming"}),
+    ],
+)
+def test_word_lists_components_read_their_lists(module, attribute, members):
+    import importlib
+
+    assert members <= set(getattr(importlib.import_module(module), attribute))
+
+
+@pytest.mark.parametrize(
+    ("name", "tag", "gone"),
+    [
+        ("pronouns", "speaker", {"it", "him"}),  # "it said": no speaker named; an object is no subject
+        ("determiners", "definite", {"a", "an"}),  # "a minister" names no one already named
+        ("date_context", "future_aux", {"plans", "due"}),  # cues near the date, not auxiliaries of its verb
+    ],
+)
+def test_word_lists_tags_keep_their_distinctions(name, tag, gone):
+    assert not gone & lexicon.tagged(name, tag)
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        ("Crowds in Paris, June 2, 2020. REUTERS/Some One", True),
+        ("A rally, 1 March 2019 (AP Photo/Jane Roe)", True),
+        ("Protesters gather. (Photo by Y / AFP)", True),
+        ("The AFPL league met on 3 March 2019.", False),  # AFP only as a word
+        ("Officials met on 3 March 2019.", False),
+    ],
+)
+def test_word_lists_photo_credits_mark_captions(text, caption):
+    from extractor.normalize.dateline import _CAPTION
+
+    assert bool(_CAPTION.search(text)) is caption
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Mr. Smith said the plan was sound.", "sound."),  # a title's full stop ends no sentence
+        ("Sen. Jones voted. Others did not.", "voted."),
+        ("J. R. Smith won. He left.", "won."),  # initials neither
+    ],
+)
+def test_word_lists_abbreviations_end_no_sentence(text, end):
+    from extractor.components.quotes import _SENTENCE_END
+
+    found = _SENTENCE_END.search(text)
+    assert text[:found.end()].endswith(end)
