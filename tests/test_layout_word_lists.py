@@ -94,3 +94,48 @@ def test_word_lists_abbreviations_end_no_sentence(text, end):
 
     found = _SENTENCE_END.search(text)
     assert text[:found.end()].endswith(end)
+
+
+MONTHS = {"january", "jan.", "sept", "december"}
+TIME_UNITS = {"year", "weeks", "hours", "decade", "centuries"}
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "banned"),
+    [
+        ("quantity_cues", "cue", MONTHS | TIME_UNITS),
+        ("unit_names", "surface", TIME_UNITS),
+        ("date_words", "word", TIME_UNITS),
+    ],
+)
+def test_word_lists_months_and_time_units_declared_once(name, column, banned):
+    """Months live in date_words.tsv and time units in time_units.tsv, nowhere else."""
+    assert not banned & {row[column].lower() for row in lexicon.read_tsv(name)}
+
+
+@pytest.mark.parametrize(
+    ("module", "function", "argument", "key", "expected"),
+    [
+        ("extractor.normalize.numbers", "words_of", "month", None, MONTHS),
+        ("extractor.normalize.numbers", "words_of", "time_unit", None, TIME_UNITS),
+        ("extractor.normalize.timex", "words", None, "unit", TIME_UNITS),
+        ("extractor.normalize.timex", "slot_words", "<UNIT>", None, TIME_UNITS),
+        ("extractor.normalize.timex", "slot_words", "<MONTH>", None, MONTHS),
+    ],
+)
+def test_word_lists_every_reader_derives_from_the_one_declaration(module, function, argument, key, expected):
+    import importlib
+
+    read = getattr(importlib.import_module(module), function)
+    found = read(argument) if argument is not None else read()
+    assert expected <= set(found[key] if key else found)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("five hours", "hour"), ("20 min", "minute"), ("three decades", "decade"), ("2 yrs", "year")],
+)
+def test_word_lists_time_units_are_quantity_units(text, unit):
+    from extractor.normalize.units import unit_of
+
+    assert unit_of(text) == unit

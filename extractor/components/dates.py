@@ -27,7 +27,7 @@ from extractor.components.date_joins import CONNECTORS, joinable, merge_day_and_
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize import lexicon
 from extractor.normalize.lexicon import tagged
-from extractor.normalize.timex import Timex, words
+from extractor.normalize.timex import Timex, slot_words, words
 from extractor.components.tokenpatterns import TokenPatterns
 
 #: The signal words before a date (``time_signals.tsv``), one word or two ("as of").
@@ -45,10 +45,21 @@ MODEL_NAME = re.compile(r"^(?![QH][1-4]$)[A-Z]+\d")  # "A380", "F16": product na
 
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[dict, ...]:
-    """The ``{label, pattern, id}`` lines of ``patterns/dates.jsonl``."""
+    """The ``{label, pattern, id}`` lines of ``patterns/dates.jsonl``, the slots (``"<MONTH>"``,
+    ``"<WEEKDAY>"``, ``"<UNIT>"``) in an ``IN`` list or a ``REGEX`` replaced by the words they stand for."""
     path = resources.files("extractor.resources.patterns").joinpath("dates.jsonl")
     with path.open(encoding="utf-8") as fh:
-        return tuple(json.loads(line) for line in fh if line.strip())
+        return tuple(_fill(json.loads(line)) for line in fh if line.strip())
+
+
+def _fill(line: dict) -> dict:
+    for token in line["pattern"]:
+        for value in token.values():
+            if isinstance(value, dict) and isinstance(value.get("IN"), list):
+                value["IN"] = [w for item in value["IN"] for w in (slot_words(item) if item[:1] == "<" else (item,))]
+            elif isinstance(value, dict) and "<MONTH>" in value.get("REGEX", ""):
+                value["REGEX"] = value["REGEX"].replace("<MONTH>", "|".join(map(re.escape, slot_words("<MONTH>"))))
+    return line
 
 
 def _reset(doc: Doc) -> None:
