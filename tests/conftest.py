@@ -29,9 +29,15 @@ SLOW_NAMES = ("whole_corpus", "killed_run", "2_5_mb", "on_the_whole_corpus", "sy
               "any_bytes_one_item_per_line_never_raises")
 
 
+#: Tests in a slow module that start nothing (the Dask engine's shard planning and reading): they
+#: keep the module in the fast subset.
+FAST_IN_SLOW_MODULES = ("test_plan_shards", "test_read_shard")
+
+
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
-        if (item.path.name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        in_slow_module = item.path.name in SLOW_MODULES and not item.name.startswith(FAST_IN_SLOW_MODULES)
+        if (in_slow_module or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
                 or any(word in item.name for word in SLOW_NAMES)):
             item.add_marker(pytest.mark.slow)
 
