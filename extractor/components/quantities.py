@@ -75,7 +75,7 @@ def _may_start_number(word: str) -> bool:
     if glued is not None and glued[0] and currency_before(glued[0]) is None and currency_before("$" + glued[0]) is None:
         return False  # "A380", "F35": a name
     digits = glued is not None or word[:1].isdigit() or word[:1] in "+-−.~≈≥≤<>" and word[1:2].isdigit() or lower in _VULGAR_FRACTIONS
-    return digits or lower in ("a", "an", "half", "quarter", "-", "−", "minus", "negative") \
+    return digits or lower in ("a", "an", "half", "quarter") or lower in _SIGN_TOKENS \
         or lower in words_of("number") or lower in words_of("vague") or lower in cue_edges("few")[0]
 
 
@@ -186,7 +186,8 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
     return end, found.value, None, None
 
 
-_SIGN_TOKENS = ("-", "−", "minus", "negative")
+#: A sign before a number: the dashes, and the sign words of ``quantity_cues.tsv`` ("minus", "negative").
+_SIGN_TOKENS = frozenset({"-", "−", *words_of("sign")})
 _WORDS_AHEAD = 24
 
 
