@@ -37,6 +37,7 @@ from extractor.normalize.timex import (
     month_span,
     p_md,
     safe_day,
+    timex_codes,
     week_span,
     weekend_span,
     words,
@@ -46,7 +47,8 @@ from extractor.normalize.timex import (
 FUTURE, PAST, PRESENT = "future", "past", "present"
 
 
-_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+#: "morning" → "MO": the TIMEX3 codes of the parts of a day (``date_words.tsv``, kind ``time_of_day``).
+_TOD = timex_codes("time_of_day")
 
 
 @lru_cache(maxsize=1)
