@@ -64,16 +64,19 @@ def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
-        if not _has_reviews(conn):
+        have = _reviews_columns(conn)
+        if not have:
             conn.executescript(REVIEWS_TABLE.replace("main.", "temp."))
+        elif not set(_NEW_COLUMNS) <= have:  # an earlier version's table, read as this one (temp wins)
+            conn.execute("CREATE TEMP VIEW reviews AS SELECT rowid AS id, *, NULL AS reviewer, NULL AS reviewed_at, "
+                         "1 AS current FROM main.reviews")
     except sqlite3.DatabaseError:
         pass  # not a database: the first query says so
     return conn
 
 
-def _has_reviews(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'reviews'").fetchone() \
-        is not None
+def _reviews_columns(conn: sqlite3.Connection) -> set[str]:
+    return {row[1] for row in conn.execute("PRAGMA main.table_info(reviews)")}
 
 
 def has_fts(conn: sqlite3.Connection) -> bool:
@@ -157,8 +160,9 @@ def save_reviews(conn: sqlite3.Connection, reviews: list[Review]) -> int:
     """Add each review as a new row, the claim's current one, in one transaction; returns the last
     ``updated_seq``. The first review makes the ``reviews`` table in the file (and brings one of an
     earlier version, a row per claim, to this layout)."""
-    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'reviews'").fetchone():
-        conn.execute("DROP TABLE temp.reviews")
+    kind = conn.execute("SELECT type FROM temp.sqlite_master WHERE name = 'reviews'").fetchone()
+    if kind:
+        conn.execute(f"DROP {kind[0].upper()} temp.reviews")
     conn.execute("BEGIN IMMEDIATE")
     try:
         _ensure_table(conn)
@@ -186,7 +190,7 @@ def save_review(conn: sqlite3.Connection, review: Review) -> int:
 
 def _ensure_table(conn: sqlite3.Connection) -> None:
     """The ``reviews`` table in this layout, inside the caller's transaction."""
-    have = {row[1] for row in conn.execute("PRAGMA main.table_info(reviews)")}
+    have = _reviews_columns(conn)
     if have and not set(_NEW_COLUMNS) <= have:  # one row per claim, no reviewer: copied over
         conn.execute("ALTER TABLE main.reviews RENAME TO reviews_v1")
         for index in ("reviews_status", "reviews_seq"):
