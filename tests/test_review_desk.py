@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from review_client import page_token, token_client
-from test_review import SEED_CLAIM, corpus_articles, marks, write_db
+from test_review import SEED_CLAIM, corpus_articles, db_100k, marks, write_db  # noqa: F401 (a fixture)
 
 from extractor.analysis.exports import load_reviews
-from extractor.review import create_app, listing, store
+from extractor.review import create_app, forms, listing, store
 from models import Article
 
 #: Figures with more digits than six: the old formatter (``:,.6g``) showed 24,731.58 as "24,731.6".
@@ -216,6 +216,19 @@ def test_sentence_column(client):
     page = client.get("/claims?q=Treasury").text
     cell = re.search(r'<td class="sentence-cell">(.*?)</td>', page, re.S).group(1)
     assert "The benchmark 10-year Treasury yield rose to" in cell and marks(cell, "quantity")
+
+
+@pytest.mark.parametrize("args, expected", [
+    ({"q": "Kazakhstan"}, ["SEARCH c USING INTEGER PRIMARY KEY (rowid=?)", "SCAN claims_fts VIRTUAL TABLE INDEX 0:M"]),
+    ({"country": "KZ"}, ["SEARCH countries USING INDEX countries_code (code=?)",
+                         "SEARCH officials USING AUTOMATIC PARTIAL COVERING INDEX (country=?)"]),
+])
+def test_search_and_country_100k_read_indexes(db_100k, args, expected):
+    """Places and sources are read only in the articles that name the country (or have an official of it)."""
+    query, params = listing.claims_query(forms.parse_claim_filters(args))
+    plan = " | ".join(row[3] for row in sql(db_100k, f"EXPLAIN QUERY PLAN {query}", tuple(params)))
+    assert all(step in plan for step in expected), plan
+    assert "SCAN c |" not in plan + " |"  # never every claim in no order (the table's order walks an index)
 
 
 @pytest.mark.parametrize("url, last", [("/claims?page=99", "page {pages} of {pages}"),
