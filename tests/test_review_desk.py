@@ -336,3 +336,11 @@ def test_opening_the_app_leaves_the_file_unchanged(db):
     review(client, "seed", SEED_CLAIM, status="confirmed")  # the first review makes the table
     assert {name for kind, name in sql(db, "SELECT type, name FROM main.sqlite_master") if "review" in name} == {
         "reviews", "reviews_claim", "reviews_status", "reviews_seq"}
+
+
+def test_review_command_takes_a_review_url():
+    from typer.testing import CliRunner
+    from test_review import cli
+
+    result = CliRunner().invoke(cli(), ["review", "--help"], terminal_width=200)
+    assert result.exit_code == 0 and "--review-url" in result.output and "WIRECLAIMS_REVIEW_URL" in result.output
