@@ -13,6 +13,7 @@ writer's schema (``extractor.io.tables``), and the ``reviews`` table is made by 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,7 +86,7 @@ def has_fts(conn: sqlite3.Connection) -> bool:
 
 
 def prepare(path: Path) -> None:
-    """Check ``path`` is an extractor output, reading only.
+    """Check ``path`` is an extractor output the app can store reviews in, reading only.
 
     Raises ``FileNotFoundError`` or ``NotAWireclaimsDb`` with a one-line message.
     """
@@ -103,6 +104,8 @@ def prepare(path: Path) -> None:
                                    "run `wireclaims extract ... -o FILE.db` first")
     finally:
         conn.close()
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):  # asked, not tried: nothing written
+        raise NotAWireclaimsDb(_unreadable(path, sqlite3.OperationalError("attempt to write a readonly database")))
 
 
 def _unreadable(path: Path, err: sqlite3.DatabaseError) -> str:
