@@ -344,3 +344,19 @@ def test_review_command_takes_a_review_url():
 
     result = CliRunner().invoke(cli(), ["review", "--help"], terminal_width=200)
     assert result.exit_code == 0 and "--review-url" in result.output and "WIRECLAIMS_REVIEW_URL" in result.output
+
+
+@pytest.mark.parametrize("words", ["*", '""', "-", "NEAR(", "^"])
+def test_search_of_no_word_is_no_error(client, words):
+    response = client.get("/claims", query_string={"q": words})
+    assert response.status_code == 200 and "No claim matches" in response.text
+
+
+def test_search_without_the_full_text_index(db):
+    """A database whose SQLite had no FTS5 (or an older one): the search reads the sentences."""
+    with sqlite3.connect(db) as conn:
+        conn.executescript("DROP TRIGGER claims_fts_insert; DROP TRIGGER claims_fts_delete; "
+                           "DROP TRIGGER claims_fts_update; DROP TABLE claims_fts;")
+    (expected,) = sql(db, "SELECT COUNT(*) FROM claims WHERE sentence LIKE '%tourist visas%'")[0]
+    page = create_app(db).test_client().get("/claims?q=tourist visas").text
+    assert expected > 0 and f" of {expected}</span>" in page
