@@ -360,3 +360,29 @@ def test_search_without_the_full_text_index(db):
     (expected,) = sql(db, "SELECT COUNT(*) FROM claims WHERE sentence LIKE '%tourist visas%'")[0]
     page = create_app(db).test_client().get("/claims?q=tourist visas").text
     assert expected > 0 and f" of {expected}</span>" in page
+
+
+def test_next_unreviewed_within_the_list_the_claim_was_opened_from(client, db):
+    page = client.get("/claims?country=KZ&page=1").text
+    links = [link.replace("&amp;", "&") for link in re.findall(r'<a class="open" href="([^"]+)"', page)]
+    assert links and all(link.endswith("?list=country%3DKZ") for link in links)  # the list, not its page
+    kz = sorted(listing.claim_keys(store.connect(db), listing.ClaimFilters(country="KZ")))
+    claim = client.get(f"/articles/{kz[0][0]}/claims/{kz[0][1]}?list=country%3DKZ").text
+    assert f'href="/articles/{kz[1][0]}/claims/{kz[1][1]}?list=country%3DKZ">next claim' in claim
+    assert 'name="list" value="country=KZ"' in claim and 'href="/claims?country=KZ"' in claim
+    response = client.post(f"/articles/{kz[0][0]}/claims/{kz[0][1]}/review",
+                           data={"status": "confirmed", "reviewer": "Ana Ruiz", "list": "country=KZ"})
+    assert response.headers["Location"] == (f"/articles/{kz[1][0]}/claims/{kz[1][1]}"
+                                            f"?saved={kz[0][0]}/{kz[0][1]}&list=country%3DKZ")
+    assert claim_order(db)[0] != kz[1]  # without the list the next unreviewed would be another claim
+
+
+def test_a_list_with_none_left_goes_on_to_any_unreviewed(client, db):
+    kz = sorted(listing.claim_keys(store.connect(db), listing.ClaimFilters(q="Kazakhstan", country="KZ")))
+    for article_id, claim_id in kz[:-1]:
+        review(client, article_id, claim_id, status="confirmed")
+    last = client.post(f"/articles/{kz[-1][0]}/claims/{kz[-1][1]}/review",
+                       data={"status": "confirmed", "reviewer": "Ana", "list": "q=Kazakhstan&country=KZ"})
+    order = claim_order(db)
+    after = next(key for key in order[order.index(kz[-1]):] + order if key not in kz)  # outside the list
+    assert last.headers["Location"].startswith(f"/articles/{after[0]}/claims/{after[1]}?saved=")

@@ -159,7 +159,7 @@ def claims_page() -> str:
     page = listing.list_claims(_db(), filters, fts=_config("FTS"))
     facets = listing.facets(_db())
     return render_template("claims.html", page=page, f=filters, countries=listing.claim_countries(facets),
-                           exports=export_view.export_links(request.args.items()),
+                           exports=export_view.export_links(request.args), list_query=forms.list_query(request.args),
                            review_url=export_view.review_url(), reviewer=_reviewer(),
                            marked=request.args.get("marked", ""))
 
@@ -178,10 +178,21 @@ def _render_claim(article_id: str, claim_id: str, *, error: str = "",
     if row is None:
         abort(404, description=f"no claim {claim_id!r} in article {article_id!r}")
     groups: Groups = _config("GROUPS").get()
-    context = claim_context(_db(), row, form=form, reviewer=_reviewer())
+    list_query, filters = _came_from()
+    context = claim_context(_db(), row, form=form, reviewer=_reviewer(), filters=filters, list_query=list_query,
+                            fts=_config("FTS"))
     html = render_template("claim.html", **context, error=error, groups=groups.of_claim(article_id, claim_id),
                            groups_unavailable=groups.unavailable, saved=_saved_claim())
     return html, 400 if error else 200
+
+
+def _came_from() -> tuple[str, forms.ClaimFilters | None]:
+    """The claims list the claim page was opened from (``list``: its filters' query string), if any."""
+    query = request.values.get("list", "")
+    if not query:
+        return "", None
+    filters = forms.list_filters(query)
+    return forms.list_query(dict(_args_of(query))), filters
 
 
 def _saved_claim() -> tuple[str, str] | None:
@@ -199,9 +210,11 @@ def save_review(article_id: str, claim_id: str) -> Response | tuple[str, int]:
     except forms.InvalidInput as err:
         return _render_claim(article_id, claim_id, error=str(err), form=request.form)
     store.save_review(_db(), review)
-    _, _, todo = listing.neighbours(_db(), article_id, claim_id)
+    list_query, filters = _came_from()
+    _, _, todo = listing.neighbours(_db(), article_id, claim_id, filters, fts=_config("FTS"))
     target = todo or (article_id, claim_id)  # every claim reviewed: back to this one
-    url = url_for("claim", article_id=target[0], claim_id=target[1], saved=f"{article_id}/{claim_id}")
+    url = url_for("claim", article_id=target[0], claim_id=target[1], saved=f"{article_id}/{claim_id}",
+                  list=list_query or None)
     return _remember(_redirect(url, code=303), review.reviewer)
 
 

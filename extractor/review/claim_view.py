@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from extractor.review import listing, store
+from extractor.review.forms import ClaimFilters
 from extractor.review.highlight import sentence_html
 from models import Claim
 
@@ -17,16 +18,19 @@ FIELDS = (("value", "value", "q_value"), ("bound", "bound", "q_bound"), ("source
 
 
 def claim_context(conn: sqlite3.Connection, row: sqlite3.Row, *, form: Mapping[str, str] | None,
-                  reviewer: str) -> dict[str, Any]:
-    """The claim page's template values for the claim ``row`` (``store.claim_row``)."""
+                  reviewer: str, filters: ClaimFilters | None = None, list_query: str = "",
+                  fts: bool = True) -> dict[str, Any]:
+    """The claim page's template values for the claim ``row`` (``store.claim_row``); ``filters``
+    (``list_query`` in a URL) is the claims list it was opened from: previous, next and next
+    unreviewed are taken in it."""
     record = Claim.model_validate_json(row["record"])
     history = store.review_history(conn, row["article_id"], row["id"])
     review = history[0] if history else None
-    before, after, todo = listing.neighbours(conn, row["article_id"], row["id"])
+    before, after, todo = listing.neighbours(conn, row["article_id"], row["id"], filters, fts=fts)
     return {"claim": row, "record": record, "review": review, "history": history,
             "form": form if form is not None else form_of(review), "reviewer": reviewer,
             "marked_sentence": _marked_sentence(record, row), "before": before, "after": after,
-            "todo": todo if todo != (row["article_id"], row["id"]) else None}
+            "todo": todo if todo != (row["article_id"], row["id"]) else None, "list_query": list_query}
 
 
 def _marked_sentence(record: Claim, row: sqlite3.Row) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,10 +65,8 @@ def _download(body: str, mimetype: str, name: str) -> Response:
     return response
 
 
-def export_links(args: Iterable[tuple[str, str]]) -> dict[str, str]:
+def export_links(args: Mapping[str, str]) -> dict[str, str]:
     """The export URLs of the current filter (the page number left out: an export is every page)."""
-    from urllib.parse import urlencode
-
-    query = urlencode([(k, v) for k, v in args if v and k not in ("page", "sort", "dir")])
+    query = forms.list_query(args)
     suffix = f"?{query}" if query else ""
     return {"csv": url_for("export_csv") + suffix, "claimreview": url_for("export_claimreview") + suffix}

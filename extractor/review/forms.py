@@ -155,6 +155,24 @@ def parse_claim_filters(args: Mapping[str, str]) -> ClaimFilters:
         page=_page(args))
 
 
+#: Query parameters that choose which claims a list holds (not its order, page or messages).
+LIST_PARAMS = ("q", "hedged", "kind", "country", "from", "to", "status")
+
+
+def list_query(args: Mapping[str, str]) -> str:
+    """The query string of the claims a list selects (``country=KZ&status=unreviewed``), or ``""``."""
+    from urllib.parse import urlencode
+
+    return urlencode([(name, args[name]) for name in LIST_PARAMS if args.get(name)])
+
+
+def list_filters(query: str) -> ClaimFilters:
+    """The claims list a claim page was opened from (``?list=…``), validated as the table's filters."""
+    from urllib.parse import parse_qsl
+
+    return parse_claim_filters(dict(parse_qsl(query.lstrip("?"))))
+
+
 def _text(values: Mapping[str, str], name: str) -> str:
     value = (values.get(name) or "").strip()
     if len(value) > MAX_FIELD:

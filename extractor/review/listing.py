@@ -187,19 +187,26 @@ def claim_keys(conn: sqlite3.Connection, f: ClaimFilters, *, fts: bool = True) -
     return {(row[0], row[1]) for row in conn.execute(f"SELECT c.article_id, c.id {_CLAIM_FROM} {where}", params)}
 
 
-def neighbours(conn: sqlite3.Connection, article_id: str, claim_id: str) -> tuple[tuple[str, str] | None, ...]:
-    """The claims before and after one, and the next unreviewed after it (wrapping round to the
-    first), in the claims table's default order (article, then claim id)."""
-    key = (article_id, claim_id)
-    before = conn.execute("SELECT article_id, id FROM claims WHERE (article_id, id) < (?, ?) "
-                          "ORDER BY article_id DESC, id DESC LIMIT 1", key).fetchone()
-    after = conn.execute("SELECT article_id, id FROM claims WHERE (article_id, id) > (?, ?) "
-                         "ORDER BY article_id, id LIMIT 1", key).fetchone()
-    unreviewed = (f"SELECT c.article_id, c.id FROM claims c {_REVIEWS_JOIN} WHERE r.status IS NULL "
-                  "AND (c.article_id, c.id) {op} (?, ?) ORDER BY c.article_id, c.id LIMIT 1")
-    todo = (conn.execute(unreviewed.format(op=">"), key).fetchone()
-            or conn.execute(unreviewed.format(op="<"), key).fetchone())
-    return tuple(tuple(row) if row else None for row in (before, after, todo))
+def neighbours(conn: sqlite3.Connection, article_id: str, claim_id: str, f: ClaimFilters | None = None, *,
+               fts: bool = True) -> tuple[tuple[str, str] | None, ...]:
+    """The claims before and after one among those ``f`` selects (the list the reviewer came from;
+    all claims without one), and the next unreviewed after it there (wrapping round to the first;
+    the next unreviewed anywhere when the list has none left), in the claims table's default order
+    (article, then claim id)."""
+    where, params = claim_where(f or ClaimFilters(), fts=fts)
+    within = where.removeprefix("WHERE ") or "1"
+
+    def one(condition: str, order: str, scope: str = within, scope_params: list[object] = params):
+        row = conn.execute(f"SELECT c.article_id, c.id FROM claims c {_REVIEWS_JOIN} WHERE ({scope}) AND {condition} "
+                           f"ORDER BY c.article_id {order}, c.id {order} LIMIT 1",
+                           [*scope_params, article_id, claim_id]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    later, earlier = "(c.article_id, c.id) > (?, ?)", "(c.article_id, c.id) < (?, ?)"
+    todo = (one(f"r.status IS NULL AND {later}", "ASC") or one(f"r.status IS NULL AND {earlier}", "ASC")
+            or one(f"r.status IS NULL AND {later}", "ASC", "1", [])
+            or one(f"r.status IS NULL AND {earlier}", "ASC", "1", []))
+    return one(earlier, "DESC"), one(later, "ASC"), todo
 
 
 def facets(conn: sqlite3.Connection) -> dict[str, list[str]]:
