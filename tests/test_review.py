@@ -269,18 +269,23 @@ INDEXED = [  # a filter of the claims table -> the index its page query must sea
 ]
 
 
-@pytest.fixture(scope="module")
-def db_100k(base_db, tmp_path_factory) -> Path:
-    """~100,000 claims: the real ones copied (with new ids) by SQL, then the app's startup step."""
-    db = Path(shutil.copy(base_db, tmp_path_factory.mktemp("big") / "claims.db"))
+def copy_to_100k(source: Path, db: Path) -> Path:
+    """~100,000 claims at ``db``: ``source``'s real ones copied (with new ids) by SQL, with the
+    planner statistics the writer leaves."""
+    db = Path(shutil.copy(source, db))
     with sqlite3.connect(db) as conn:
         columns = [row[1] for row in conn.execute("PRAGMA table_info(claims)")]
         copied = ", ".join("c.id || '~' || n.i" if name == "id" else f"c.{name}" for name in columns)
         (real,) = conn.execute("SELECT COUNT(*) FROM claims").fetchone()
         conn.execute(f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
                      f"INSERT INTO claims SELECT {copied} FROM claims c, n", (100_000 // real,))
-        conn.execute("ANALYZE")  # planner statistics, as the writer leaves them
+        conn.execute("ANALYZE")
     return db
+
+
+@pytest.fixture(scope="module")
+def db_100k(base_db, tmp_path_factory) -> Path:
+    return copy_to_100k(base_db, tmp_path_factory.mktemp("big") / "claims.db")
 
 
 @pytest.mark.parametrize("args, expected", INDEXED)

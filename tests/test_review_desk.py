@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from review_client import page_token, token_client
-from test_review import SEED_CLAIM, corpus_articles, db_100k, marks, write_db  # noqa: F401 (a fixture)
+from test_review import SEED_CLAIM, copy_to_100k, corpus_articles, marks, write_db
 
 from extractor.analysis.exports import load_reviews
 from extractor.review import create_app, forms, listing, store
@@ -39,6 +39,11 @@ def base_db(tmp_path_factory, nlp_blank) -> Path:
 @pytest.fixture
 def db(base_db, tmp_path) -> Path:
     return Path(shutil.copy(base_db, tmp_path / "claims.db"))
+
+
+@pytest.fixture(scope="module")
+def db_100k(base_db, tmp_path_factory) -> Path:
+    return copy_to_100k(base_db, tmp_path_factory.mktemp("big") / "claims.db")
 
 
 @pytest.fixture

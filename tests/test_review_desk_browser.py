@@ -17,8 +17,8 @@ from test_review_desk import MARKETS
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium: apt-get install chromium")]
-pytest.importorskip("playwright.sync_api", reason="needs the playwright package: pip install playwright")
-from test_review_browser import browser  # noqa: E402,F401 (the module's Chromium, a fixture)
+sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package: pip install playwright")
+from test_review_browser import FLAGS  # noqa: E402 (after the skip: that module needs playwright too)
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,14 @@ def served(tmp_path_factory, nlp_blank) -> Iterator[tuple[str, Path]]:
     yield f"http://127.0.0.1:{server.server_port}", db
     server.shutdown()
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture
