@@ -391,3 +391,10 @@ def test_a_list_with_none_left_goes_on_to_any_unreviewed(client, db):
     order = claim_order(db)
     after = next(key for key in order[order.index(kz[-1]):] + order if key not in kz)  # outside the list
     assert last.headers["Location"].startswith(f"/articles/{after[0]}/claims/{after[1]}?saved=")
+
+
+def test_page_exports_read_only_the_articles_of_the_filter(db):
+    from extractor.analysis.exports import load_articles
+
+    assert [a.result.article_id for a in load_articles(db, {"seed", MARKETS.id, "nope"})] == ["seed", MARKETS.id]
+    assert len(load_articles(db)) == len(load_articles(db, None)) > 2 and load_articles(db, []) == []

@@ -27,7 +27,7 @@ def _selected(conn: sqlite3.Connection, path: Path, fts: bool) -> list[StoredArt
     """The articles with a selected claim, each keeping only its selected claims."""
     keys = listing.claim_keys(conn, forms.parse_claim_filters(request.args), fts=fts)
     articles = {article_id for article_id, _ in keys}
-    return [_only(article, keys) for article in load_articles(path) if article.result.article_id in articles]
+    return [_only(article, keys) for article in load_articles(path, articles)]
 
 
 def _only(article: StoredArticle, keys: set[tuple[str, str]]) -> StoredArticle:
