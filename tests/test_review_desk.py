@@ -398,3 +398,10 @@ def test_page_exports_read_only_the_articles_of_the_filter(db):
 
     assert [a.result.article_id for a in load_articles(db, {"seed", MARKETS.id, "nope"})] == ["seed", MARKETS.id]
     assert len(load_articles(db)) == len(load_articles(db, None)) > 2 and load_articles(db, []) == []
+
+
+@pytest.mark.parametrize("name", ["José Núñez", 'Li "Ray" Wei; desk 2', "Ана Рууз"])
+def test_reviewer_names_kept_as_written(client, db, name):
+    review(client, "seed", SEED_CLAIM, status="confirmed", reviewer=name)
+    client.post(f"/articles/seed/claims/{SEED_CLAIM}/review", data={"status": "disputed"})  # from the cookie
+    assert sql(db, "SELECT reviewer FROM reviews") == [(name,), (name,)]
