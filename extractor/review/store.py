@@ -7,7 +7,8 @@ saved is a new row (the audit trail: who, when, what); ``updated_seq`` numbers t
 with the highest is a claim's current review (``current = 1``, so the lists join one row per claim).
 
 Opening the app writes nothing to the file: the indexes its lists use come from the extract
-writer's schema (``extractor.io.tables``), and the ``reviews`` table is made by the first review.
+writer's schema (``extractor.io.tables``), and the ``reviews`` table is made by the first review
+(which also adds any of those indexes that a database written by an older version lacks).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.io.tables import REVIEW_INDEXES, review_indexes_ddl
+from extractor.io.tables import REVIEW_INDEXES, review_indexes_ddl
 from models import ArticleResult
 
 STATUSES = ("confirmed", "disputed", "wrong_extraction", "needs_check")
@@ -37,6 +40,11 @@ CREATE INDEX IF NOT EXISTS main.reviews_seq ON reviews (updated_seq);
 REVIEWS_TABLE = f"CREATE TABLE IF NOT EXISTS main.reviews {_REVIEWS_COLUMNS};\n{_REVIEWS_INDEXES}"
 #: The columns a reviews table of an earlier version (one row per claim) lacks.
 _NEW_COLUMNS = ("id", "reviewer", "reviewed_at", "current")
+#: The indexes the app's lists use: declared with the tables (``extractor.io.tables``), made by
+#: ``extract``; a database written before one was declared gets it with its first review here
+#: (never when the app opens it: reading writes nothing).
+REVIEW_SCHEMA = review_indexes_ddl()
+_INDEX_NAMES = frozenset(REVIEW_INDEXES)
 _REQUIRED_TABLES = ("articles", "claims", "quantities", "officials", "countries")
 
 
@@ -169,6 +177,7 @@ def save_reviews(conn: sqlite3.Connection, reviews: list[Review]) -> int:
     conn.execute("BEGIN IMMEDIATE")
     try:
         _ensure_table(conn)
+        _ensure_indexes(conn)
         (seq,) = conn.execute("SELECT COALESCE(MAX(updated_seq), 0) FROM reviews").fetchone()
         for seq, review in enumerate(reviews, start=seq + 1):
             conn.execute("UPDATE reviews SET current = 0 WHERE article_id = ? AND claim_id = ? AND current = 1",
@@ -204,6 +213,19 @@ def _ensure_table(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO reviews (claim_id, article_id, status, note, corrected, updated_seq) "
                      "SELECT claim_id, article_id, status, note, corrected, updated_seq FROM reviews_v1")
         conn.execute("DROP TABLE reviews_v1")
+
+
+def _ensure_indexes(conn: sqlite3.Connection) -> None:
+    """The writer's indexes for the app's lists, on a database written before they were declared
+    (and its planner statistics, without which a period filter scans the claims)."""
+    have = {row[0] for row in conn.execute("SELECT name FROM main.sqlite_master WHERE type IN ('index', 'table')")}
+    if _INDEX_NAMES <= have:
+        return
+    for statement in REVIEW_SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    if "sqlite_stat1" not in have:
+        conn.execute("ANALYZE")
 
 
 def _review(row: sqlite3.Row) -> Review:
