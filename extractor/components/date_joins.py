@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from extractor.normalize.date_clock import is_evening, on_day
 from extractor.normalize.timex import Timex, words
 
 CONNECTORS = {"and", "to", "until", "till", "through", "-", "–"}
@@ -51,6 +52,8 @@ def _kind(timex: Timex) -> str | None:
         return "day"  # "Thursdays at 17.30", "every day at 7:13 p.m.": a recurring time
     if timex.type in ("date", "time") and _DAY.match(value) and timex.mod is None:
         return "day"
+    if timex.type == "interval" and value.startswith("(T"):
+        return "range"  # "from 7:00 to 8:00pm": two clock times
     if timex.type == "time" and _CLOCK.search(value) and not re.match(r"^\d{4}-\d{2}-\d{2}T(?:MO|AF|EV|NI)$", value):
         return "clock"
     return None
@@ -69,17 +72,79 @@ def _day_time(day: Timex, clock: Timex) -> Timex:
     return Timex("time", f"{day.value[:10]}{stamp}", day.begin, day.end, timezone=clock.timezone)
 
 
+_PART = re.compile(r"^(?:\d{4}-\d{2}-\d{2})?(T(?:MO|AF|EV|NI|DT))$")
+
+
+def _day_part(doc: Doc, day: Span, day_timex: Timex, part: Span, timex: Timex) -> Timex | None:
+    """"next Monday afternoon", "Tuesday in the morning": the day's part of the day, one time."""
+    found = _PART.match(timex.value or "") if timex.type == "time" else None
+    gap = doc[day.end:part.start]
+    if found is None or day_timex.type != "date" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day_timex.value or ""):
+        return None
+    if len(gap) > 1 or any(t.lower_ not in ("in", "on") for t in gap) or day.sent != part.sent:
+        return None
+    return Timex("time", day_timex.value + found.group(1), day_timex.begin, day_timex.end, mod=timex.mod)
+
+
 def merge_day_and_time(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
     """Each day-and-clock pair side by side becomes one span and one time value."""
     out: list[tuple[Span, Timex]] = []
     for span, timex in resolved:
         if out:
             prev, prev_timex = out[-1]
+            part = _day_part(span.doc, prev, prev_timex, span, timex)
+            if part is not None:
+                out[-1] = (span.doc[prev.start:span.end], part)
+                continue
             kinds = {_kind(prev_timex), _kind(timex)}
+            if kinds == {"day", "range"} and _gap_ok(span.doc, prev, span):
+                (day_span, day), clock = ((prev, prev_timex), timex) if _kind(prev_timex) == "day" else ((span, timex), prev_timex)
+                joined = on_day(clock, day, is_evening(day_span.text, day))
+                if joined is not None:
+                    out[-1] = (span.doc[prev.start:span.end], joined)
+                    continue
             if kinds == {"day", "clock"} and _gap_ok(span.doc, prev, span):
                 day, clock = (prev_timex, timex) if _kind(prev_timex) == "day" else (timex, prev_timex)
                 out[-1] = (span.doc[prev.start:span.end], _day_time(day, clock))
                 continue
+        out.append((span, timex))
+    return out
+
+
+_HOUR = re.compile(r"^(?:0?[1-9]|1[0-2])(?:[:.][0-5]\d)?$")
+_AT = {"at", "around", "about"}
+_AFTER_HOUR = {"in", "on", "and", "or", "for", "with", "to", "tonight", "this", "that", "when"}
+
+
+def _hour_words(doc: Doc, i: int) -> tuple[str, int] | None:
+    """The hour at token ``i`` as digits ("4", "2.30", "seven twenty-seven" → "7:27") and its end."""
+    if i >= len(doc):
+        return None
+    if _HOUR.match(doc[i].text):
+        return doc[i].text.replace(".", ":"), i + 1
+    number = words()["cardinal"]
+    h = number.get(doc[i].lower_)
+    if h is None or not 1 <= int(h) <= 12:
+        return None
+    parts = doc[i + 1].lower_.split("-") if i + 1 < len(doc) else []
+    if parts and all(p in number for p in parts) and 10 <= sum(int(number[p]) for p in parts) <= 59:
+        return f"{h}:{sum(int(number[p]) for p in parts):02d}", i + 2
+    return h, i + 1
+
+
+def hour_after_day(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
+    """"last night at 8", "Friday the 26th around 4", "tomorrow at seven twenty-seven": a bare
+    hour said right after a day is that day's time (after noon when the day is an evening)."""
+    out = []
+    for span, timex in resolved:
+        doc, i = span.doc, span.end
+        found = _hour_words(doc, i + 1) if _kind(timex) == "day" and i < len(doc) and doc[i].lower_ in _AT else None
+        if found is not None and (found[1] >= len(doc) or doc[found[1]].is_punct or doc[found[1]].lower_ in _AFTER_HOUR):
+            h, _, mi = found[0].partition(":")
+            hour = int(h) + (12 if is_evening(span.text, timex) and int(h) < 12 else 0)
+            stamp = f"T{hour:02d}" + (f":{mi}" if mi else "")
+            out.append((doc[span.start:found[1]], Timex("time", f"{timex.value[:10]}{stamp}", timex.begin, timex.end)))
+            continue
         out.append((span, timex))
     return out
 

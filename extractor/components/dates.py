@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.extensions import DATES, warn
-from extractor.components.date_joins import joinable, merge_day_and_time, not_temporal
+from extractor.components.date_offsets import bare_hours, from_now
+from extractor.components.date_joins import hour_after_day, joinable, merge_day_and_time, not_temporal
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize.timex import Timex, words
 from extractor.components.tokenpatterns import TokenPatterns
@@ -74,6 +75,8 @@ class DateTagger(Component, Pipe):
                 warn(doc, f"dates: could not normalize {span.text!r} at {span.start_char}")
                 timex = Timex("date", None)
             span, timex = _with_modifier(span, timex, resolved[-1][0].end if resolved else 0, anchor)
+            if timex.type == "duration":
+                span, timex = from_now(span, timex, anchor, _tense(span) == FUTURE)
             resolved.append((span, timex))
             if timex.type in ("date", "interval") and timex.begin is not None:
                 reference = timex.end if timex.type == "interval" else timex.begin
@@ -81,7 +84,7 @@ class DateTagger(Component, Pipe):
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
         days = _days_by_sentence(resolved)
         resolved = [(span, _anchor_time(span, timex, days, anchor)) for span, timex in resolved]
-        resolved = merge_day_and_time(resolved)
+        resolved = hour_after_day(merge_day_and_time(resolved))
         doc.spans[DATES] = _up_to_now([_to_span(span, _with_zone(span, timex), anchor) for span, timex in resolved], anchor)
         return doc
 
@@ -137,7 +140,7 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     span = doc[start:end]
     if end < len(doc) and doc[end].lower_ in NOT_AFTER or not_temporal(span):
         return False
-    if _in_number_chain(doc, start, end) or _counted(doc, span):
+    if _in_number_chain(doc, start, end) or _counted(doc, span) or _ordinal_of_thing(doc, span):
         return False
     if span.text.lower() in ("to date", "till date") and start > 0 and doc[start - 1].lower_ == "up":
         return False  # "up to date equipment"
@@ -147,7 +150,7 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
         return False
     if any(t.lower_ in ("old", "aged", "age") or MODEL_NAME.match(t.text) for t in span):
         return False
-    if len(span) == 1 and span[0].like_num and not span[0].shape_ == "dddd":
+    if len(span) == 1 and span[0].like_num and not span[0].shape_ == "dddd" or bare_hours(span):
         return False
     if len(span) == 1 and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha:
         return False  # "now-cancelled", "recently-announced": part of a compound
@@ -157,6 +160,15 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     if end < len(doc) and doc[end].is_title and span.text.lower() in words()["holiday"] and not doc[end].is_sent_start:
         return False  # "Easter Island", "the Good Friday Agreement": part of a name
     return not (len(span) == 1 and span[0].lower_ in ("may", "march") and (span[0].is_lower or span[0].pos_ in ("AUX", "VERB")))
+
+
+def _ordinal_of_thing(doc: Doc, span: Span) -> bool:
+    """"on the 18th floor", "by the 4th round": an ordinal that numbers the noun after it."""
+    last = span[-1]
+    if any(t.lower_ in words()["month"] for t in span):
+        return False  # "the September 11th attacks": the date names the event
+    return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", last.text)) and span.end < len(doc) \
+        and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 def _in_number_chain(doc: Doc, start: int, end: int) -> bool:
@@ -255,7 +267,13 @@ def _tense(span: Span) -> str | None:
 def _future_cue(span: Span) -> bool:
     """"will", "plans", "scheduled" … in the few words before the expression, same sentence."""
     window = span.doc[max(span.sent.start, span.start - 8):span.start]
-    return any(t.lower_ in FUTURE_CUES or t.text == "may" for t in window)
+    return any(t.lower_ in FUTURE_CUES or t.text == "may" or _lets(t) for t in window)
+
+
+def _lets(token) -> bool:
+    """"Let's meet on Friday the 26th": a proposal looks ahead."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "let" and nxt is not None and nxt.lower_ in ("'s", "’s", "us")
 
 
 def _days_by_sentence(resolved: list) -> dict[int, list[tuple[int, object]]]:
@@ -310,8 +328,8 @@ def _signal(span: Span) -> tuple[str, int] | None:
 def _to_span(span: Span, timex: Timex, anchor) -> Span:
     out = Span(span.doc, span.start, span.end, label=timex.type)
     data = timex.as_dict()
-    if timex.type == "duration" and timex.begin is not None:  # "the next 3 days": days in the period
-        data.update(begin=None, end=None, period={"start_char": span.start_char, "end_char": span.end_char,
+    if timex.type == "duration" and timex.begin is not None:  # "the next 3 days": TimeML's anchored duration
+        data.update(type="interval", period={"start_char": span.start_char, "end_char": span.end_char,
                     "signal": None, "begin": timex.begin.isoformat(), "end": timex.end.isoformat()})
         return _set(out, data)
     found = _signal(span) if timex.type in ("date", "interval", "time") else None

@@ -184,7 +184,7 @@ def p_season_shift(g: dict, ctx: Ctx) -> Timex | None:
     return p_season({"s": g["season"], "y": str(y)}, ctx)
 
 
-def _shift_days(base: date, n: int, unit: str) -> date | None:
+def shift_days(base: date, n: int, unit: str) -> date | None:
     u = unit.lstrip("0123456789")
     k = int(n) * int(re.match(r"(\d*)", unit).group(1) or 1)
     if u == "D":
@@ -207,11 +207,22 @@ def p_anchored(g: dict, ctx: Ctx) -> Timex | None:
     if base is None or n == "X" or isinstance(n, float) or unit in ("H", "MIN", "S"):
         return found
     forward = _SHIFT[g["s"]] > 0
-    other = _shift_days(base, n if forward else -n, unit)
+    if unit == "3M":
+        return replace(found, **_whole_quarters(base, n, forward))
+    other = shift_days(base, n if forward else -n, unit)
     if other is None:
         return found
     begin, end = (base + timedelta(days=1), other) if forward else (other, base)
     return replace(found, begin=begin, end=end)
+
+
+def _whole_quarters(base: date, n: int, forward: bool) -> dict:
+    """"the past two quarters": the two whole calendar quarters before the current one; "the
+    next three quarters" the three after it (a quarter is a unit of the calendar, as in reports)."""
+    k = base.year * 4 + (base.month - 1) // 3 + (1 if forward else -n)
+    first = date(k // 4, (k % 4) * 3 + 1, 1)
+    k += n
+    return {"begin": first, "end": date(k // 4, (k % 4) * 3 + 1, 1) - timedelta(days=1)}
 
 
 def p_first_n(g: dict, ctx: Ctx) -> Timex | None:
@@ -222,9 +233,9 @@ def p_first_n(g: dict, ctx: Ctx) -> Timex | None:
     if n == "X" or isinstance(n, float) or inner is None or inner.begin is None or inner.end is None:
         return None
     if g["p"] == "first":
-        last = _shift_days(inner.begin, n, unit)
+        last = shift_days(inner.begin, n, unit)
         return interval(day_span(inner.begin), day_span(last - timedelta(days=1))) if last else None
-    first = _shift_days(inner.end + timedelta(days=1), -n, unit)
+    first = shift_days(inner.end + timedelta(days=1), -n, unit)
     return interval(day_span(first), day_span(inner.end)) if first else None
 
 
@@ -234,7 +245,7 @@ def p_offset(g: dict, ctx: Ctx) -> Timex | None:
     inner = _inner(g["rest"], ctx)
     if n == "X" or isinstance(n, float) or inner is None or inner.begin is None or inner.begin != inner.end:
         return None
-    day = _shift_days(inner.begin, -n if g["s"] == "before" else n, unit)
+    day = shift_days(inner.begin, -n if g["s"] == "before" else n, unit)
     return day_span(day) if day else None
 
 

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from extractor.normalize.date_clock import PARSERS as CLOCK_PARSERS
 from extractor.normalize.date_days import PARSERS as DAY_PARSERS
 from extractor.normalize.date_numbers import digits
 from extractor.normalize.date_rules import PARSERS as CALENDAR_PARSERS
@@ -94,6 +95,10 @@ def _normalize(s: str, ctx: Ctx) -> Timex | None:
     if s in w["ref"]:
         value = w["ref"][s]
         return Timex("duration" if re.match(r"P[\dX]", value) else "date", value)
+    if s in w["day_part_day"]:  # "tonight": TIMEX3 2016-11-07TNI
+        offset, code = w["day_part_day"][s].split()
+        day = _add(ctx.anchor, int(offset))
+        return Timex("time", f"{day.isoformat()}T{code}" if day else f"T{code}", day, day)
     if s in w["day_offset"]:
         return day_span(_add(ctx.anchor, int(w["day_offset"][s])))
     if s in w["set"]:
@@ -204,6 +209,13 @@ def _shift_unit(u: str, n: int, base: date, ctx: Ctx) -> Timex | None:
     m = month_no(u)
     y = base.year + (n if (n < 0 and m >= base.month) or (n > 0 and m <= base.month) else 0)
     return month_span(y, m)
+
+
+def _p_after_next(g: dict, ctx: Ctx) -> Timex | None:
+    """"the week after next" two weeks on, "the year before last" two years back."""
+    if ctx.anchor is None:
+        return Timex("date", None)
+    return _shift_unit(g["u"], 2 if g["s"].startswith("after") else -2, ctx.anchor, ctx)
 
 
 def _p_ana(g: dict, ctx: Ctx) -> Timex | None:
@@ -357,12 +369,12 @@ _PARSERS = {  # name in date_expressions.tsv → reader of its groups
     "interval": CALENDAR_PARSERS["interval"], "mmrange": CALENDAR_PARSERS["interval"], "span_to": CALENDAR_PARSERS["interval"], "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
     "dm": p_md, "my": _p_my, "iso": _p_iso, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
     "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "duration": _p_duration,
-    "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
+    "after_next": _p_after_next, "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
     "season": p_season, "part": _p_part, "early": _p_part, "clock": _p_clock, "weekday_set": _p_weekday_set,
     "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "n_and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
     "the_quarter": CALENDAR_PARSERS["rel_quarter"], "cal_q": CALENDAR_PARSERS["cal_part"],
     "cal_yq": CALENDAR_PARSERS["cal_part"], "cal_h": CALENDAR_PARSERS["cal_part"],
-    "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS, **DAY_PARSERS,
+    "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS, **DAY_PARSERS, **CLOCK_PARSERS,
 }
 
 
