@@ -150,7 +150,8 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
         return False
     if any(t.lower_ in ("old", "aged", "age") or MODEL_NAME.match(t.text) for t in span):
         return False
-    if len(span) == 1 and span[0].like_num and not span[0].shape_ == "dddd" or bare_hours(span):
+    if len(span) == 1 and span[0].like_num and span[0].shape_ != "dddd" and span[0].text.count(".") < 2 \
+            or bare_hours(span):
         return False
     if len(span) == 1 and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha:
         return False  # "now-cancelled", "recently-announced": part of a compound

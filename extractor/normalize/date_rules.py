@@ -288,9 +288,9 @@ def p_interval(g: dict, ctx: Ctx) -> Timex | None:
     if ctx.future and not (year.search(b) and not year.search(a)):
         left = _end(a, ctx)
         base = replace(ctx, anchor=left.begin) if left and left.begin else ctx
-        right = _end(b, base, ctx) or _inherit(left, b)
+        right = _inherit(left, b) if _BARE_DAY.fullmatch(b) else _end(b, base, ctx) or _inherit(left, b)
         return interval(left, right)
-    right = _end(b, ctx)
+    right = None if _BARE_DAY.fullmatch(b) else _end(b, ctx)
     if right is None:  # "from April 9th through the 17th"
         left = _end(a, ctx)
         return interval(left, _inherit(left, b))
@@ -311,11 +311,19 @@ def _end(s: str, ctx: Ctx, real: Ctx | None = None) -> Timex | None:
     return found
 
 
+_BARE_DAY = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?")
+
+
 def _inherit(left: Timex | None, b: str) -> Timex | None:
-    day = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?", b)
-    if left and left.begin and day:
-        return safe_day(left.begin.year, left.begin.month, day.group(1))
-    return None
+    """"April 27th to the 3rd": the later end's month is the earlier's, or the next one."""
+    day = _BARE_DAY.fullmatch(b)
+    if not (left and left.begin and day):
+        return None
+    found = safe_day(left.begin.year, left.begin.month, day.group(1))
+    if found is not None and found.begin < left.begin:
+        k = left.begin.year * 12 + left.begin.month
+        found = safe_day(k // 12, k % 12 + 1, day.group(1))
+    return found
 
 
 PARSERS = {

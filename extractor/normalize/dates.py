@@ -126,6 +126,11 @@ def _p_iso(g: dict, ctx: Ctx) -> Timex | None:
     return safe_day(g["y"], g["mo"], g["d"])
 
 
+def _p_dmy_dot(g: dict, ctx: Ctx) -> Timex | None:
+    """"23.04.2022": day first, the European order dots are written in."""
+    return safe_day(g["y"], g["mo"], g["d"])
+
+
 def _p_my(g: dict, ctx: Ctx) -> Timex:
     return month_span(int(g["y"]), month_no(g["m"]))
 
@@ -259,6 +264,11 @@ def _p_duration(g: dict, ctx: Ctx) -> Timex:
     return Timex("duration", fmt(count(g["n"]), words()["unit"][g["u"]]))
 
 
+def _p_all_unit(g: dict, ctx: Ctx) -> Timex:
+    """"all day" P1D, "all week" P1W: the whole of one unit, a length."""
+    return Timex("duration", fmt(1, words()["unit"][g["u"]]))
+
+
 def _p_set(g: dict, ctx: Ctx) -> Timex:
     """"every week" P1W, "each quarter" P3M, "every other month" P2M, "every Friday" XXXX-WXX-5,
     "every evening" TEV (TIMEX3 set values)."""
@@ -367,8 +377,8 @@ def _p_yrange(g: dict, ctx: Ctx) -> Timex | None:
 
 _PARSERS = {  # name in date_expressions.tsv → reader of its groups
     "interval": CALENDAR_PARSERS["interval"], "mmrange": CALENDAR_PARSERS["interval"], "span_to": CALENDAR_PARSERS["interval"], "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
-    "dm": p_md, "my": _p_my, "iso": _p_iso, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
-    "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "duration": _p_duration,
+    "dm": p_md, "my": _p_my, "iso": _p_iso, "dmy_dot": _p_dmy_dot, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
+    "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "all_unit": _p_all_unit, "duration": _p_duration,
     "after_next": _p_after_next, "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
     "season": p_season, "part": _p_part, "early": _p_part, "clock": _p_clock, "weekday_set": _p_weekday_set,
     "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "n_and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
