@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from extractor.normalize.date_clock import is_evening, on_day
+from extractor.normalize.dates import normalize
 from extractor.normalize.timex import Timex, words
 
 CONNECTORS = {"and", "to", "until", "till", "through", "-", "–"}
@@ -126,9 +127,12 @@ def _hour_words(doc: Doc, i: int) -> tuple[str, int] | None:
     h = number.get(doc[i].lower_)
     if h is None or not 1 <= int(h) <= 12:
         return None
-    parts = doc[i + 1].lower_.split("-") if i + 1 < len(doc) else []
-    if parts and all(p in number for p in parts) and 10 <= sum(int(number[p]) for p in parts) <= 59:
-        return f"{h}:{sum(int(number[p]) for p in parts):02d}", i + 2
+    end = i + 1
+    while end < len(doc) and end - i <= 3 and (doc[end].lower_ in number or doc[end].text == "-" and end > i + 1):
+        end += 1  # "seven twenty-seven" is "seven", "twenty", "-", "seven"
+    minutes = sum(int(number[t.lower_]) for t in doc[i + 1:end] if t.lower_ in number)
+    if end > i + 1 and doc[end - 1].text != "-" and 10 <= minutes <= 59:
+        return f"{h}:{minutes:02d}", end
     return h, i + 1
 
 
@@ -145,6 +149,24 @@ def hour_after_day(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex
             stamp = f"T{hour:02d}" + (f":{mi}" if mi else "")
             out.append((doc[span.start:found[1]], Timex("time", f"{timex.value[:10]}{stamp}", timex.begin, timex.end)))
             continue
+        out.append((span, timex))
+    return out
+
+
+def with_year(resolved: list[tuple[Span, Timex]], anchor) -> list[tuple[Span, Timex]]:
+    """"28 June in 2020", "the 4th of July of 1995", "26 June to 28 June in 2020": a day or month
+    without its year, then "in"/"of" and a year, is one date of that year."""
+    out: list[tuple[Span, Timex]] = []
+    for span, timex in resolved:
+        if out and _YEAR.match(span.text) and timex.type == "date":
+            prev, prev_timex = out[-1]
+            gap = span.doc[prev.end:span.start]
+            undated = not any(_YEAR.match(t.text) for t in prev) and any(t.lower_ in words()["month"] for t in prev)
+            if undated and len(gap) == 1 and gap[0].lower_ in ("in", "of") and prev_timex.type in ("date", "interval"):
+                found = normalize(f"{prev.text} {span.text}", anchor)
+                if found is not None and found.value and found.type == prev_timex.type:
+                    out[-1] = (span.doc[prev.start:span.end], found)
+                    continue
         out.append((span, timex))
     return out
 

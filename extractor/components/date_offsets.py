@@ -3,6 +3,7 @@ not a bare duration (TimeML reads the expression's role, not its words).
 
 - "in two weeks" (future tense) is the date two weeks after the anchor: TIMEX3 DATE. In a past
   report ("the work was done in two weeks") it stays the length it took: DURATION P2W.
+- "for two weeks starting Monday" is the two weeks from that Monday: an anchored duration.
 - "within nine months" (future tense) is the stretch from the anchor to nine months on: an
   anchored duration, value P9M with ``begin``/``end``. Looking back it stays a duration.
 """
@@ -11,14 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span
 
 from extractor.components.base import has_parse
 
 from extractor.normalize.date_rules import shift_days
-from extractor.normalize.timex import Timex, day_span
+from extractor.normalize.timex import Timex, day_span, words
 
 _LENGTH = re.compile(r"^P(\d+)([DWMY])$")
 
@@ -30,8 +31,8 @@ def from_now(span: Span, timex: Timex, anchor: date | None, future: bool) -> tup
     if found is None or anchor is None or not future or span.start == 0 or timex.begin is not None:
         return span, timex
     before = span.doc[span.start - 1]
-    if not has_parse(span.doc) or before.head.pos_ not in ("VERB", "AUX", "ADV"):
-        return span, timex  # "a recession in a decade": the length qualifies a noun
+    if not has_parse(span.doc):
+        return span, timex  # the tense was guessed from cue words only: keep the length
     window = span.doc[max(span.sent.start, span.start - 7):span.start]
     if any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "only") for t in window):
         return span, timex  # "its deepest recession in a decade", "the first time in 20 years"
@@ -50,7 +51,37 @@ def from_now(span: Span, timex: Timex, anchor: date | None, future: bool) -> tup
 _CLOCKISH = re.compile(r"^\d{1,2}$|^(?:between|from|and|to|until|till|through|-|–)$")
 
 
+_DAY_WORDS = {"today", "tomorrow", "yesterday", "tonight", "next", "last", "this", "morning", "afternoon", "evening"}
+
+
 def bare_hours(span: Span) -> bool:
     """"between 3 and 5", "12-4": small numbers joined, with no a.m./p.m., minutes or part of the
-    day: as often a count or a score as hours, so no time."""
-    return len(span) >= 3 and all(_CLOCKISH.match(t.lower_) for t in span) and any(t.like_num for t in span)
+    day: as often a count or a score as hours, so no time, unless a day is said right beside them
+    ("Monday 3-8", "between 7 and 9 last night", "6-8 next Monday")."""
+    if not (len(span) >= 3 and all(_CLOCKISH.match(t.lower_) for t in span) and any(t.like_num for t in span)):
+        return False
+    doc, days = span.doc, _DAY_WORDS | set(words()["weekday"])
+    near = [doc[span.start - 1].lower_ if span.start > 0 else "", doc[span.end].lower_ if span.end < len(doc) else ""]
+    return not set(near) & days
+
+
+_STARTING = {"starting", "beginning", "from", "as", "of", ","}
+
+
+def starting_from(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
+    """"for two weeks starting Monday", "3 days starting from next Monday", "for 3 days, from
+    today": a length from a stated day is an anchored duration, from that day on."""
+    out: list[tuple[Span, Timex]] = []
+    for span, timex in resolved:
+        if out and timex.type == "date" and timex.begin is not None and timex.begin == timex.end:
+            prev, length = out[-1]
+            found = _LENGTH.match(length.value or "") if length.type == "duration" and length.begin is None else None
+            gap = span.doc[prev.end:span.start]
+            if found and gap and all(t.lower_ in _STARTING for t in gap) and gap[-1].lower_ != "," \
+                    and any(t.lower_ in ("starting", "beginning", "from") for t in gap):
+                last = shift_days(timex.begin, int(found.group(1)), found.group(2))
+                out[-1] = (span.doc[prev.start:span.end],
+                           replace(length, begin=timex.begin, end=last - timedelta(days=1)))
+                continue
+        out.append((span, timex))
+    return out

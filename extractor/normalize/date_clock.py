@@ -6,8 +6,9 @@
   each point at the precision written ("3 pm" T15, "3:00" T03:00). A day beside it fills the
   points' date ("tomorrow from 7:00 to 8:00pm" → (2016-11-08T19:00,2016-11-08T20:00,PT1H)).
 - An end without a.m./p.m. takes the other end's when that keeps the order ("5 to 6pm" is
-  17:00-18:00, "11 to 1 pm" 11:00-13:00); a stretch of two bare hours ("between 3 and 5") is
-  not read: it is as often a count. An evening word ("tonight", "in the evening") moves hours
+  17:00-18:00, "11 to 1 pm" 11:00-13:00); two bare hours ("between 3 and 5") read as a.m. hours
+  here, and the tagger keeps them only beside a day ("Monday 3-8", "between 7 and 9 last night"):
+  elsewhere they are as often a count. An evening word ("tonight", "in the evening") moves hours
   before noon to the afternoon.
 - Clock words: "half past seven" T07:30, "quarter to nine" T08:45, "ten past 9" T09:10,
   "20 min past eight in the evening" T20:20, "seven o'clock" T07, "noonish" T12, "11ish" T11.
@@ -58,8 +59,10 @@ def p_clock_range(g: dict, ctx: Ctx) -> Timex | None:
     if a is None or b is None:
         return None
     dotted = "." in g["a"] + g["b"] and not (a[2] or b[2])
-    if dotted or not (a[1] is not None or b[1] is not None or a[2] or b[2] or g.get("tod")):
-        return None  # "from 5.25 to 6.50" percent, "between 3 and 5" people: no clock
+    if dotted:
+        return None  # "from 5.25 to 6.50" percent: no clock
+    if not (a[1] is not None or b[1] is not None or a[2] or b[2] or g.get("tod")) and not (a[0] <= 12 and b[0] <= 12):
+        return None  # two bare numbers read as hours only up to 12 (the tagger keeps them beside a day)
     h2 = _hour24(b[0], b[2])
     h1 = _hour24(a[0], a[2] or b[2])
     if not a[2] and b[2] and h1 * 60 + (a[1] or 0) > h2 * 60 + (b[1] or 0):

@@ -15,7 +15,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from extractor.normalize.timex import Ctx, Timex, day_span, safe_day, words
+from extractor.normalize.timex import Ctx, Timex, day_span, safe_day, weekend_span, words
 
 
 def _inner(text: str, ctx: Ctx) -> Timex | None:
@@ -140,6 +140,18 @@ def p_holiday(g: dict, ctx: Ctx) -> Timex | None:
     return day_span(_pick([holiday_in(rule, k) for k in (y - 1, y, y + 1)], ctx))
 
 
+def p_holiday_weekend(g: dict, ctx: Ctx) -> Timex | None:
+    """"Labor Day weekend", "the weekend of Halloween": the weekend nearest the holiday (the one
+    before a Monday holiday, after a Thursday one, its own for a Saturday or Sunday)."""
+    day = p_holiday({"h": g.get("h") or g["h2"], "y": g.get("y") or g.get("y2")}, ctx)
+    if day is None or day.begin is None:
+        return day
+    sat = day.begin - timedelta(days=(day.begin.weekday() - 5) % 7)
+    if (day.begin - sat).days > 1 and (sat + timedelta(days=7) - day.begin).days < (day.begin - sat).days - 1:
+        sat += timedelta(days=7)
+    return weekend_span(sat)
+
+
 def p_holiday_shift(g: dict, ctx: Ctx) -> Timex | None:
     """"last Easter" the latest before the anchor, "next Christmas" the first after it, "this
     Thanksgiving" the one of the anchor's year."""
@@ -154,5 +166,5 @@ def p_holiday_shift(g: dict, ctx: Ctx) -> Timex | None:
     return day_span(min(d for d in days if d > a))
 
 
-PARSERS = {"md_num": p_month_day_numeric, "dom": p_day_of_month, "holiday_shift": p_holiday_shift, "wd_dom": p_weekday_dom, "wd_num": p_weekday_numeric, "wd_week": p_weekday_in_week,
+PARSERS = {"holiday_weekend": p_holiday_weekend, "md_num": p_month_day_numeric, "dom": p_day_of_month, "holiday_shift": p_holiday_shift, "wd_dom": p_weekday_dom, "wd_num": p_weekday_numeric, "wd_week": p_weekday_in_week,
            "week_wd": p_weekday_in_week, "day_of": p_day_of, "holiday": p_holiday}

@@ -158,6 +158,11 @@ def _p_decade(g: dict, ctx: Ctx) -> Timex:
     return Timex("date", value, date(y, 1, 1), date(y + 9, 12, 31))
 
 
+def _p_decade_word(g: dict, ctx: Ctx) -> Timex:
+    """"the nineties" → 199 (the 1990s: a decade named in words is read in the 1900s)."""
+    return _p_decade({"y": words()["decade_word"][g["w"]], "yy": None}, ctx)
+
+
 def _weekday(wd: int, base: date | None, future: bool, strict: bool = False) -> date | None:
     """The latest ``wd`` on or before ``base`` (before it if strict); the next after it if future."""
     if base is None:
@@ -377,7 +382,7 @@ def _p_yrange(g: dict, ctx: Ctx) -> Timex | None:
 
 _PARSERS = {  # name in date_expressions.tsv → reader of its groups
     "interval": CALENDAR_PARSERS["interval"], "mmrange": CALENDAR_PARSERS["interval"], "span_to": CALENDAR_PARSERS["interval"], "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
-    "dm": p_md, "my": _p_my, "iso": _p_iso, "dmy_dot": _p_dmy_dot, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
+    "dm": p_md, "my": _p_my, "iso": _p_iso, "dmy_dot": _p_dmy_dot, "mo": _p_mo, "year": _p_year, "decade": _p_decade, "decade_word": _p_decade_word,
     "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "all_unit": _p_all_unit, "duration": _p_duration,
     "after_next": _p_after_next, "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
     "season": p_season, "part": _p_part, "early": _p_part, "clock": _p_clock, "weekday_set": _p_weekday_set,

@@ -68,7 +68,7 @@ def expressions() -> dict[str, re.Pattern]:
     """``date_expressions.tsv``, in the order they are tried; ``<MONTH>`` etc. are word lists."""
     fill = {"<MONTH>": "month", "<WEEKDAY>": "weekday", "<NUMBER>": "number", "<UNIT>": "unit",
             "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season", "<HOLIDAY>": "holiday",
-            "<DAYPART>": "day_part"}
+            "<DAYPART>": "day_part", "<DECADEWORD>": "decade_word"}
     out = {}
     for row in read_tsv("date_expressions"):
         regex = row["regex"]
