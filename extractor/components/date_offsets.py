@@ -58,7 +58,9 @@ def bare_hours(span: Span) -> bool:
     """"between 3 and 5", "12-4": small numbers joined, with no a.m./p.m., minutes or part of the
     day: as often a count or a score as hours, so no time, unless a day is said right beside them
     ("Monday 3-8", "between 7 and 9 last night", "6-8 next Monday")."""
-    if not (len(span) >= 3 and all(_CLOCKISH.match(t.lower_) for t in span) and any(t.like_num for t in span)):
+    if len(span) < 3 or not span[0].text[:1].isdigit() and span[0].lower_ not in ("between", "from"):
+        return False
+    if not (all(_CLOCKISH.match(t.lower_) for t in span) and any(t.like_num for t in span)):
         return False
     doc, days = span.doc, _DAY_WORDS | set(words()["weekday"])
     near = [doc[span.start - 1].lower_ if span.start > 0 else "", doc[span.end].lower_ if span.end < len(doc) else ""]

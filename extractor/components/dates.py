@@ -37,8 +37,10 @@ CONNECTORS = {"and", "to", "until", "till", "through", "-", "–"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "may", "might"}  # "may take place as early as March"
 FUTURE_CUES = {"will", "'ll", "shall", "might", "plans", "plan", "planned", "scheduled", "due", "expected", "intends"}
 NOT_AFTER = {"old", "-old"}
+DIGIT_DAY_AFTER = {"on", "by", "since", "until", "till", "from", "before", "after", "through", "this", "next", "last"}
 UP_TO_NOW = {"to date", "till date"}
 DAYISH = {"day", "days", "night", "week", "weekend", "morning", "afternoon", "evening"}
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 MODEL_NAME = re.compile(r"^(?![QH][1-4]$)[A-Z]+\d")  # "A380", "F16": product names, not dates ("Q3", "H1" are)
 
 
@@ -71,6 +73,8 @@ class DateTagger(Component, Pipe):
             span = doc[start:end]
             dayish = any(t.lower_ in DAYISH for t in span)
             timex = _read(span, anchor, ref_day if dayish and ref_day else reference, ref_end)
+            if timex is None and not any(t.is_alpha and t.lower_ not in CONNECTORS | {"from", "between"} for t in span):
+                continue  # "32-2015", "from 5.25 to 6.50": numbers that read as no date are no date
             if timex is None:
                 warn(doc, f"dates: could not normalize {span.text!r} at {span.start_char}")
                 timex = Timex("date", None)
@@ -150,7 +154,7 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
         return False
     if any(t.lower_ in ("old", "aged", "age") or MODEL_NAME.match(t.text) for t in span):
         return False
-    if len(span) == 1 and span[0].like_num and span[0].shape_ != "dddd" and span[0].text.count(".") < 2 \
+    if len(span) == 1 and span[0].like_num and span[0].shape_ != "dddd" and not _day_in_digits(doc, span) \
             or bare_hours(span):
         return False
     if len(span) == 1 and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha:
@@ -163,13 +167,20 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     return not (len(span) == 1 and span[0].lower_ in ("may", "march") and (span[0].is_lower or span[0].pos_ in ("AUX", "VERB")))
 
 
+def _day_in_digits(doc: Doc, span: Span) -> bool:
+    """"23.04.2022", "on 11/20": a day written in digits (a bare "11/20" is as often a fraction)."""
+    text = span[0].text
+    return text.count(".") == 2 or "/" in text and span.start > 0 and doc[span.start - 1].lower_ in DIGIT_DAY_AFTER
+
+
 def _ordinal_of_thing(doc: Doc, span: Span) -> bool:
     """"on the 18th floor", "by the 4th round": an ordinal that numbers the noun after it."""
-    last = span[-1]
+    last = span[-1].text
+    if last[-2:] not in ("st", "nd", "rd", "th") or not last[:1].isdigit() or span.end >= len(doc):
+        return False
     if any(t.lower_ in words()["month"] for t in span):
         return False  # "the September 11th attacks": the date names the event
-    return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", last.text)) and span.end < len(doc) \
-        and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+    return bool(_ORDINAL.fullmatch(last)) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 def _in_number_chain(doc: Doc, start: int, end: int) -> bool:

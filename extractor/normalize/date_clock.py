@@ -142,4 +142,4 @@ def _clock(h: int, mi: int | None, ctx: Ctx) -> Timex:
 
 
 PARSERS = {"clock_range": p_clock_range, "clock_past": p_past, "clock_to": p_past, "clock_oclock": p_oclock,
-           "clock_tod": p_oclock, "day_part": p_day_part}
+           "clock_tod": p_oclock, "clock_hour_tod": p_oclock, "day_part": p_day_part}
