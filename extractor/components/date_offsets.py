@@ -4,6 +4,7 @@ not a bare duration (TimeML reads the expression's role, not its words).
 - "in two weeks" (future tense) is the date two weeks after the anchor: TIMEX3 DATE. In a past
   report ("the work was done in two weeks") it stays the length it took: DURATION P2W.
 - "for two weeks starting Monday" is the two weeks from that Monday: an anchored duration.
+- "from 10 am for 3 hours" is the stretch from that time: an anchored duration of clock times.
 - "within nine months" (future tense) is the stretch from the anchor to nine months on: an
   anchored duration, value P9M with ``begin``/``end``. Looking back it stays a duration.
 """
@@ -18,6 +19,7 @@ from spacy.tokens import Span
 
 from extractor.components.base import has_parse
 
+from extractor.normalize.date_clock import length as length_of
 from extractor.normalize.date_rules import shift_days
 from extractor.normalize.timex import Timex, day_span, words
 
@@ -87,3 +89,38 @@ def starting_from(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]
                 continue
         out.append((span, timex))
     return out
+
+
+_CLOCK_AT = re.compile(r"^T(\d\d):(\d\d)$")
+_HOURS = re.compile(r"^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+)M)?$")
+
+
+def clock_for_length(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
+    """"from 10 am for 3 hours", "for 2 hours from 2pm": a clock time and a length of hours are
+    one anchored duration, ``(T10,T13:00:00,PT3H)`` (the end is worked out, so to the second)."""
+    out: list[tuple[Span, Timex]] = []
+    for span, timex in resolved:
+        if out:
+            (prev, prev_timex), doc = out[-1], span.doc
+            gap = [t.lower_ for t in doc[prev.end:span.start]]
+            pair = (prev_timex, timex) if gap == ["for"] else (timex, prev_timex) if gap == ["from"] else None
+            joined = _clock_plus(*pair, doc[prev.start:span.end]) if pair else None
+            if joined is not None:
+                out[-1] = (doc[prev.start:span.end], joined)
+                continue
+        out.append((span, timex))
+    return out
+
+
+def _clock_plus(clock: Timex, length: Timex, whole: Span) -> Timex | None:
+    at, hours = _CLOCK_AT.match(clock.value or ""), _HOURS.match(length.value or "")
+    if clock.type != "time" or length.type != "duration" or at is None or hours is None or not any(hours.groups()):
+        return None
+    start = int(at[1]) * 60 + int(at[2])
+    minutes = round(float(hours[1] or 0) * 60) + int(hours[2] or 0)
+    if start + minutes >= 24 * 60:
+        return None
+    written = next((t.text for t in whole if ":" in t.text or t.text[:1].isdigit()), "")
+    begin = f"T{at[1]}:{at[2]}" if ":" in written else f"T{at[1]}"
+    h, m = divmod(start + minutes, 60)
+    return Timex("interval", f"({begin},T{h:02d}:{m:02d}:00,{length_of(minutes)})")
