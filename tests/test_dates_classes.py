@@ -140,6 +140,11 @@ CLASSES = {
         ("2019-05-01", "Inflation was lower in the nineties.", "the nineties", ("date", "199", "1990-01-01", "1999-12-31")),
         ("2022-05-01", "The court ruled on 23.04.2022.", "23.04.2022", ("date", "2022-04-23", "2022-04-23", "2022-04-23")),
         ("2022-05-01", "The office was shut all week.", "all week", ("duration", "P1W", None, None)),
+        ("2015-02-01", "The law took effect 1/1/2015 after a vote.", "1/1/2015", ("date", "2015-01-01", "2015-01-01", "2015-01-01")),
+        ("2009-05-15", "At the moment, GM has 6,246 dealers in the U.S.", "At the moment", ("date", "PRESENT_REF", None, None)),  # wikinews-126361
+        ("2008-12-13", "It would destabilize our economy at this time.", "at this time", ("date", "PRESENT_REF", None, None)),  # wikinews-118175
+        ("2007-03-19", "The jets are not due until October - two years late.", "October", ("date", "2007-10", "2007-10-01", "2007-10-31")),  # wikinews-62929
+        ("2020-06-16", "Stuck in traffic today - the meeting moves to 8:30.", "today", ("date", "2020-06-16", "2020-06-16", "2020-06-16")),
         ("2022-05-01", "The drill lasted 1 hr.", "1 hr", ("duration", "PT1H", None, None)),
     ],
 }

@@ -158,7 +158,8 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     if len(span) == 1 and span[0].like_num and span[0].shape_ != "dddd" and not _day_in_digits(doc, span) \
             or bare_hours(span):
         return False
-    if len(span) == 1 and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha:
+    if len(span) == 1 and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha \
+            and not span[-1].whitespace_:
         return False  # "now-cancelled", "recently-announced": part of a compound
     if len(span) == 1 and span[0].lower_ in words()["set"] and span[0].is_title and not span[0].is_sent_start \
             and start > 0 and doc[start - 1].is_title:
@@ -169,9 +170,11 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
 
 
 def _day_in_digits(doc: Doc, span: Span) -> bool:
-    """"23.04.2022", "on 11/20": a day written in digits (a bare "11/20" is as often a fraction)."""
+    """"23.04.2022", "1/1/2015", "on 11/20": a day in digits (a bare "11/20" is as often a fraction)."""
     text = span[0].text
-    return text.count(".") == 2 or "/" in text and span.start > 0 and doc[span.start - 1].lower_ in DIGIT_DAY_AFTER
+    if text.count(".") == 2 or text.count("/") == 2:
+        return True
+    return "/" in text and span.start > 0 and doc[span.start - 1].lower_ in DIGIT_DAY_AFTER
 
 
 def _ordinal_of_thing(doc: Doc, span: Span) -> bool:
