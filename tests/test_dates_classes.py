@@ -146,6 +146,10 @@ CLASSES = {
         ("2007-03-19", "The jets are not due until October - two years late.", "October", ("date", "2007-10", "2007-10-01", "2007-10-31")),  # wikinews-62929
         ("2020-06-16", "Stuck in traffic today - the meeting moves to 8:30.", "today", ("date", "2020-06-16", "2020-06-16", "2020-06-16")),
         ("2022-05-01", "The drill lasted 1 hr.", "1 hr", ("duration", "PT1H", None, None)),
+        ("2022-05-01", "The flight took 1 hour and 30 minutes.", "1 hour and 30 minutes", ("duration", "PT1H30M", None, None)),
+        ("2022-05-01", "The hearing lasted 3 hours 30 minutes.", "3 hours 30 minutes", ("duration", "PT3H30M", None, None)),
+        ("2022-05-01", "The clinic is open in the mornings.", "the mornings", ("set", "TMO", None, None)),
+        ("2022-05-01", "Evenings are quieter in the capital.", "Evenings", ("set", "TEV", None, None)),
     ],
 }
 CASES = [(cls, *case) for cls, cases in CLASSES.items() for case in cases]

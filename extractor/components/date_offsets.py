@@ -5,6 +5,7 @@ not a bare duration (TimeML reads the expression's role, not its words).
   report ("the work was done in two weeks") it stays the length it took: DURATION P2W.
 - "for two weeks starting Monday" is the two weeks from that Monday: an anchored duration.
 - "from 10 am for 3 hours" is the stretch from that time: an anchored duration of clock times.
+- "1 hour and 30 minutes" is one length, PT1H30M.
 - "within nine months" (future tense) is the stretch from the anchor to nine months on: an
   anchored duration, value P9M with ``begin``/``end``. Looking back it stays a duration.
 """
@@ -124,3 +125,36 @@ def _clock_plus(clock: Timex, length: Timex, whole: Span) -> Timex | None:
     begin = f"T{at[1]}:{at[2]}" if ":" in written else f"T{at[1]}"
     h, m = divmod(start + minutes, 60)
     return Timex("interval", f"({begin},T{h:02d}:{m:02d}:00,{length_of(minutes)})")
+
+
+_PART = re.compile(r"^P(T?)(\d+(?:\.\d+)?)([YMWDHS])$")
+_ORDER = ["Y", "M", "W", "D", "TH", "TM", "TS"]
+
+
+def join_lengths(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
+    """"1 hour and 30 minutes", "3 hours 30 minutes": lengths in falling units, side by side or
+    joined by "and", are one TIMEX3 duration (PT1H30M), keeping the first one's modifier."""
+    out: list[tuple[Span, Timex]] = []
+    for span, timex in resolved:
+        if out and timex.type == "duration" and out[-1][1].type == "duration":
+            (prev, prev_timex), doc = out[-1], span.doc
+            gap = [t.lower_ for t in doc[prev.end:span.start]]
+            value = _sum(prev_timex.value, timex.value) if gap in ([], ["and"]) else None
+            if value is not None and prev_timex.begin is None and timex.begin is None:
+                out[-1] = (doc[prev.start:span.end], replace(prev_timex, value=value))
+                continue
+        out.append((span, timex))
+    return out
+
+
+def _sum(left: str | None, right: str | None) -> str | None:
+    found = [_PART.match(v or "") for v in (left, right)]
+    if not all(found):
+        return None
+    parts = [((m[1] + m[3]) if m[1] else m[3], m[2]) for m in found]
+    keys = [_ORDER.index(k) for k, _ in parts]
+    if keys != sorted(set(keys)) or len(keys) != len(parts):
+        return None
+    date_part = "".join(f"{n}{k}" for k, n in parts if not k.startswith("T"))
+    time_part = "".join(f"{n}{k[1]}" for k, n in parts if k.startswith("T"))
+    return "P" + date_part + (f"T{time_part}" if time_part else "")

@@ -368,6 +368,10 @@ def _p_clock(g: dict, ctx: Ctx) -> Timex | None:
 
 
 def _p_mrange(g: dict, ctx: Ctx) -> Timex | None:
+    """"June 18-19", "between 3 and 12 of Sept": "and" joins a range only after "between" ("18
+    and 19 June" are two days)."""
+    if g.get("conn") == "and" and g.get("open") != "between":
+        return None
     y = g.get("y") or ""
     return interval(p_md({"m": g["m"], "d": g["d1"], "y": y}, ctx), p_md({"m": g["m"], "d": g["d2"], "y": y}, ctx))
 
