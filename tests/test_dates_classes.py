@@ -50,6 +50,12 @@ CLASSES = {
         ("2019-10-07", "The border stays closed for 3 days starting from next Monday.",
          "3 days starting from next Monday", ("interval", "P3D", "2019-10-14", "2019-10-16")),
     ],
+    # "the year to date": TIMEX3 the anchor's year, its days up to the anchor.
+    "year to date": [
+        ("2009-02-24", "Shares in both banks have plunged more than 68% this year-to-date.", "this year-to-date",
+         ("date", "2009", "2009-01-01", "2009-02-24")),  # wikinews-121416
+        ("2018-06-05", "The stock is down 20% in the year to date.", "the year to date", ("date", "2018", "2018-01-01", "2018-06-05")),
+    ],
     # "in N units" in a sentence that looks ahead is the date N units after the anchor (TIMEX3 DATE).
     "in N units": [
         ("2018-07-05", "The minister will leave in two weeks.", "in two weeks", ("date", "2018-07-19", "2018-07-19", "2018-07-19")),
@@ -94,6 +100,8 @@ CLASSES = {
         ("2018-11-28", "The deal was signed on 11/20.", "11/20", ("date", "2018-11-20", "2018-11-20", "2018-11-20")),
         ("2018-11-28", "The shipment arrived on 3/15.", "3/15", ("date", "2018-03-15", "2018-03-15", "2018-03-15")),
         ("2018-11-28", "The plant reopened on 22/04.", "22/04", ("date", "2018-04-22", "2018-04-22", "2018-04-22")),
+        ("2019-09-02", "I will be on leave from next Monday to Friday.", "from next Monday to Friday",
+         ("interval", "2019-09-09/2019-09-13", "2019-09-09", "2019-09-13")),  # the tense reads both ends
         ("2016-11-07", "Schools are closed from 10/1 to 11/7.", "from 10/1 to 11/7",
          ("interval", "2016-10-01/2016-11-07", "2016-10-01", "2016-11-07")),
     ],

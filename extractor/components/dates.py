@@ -117,8 +117,8 @@ def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] 
     if doc[start].lower_ == "at" and doc[start:end].text.lower() in words()["ref"]:
         return start, end  # "at the time", "at present": "at" is part of the expression
     while start < end - 1 and (doc[start].lower_ in TRIM or ner and _droppable(doc[start])):
-        if doc[start].lower_ == "from" and inside & CONNECTORS:
-            break
+        if doc[start].lower_ == "from" and inside & CONNECTORS or doc[start:end].text.lower().startswith("year-to"):
+            break  # "from A to B", "year-to-date" stay whole
         start += 1
     if start < end - 1 and doc[start].lower_ == "the" and doc[start + 1].lower_ in ("early", "mid", "late"):
         start += 1  # "the early 1990s": the TIMEX3 is "early 1990s" (mod START)
@@ -236,7 +236,7 @@ def _merge_intervals(doc: Doc, spans: list[tuple[int, int]], anchor) -> list[tup
         if out and joinable(doc, out[-1], (s, e)):
             ps, _ = out[-1]
             opener = ps - 1 if ps > 0 and doc[ps - 1].lower_ in ("between", "from") else ps
-            timex = normalize(doc[opener:e].text, anchor)
+            timex = normalize(doc[opener:e].text, anchor, tense=_tense(doc[opener:e]))
             if timex is not None and timex.type in ("interval", "date") and timex.value:
                 out[-1] = (opener, e)
                 continue

@@ -110,6 +110,13 @@ def p_calendar_year(g: dict, ctx: Ctx) -> Timex | None:
     return year_span(ctx.anchor.year + _SHIFT.get(g["s"], 0))
 
 
+def p_year_to_date(g: dict, ctx: Ctx) -> Timex | None:
+    """"the year to date": TIMEX3 the anchor's year, its days from 1 January up to the anchor."""
+    if ctx.anchor is None:
+        return Timex("date", None)
+    return Timex("date", f"{ctx.anchor.year:04d}", date(ctx.anchor.year, 1, 1), ctx.anchor)
+
+
 def p_year_month(g: dict, ctx: Ctx) -> Timex | None:
     """"2015-3", "12-2015", "Dec/2018" (with ``m`` a month name)."""
     mo = month_no(g["m"]) if g.get("m") else int(g["mo"])
@@ -327,7 +334,7 @@ def _inherit(left: Timex | None, b: str) -> Timex | None:
 
 
 PARSERS = {
-    "interval": p_interval, "cal_part": p_cal_part, "rel_quarter": p_rel_quarter, "fiscal": p_fiscal, "calyear": p_calendar_year,
+    "interval": p_interval, "cal_part": p_cal_part, "rel_quarter": p_rel_quarter, "fiscal": p_fiscal, "calyear": p_calendar_year, "year_to_date": p_year_to_date,
     "ym": p_year_month, "my_num": p_year_month, "week_of": p_week_of, "week_no": p_week_no,
     "week_of_day": p_week_of_day, "century": p_century, "season_shift": p_season_shift,
     "anchored": p_anchored, "offset": p_offset, "first_n": p_first_n, "clock4": p_clock4, "hms": p_hms,
