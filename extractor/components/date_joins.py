@@ -160,8 +160,9 @@ def with_year(resolved: list[tuple[Span, Timex]], anchor) -> list[tuple[Span, Ti
     for span, timex in resolved:
         if out and _YEAR.match(span.text) and timex.type == "date":
             prev, prev_timex = out[-1]
-            gap = span.doc[prev.end:span.start]
-            undated = not any(_YEAR.match(t.text) for t in prev) and any(t.lower_ in words()["month"] for t in prev)
+            gap = span.doc[prev.end:span.start] if span.start - prev.end <= 1 else ()
+            undated = len(gap) == 1 and not any(_YEAR.match(t.text) for t in prev) \
+                and any(t.lower_ in words()["month"] for t in prev)
             if undated and len(gap) == 1 and gap[0].lower_ in ("in", "of") and prev_timex.type in ("date", "interval"):
                 found = normalize(f"{prev.text} {span.text}", anchor)
                 if found is not None and found.value and found.type == prev_timex.type:

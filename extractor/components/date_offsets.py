@@ -81,7 +81,7 @@ def starting_from(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]
         if out and timex.type == "date" and timex.begin is not None and timex.begin == timex.end:
             prev, length = out[-1]
             found = _LENGTH.match(length.value or "") if length.type == "duration" and length.begin is None else None
-            gap = span.doc[prev.end:span.start]
+            gap = span.doc[prev.end:span.start] if span.start - prev.end <= 3 else None
             if found and gap and all(t.lower_ in _STARTING for t in gap) and gap[-1].lower_ != "," \
                     and any(t.lower_ in ("starting", "beginning", "from") for t in gap):
                 last = shift_days(timex.begin, int(found.group(1)), found.group(2))
@@ -103,7 +103,7 @@ def clock_for_length(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Tim
     for span, timex in resolved:
         if out:
             (prev, prev_timex), doc = out[-1], span.doc
-            gap = [t.lower_ for t in doc[prev.end:span.start]]
+            gap = [t.lower_ for t in doc[prev.end:span.start]] if span.start - prev.end <= 1 else None
             pair = (prev_timex, timex) if gap == ["for"] else (timex, prev_timex) if gap == ["from"] else None
             joined = _clock_plus(*pair, doc[prev.start:span.end]) if pair else None
             if joined is not None:
@@ -138,7 +138,7 @@ def join_lengths(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]
     for span, timex in resolved:
         if out and timex.type == "duration" and out[-1][1].type == "duration":
             (prev, prev_timex), doc = out[-1], span.doc
-            gap = [t.lower_ for t in doc[prev.end:span.start]]
+            gap = [t.lower_ for t in doc[prev.end:span.start]] if span.start - prev.end <= 1 else None
             value = _sum(prev_timex.value, timex.value) if gap in ([], ["and"]) else None
             if value is not None and prev_timex.begin is None and timex.begin is None:
                 out[-1] = (doc[prev.start:span.end], replace(prev_timex, value=value))
