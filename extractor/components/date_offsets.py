@@ -21,6 +21,7 @@ from spacy.tokens import Span
 from extractor.components.base import has_parse
 
 from extractor.normalize.date_clock import length as length_of
+from extractor.normalize.lexicon import tagged
 from extractor.normalize.date_rules import shift_days
 from extractor.normalize.timex import Timex, day_span, words
 
@@ -54,7 +55,7 @@ def from_now(span: Span, timex: Timex, anchor: date | None, future: bool) -> tup
 _CLOCKISH = re.compile(r"^\d{1,2}$|^(?:between|from|and|to|until|till|through|-|–)$")
 
 
-_DAY_WORDS = {"today", "tomorrow", "yesterday", "tonight", "next", "last", "this", "morning", "afternoon", "evening"}
+_DAY_WORDS = tagged("date_context", "day_word")
 
 
 def bare_hours(span: Span) -> bool:
@@ -70,7 +71,7 @@ def bare_hours(span: Span) -> bool:
     return not set(near) & days
 
 
-_STARTING = {"starting", "beginning", "from", "as", "of", ","}
+_STARTING = tagged("date_context", "starting") | {","}
 
 
 def starting_from(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 
-from extractor.normalize.timex import Ctx, Timex, words
+from extractor.normalize.lexicon import tagged
+from extractor.normalize.timex import Ctx, Timex, timex_codes, words
 
 _END = re.compile(r"^(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<mi>\d{2}))?\s*(?P<ap>[ap]\.?\s?m\.?)?$")
-_EVENING = {"tonight", "evening", "afternoon", "night", "pm"}
+_EVENING = tagged("date_context", "evening")  # "tonight", "in the evening": after noon
 _LATE_TOD = {"AF", "EV", "NI"}
 
 
@@ -129,8 +130,8 @@ def p_oclock(g: dict, ctx: Ctx) -> Timex | None:
 def p_day_part(g: dict, ctx: Ctx) -> Timex | None:
     """"in the morning" TMO, "late afternoon" TAF (mod END), "early in the morning" TMO (START):
     on the day the sentence names, else undated like a clock time."""
-    code = words()["day_part"][g["tod"]]
-    mod = {"early": "START", "late": "END", "later": "END", "mid": "MID"}.get(g.get("p") or "")
+    code = timex_codes("time_of_day")[g["tod"]]
+    mod = words()["part"].get(g.get("p") or "")
     day = ctx.reference
     return Timex("time", f"{day.isoformat()}T{code}" if day else f"T{code}", day, day, mod=mod)
 
