@@ -14,15 +14,16 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components import clause_sources, coref, quotes
+from extractor.components import clause_sources, coref, cue_fallbacks, noun_cues, quotes
 from extractor.components import extensions as ext
 from extractor.components.base import Component, guarded, has_parse
 from extractor.normalize.lexicon import mapping, read_tsv, words
 from extractor.components.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
-#: Cues that are no verb: "according to X", "in a poll released Monday", "NAME: ..." opening a paragraph.
-_OTHER_CUES = frozenset({"according", "in", ":"})
+#: Cues that are no verb: "according to X", "in a poll released Monday", "NAME: ..." opening a
+#: paragraph, '"…" ― NAME' after a quotation.
+_OTHER_CUES = frozenset({"according", "in", ":", "―", "—"})
 _NOBODY = frozenset({"neither", "nobody", "none", "no one"})
 _PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we"})
 _NAME_JOINERS = frozenset({"of", "the", "and", "from", "more"})
@@ -51,11 +52,20 @@ def speech_forms() -> dict[str, Cue]:
     return out
 
 
+class Found(NamedTuple):
+    span: Span  # the source as written
+    cue: Token
+    anchor: int | None = None  # a cue noun: the verb whose clause it speaks for
+    noun: bool = False  # the cue is a noun of cue_nouns.tsv: it vouches only for what it governs
+
+
 class Attribution(Component):
     def __init__(self) -> None:
         self.forms = speech_forms()
+        self.nouns = noun_cues.noun_forms()
         self.kinds = mapping("source_kinds", "word", "kind")
-        self.cues = WordTest(lambda word: word.lower() in self.forms or word.lower() in _OTHER_CUES)
+        self.cues = WordTest(lambda word: (word.lower() in self.forms or word.lower() in _OTHER_CUES
+                                           or word.lower() in self.nouns))
 
     @guarded("attribution", reset=lambda doc: _store(doc, []))
     def __call__(self, doc: Doc) -> Doc:
@@ -63,20 +73,24 @@ class Attribution(Component):
         for i in self.cues.positions(doc):
             found = self._at(doc, doc[i], doc[i].sent)
             if found is not None:
-                sources.append(found)
+                sources.append(found if isinstance(found, Found) else Found(*found))
         if has_parse(doc):
-            for subject, verb in clause_sources.speakers(doc, {cue.i for _, cue in sources}):
+            for subject, verb in clause_sources.speakers(doc, {found.cue.i for found in sources}):
                 span = _subject_span(doc, subject)
                 if span is not None and _plausible(span):
-                    sources.append((span, verb))
-        records = [self._describe(doc, span, cue) for span, cue in sources]
+                    sources.append(Found(span, verb))
+        records = [self._describe(doc, found) for found in sources]
         _store(doc, records)
         text = ext.text_of(doc)
         doc.user_data[QUOTES] = quotes.speakers(text, quotes.regions(text), records)
         return doc
 
-    def _at(self, doc: Doc, tok: Token, sent: Span) -> tuple[Span, Token] | None:
+    def _at(self, doc: Doc, tok: Token, sent: Span) -> tuple[Span, Token] | Found | None:
         """The source that the cue word ``tok`` introduces, if it does."""
+        if tok.lower_ in self.nouns and has_parse(doc) and noun_cues.nominal(tok):
+            found = noun_cues.source(tok)
+            if found is not None and _plausible(found.span):
+                return Found(found.span, tok, found.anchor, True)
         if tok.lower_ == "according":
             if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
                 span = _phrase_after(doc, tok.i + 2, sent.end)
@@ -87,9 +101,19 @@ class Attribution(Component):
             return None if span is None else (span, tok)
         if tok.text == ":":
             span = _colon_speaker(doc, tok, sent)
+            if span is None and has_parse(doc):
+                span = cue_fallbacks.colon_intro(doc, tok, sent, self._speaker_kind, self.forms)
             return None if span is None else (span, tok)
+        if tok.text in ("―", "—"):
+            span = cue_fallbacks.dash_tag(doc, tok, sent)
+            return None if span is None else (span, tok)
+        if tok.lower_ not in self.forms:
+            return None
         if not _is_verb(tok) and self._final_tag(doc, tok, sent):
             return _clean(doc, self._final_tag(doc, tok, sent), tok.i), tok
+        if not _is_verb(tok) and has_parse(doc) and any(c.dep_ == "ccomp" for c in tok.children):
+            span = cue_fallbacks.phrase_before(doc, tok, sent)  # "documents show he took": "show" read as a noun
+            return None if span is None or not _plausible(span) else (span, tok)
         if _is_verb(tok) and self._takes(tok):
             span = _speaker(doc, tok, sent)
             if span is not None and _plausible(span):
@@ -132,18 +156,30 @@ class Attribution(Component):
                 c.dep_ in ("ccomp", "parataxis") or c.text in _QUOTES for c in verb.children)
         return any(c.lower_ in needs for c in verb.children if c.i > verb.i)
 
-    def _describe(self, doc: Doc, span: Span, cue: Token) -> dict:
-        span = _extend_to_official(doc, span)
+    def _speaker_kind(self, tok: Token) -> str | None:
+        """What a head word names: a document, a person or an organization (None: neither)."""
+        if self.kinds.get(tok.lower_) == "document":
+            return "document"
+        if tok.ent_type_ == "PERSON" or tok.lower_ in _PRONOUNS:
+            return "person"
+        return "organization" if tok.ent_type_ == "ORG" or self.kinds.get(tok.lower_) == "organization" else None
+
+    def _describe(self, doc: Doc, found: Found) -> dict:
+        span, cue = _extend_to_official(doc, found.span), found.cue
         official = _official_for(doc, span)
+        info = self.nouns[cue.lower_] if found.noun else self.forms.get(cue.lower_)
         record = {
             "text": span.text, "span": (span.start_char, span.end_char),
             "name": None, "title": None, "country": ext.country_within(doc, span.start_char, span.end_char),
             "kind": self._kind(doc, span), "official": None,
             "cue": "according to" if cue.lower_ == "according" else cue.text,
             "_sent": span.sent.start, "_cue_i": cue.i, "_cue_char": cue.idx,
-            "_stance": self.forms[cue.lower_].stance if cue.lower_ in self.forms else "neutral",
-            "_cue_kind": self.forms[cue.lower_].kind if cue.lower_ in self.forms else _other_kind(cue),
+            "_stance": info.stance if info else "neutral",
+            "_cue_kind": info.kind if info else _other_kind(cue),
+            "_anchor_i": found.anchor, "_noun": found.noun,
         }
+        if found.noun and span.root.i == cue.i and info.kind == "evidential":
+            record["kind"] = "document"  # "by one estimate": the estimate itself
         if official is None:
             resolved = coref.resolve(doc, span)
             if resolved is not None and resolved.official is not None:
@@ -212,12 +248,19 @@ def _colon_speaker(doc: Doc, colon: Token, sent: Span) -> Span | None:
 def _plausible(span: Span) -> bool:
     """A source is a short noun phrase: not "which", not a clause."""
     if len(span) == 1 and span[0].lower_ in _RELATIVE:  # "Jane Doe, who said": kept, resolved later
-        return span[0].lower_ in coref.RELATIVE and span[0].head.dep_ == "relcl"
+        return span[0].lower_ in coref.RELATIVE and (
+            span[0].head.dep_ == "relcl" or cue_fallbacks.relative_head(span[0]) is not None)
     if len(span) == 1 and span[0].text[0] in "'’":  # "Let's say": a clitic is nobody
         return False
     if any(t.lower_ in speech_forms() and t.pos_ in ("VERB", "AUX", "") for t in span):
         return False  # a clause, not a noun phrase; "FEC reports", "the report" are sources
     return len(span) <= 15 and not any(t.pos_ == "VERB" and t.tag_ != "VBN" for t in span)
+
+
+#: Auxiliaries of a speech act still to come: "the candidate will announce plans for ...".
+_NOT_YET = frozenset({"will", "'ll", "wo", "shall", "to"})
+#: Where a participle is a noun's modifier or a noun itself, not a clause of speech.
+_NOUN_DEPS = frozenset({"acl", "csubj", "nsubj", "dobj", "pobj", "compound", "amod"})
 
 
 def _is_verb(tok: Token) -> bool:
@@ -242,6 +285,13 @@ def _speaker(doc: Doc, verb: Token, sent: Span) -> Span | None:
         after = [c for c in subjects if c.i > verb.i]
         for subject in before + after:
             return _subject_span(doc, subject)
+        borrowed = cue_fallbacks.with_absolute(verb) or cue_fallbacks.participle_subject(verb)
+        if borrowed is not None:
+            return _subject_span(doc, borrowed)
+        if not subjects and verb.dep_ in ("dep", "ROOT", "parataxis"):
+            adjacent = cue_fallbacks.adjacent_subject(doc, verb, sent)
+            if adjacent is not None:
+                return adjacent
     inverted = _inverted(doc, verb, sent)
     return inverted if inverted is not None or has_parse(doc) else _before(doc, verb, sent)
 
@@ -259,11 +309,12 @@ def _subject_span(doc: Doc, subject: Token) -> Span | None:
 
 def _speaks(verb: Token) -> bool:
     """A speech act: not adjectival ("149 confirmed orders"), not passive without an agent,
-    not negated ("would not reveal")."""
-    if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" for c in verb.children):
+    not negated ("would not reveal"), not yet made ("will announce", "plans to announce")."""
+    if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" or c.lower_ in _NOT_YET for c in verb.children):
         return False
-    if verb.tag_ == "VBG" and verb.dep_ == "acl":  # "taxpayers reporting capital gains"
-        return False
+    if (verb.tag_ == "VBG" and verb.dep_ in _NOUN_DEPS and not any(c.dep_ == "aux" for c in verb.children)
+            and cue_fallbacks.participle_subject(verb) is None):
+        return cue_fallbacks.with_absolute(verb) is not None  # "taxpayers reporting capital gains"
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     return not passive or any(c.dep_ == "agent" for c in verb.children)
 

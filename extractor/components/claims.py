@@ -14,13 +14,16 @@ import datetime as dt
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components import extensions as ext
-from extractor.components import quotes
+from extractor.components import noun_cues, quotes
 from extractor.components.attribution import QUOTES
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.claim_time import bounded
 from extractor.normalize.lexicon import mapping, words
 from extractor.normalize.verbs import lemma_of
 
+#: First words of a source that name no one: "he", "the company", "its analysts".
+_DESCRIPTIVE = frozenset({"he", "she", "they", "we", "i", "it", "the", "a", "an", "its", "his", "her", "their",
+                          "this", "that", "these", "those", "some", "many", "most", "other", "one"})
 _HEDGING = frozenset({"hedge", "negation", "modality"})
 #: Cue kinds that vouch only for the figures in their own clause: a plan ("GM plans to cut"), a verb
 #: with a clause of its own ("she agreed that"); not for the rest of the sentence.
@@ -312,16 +315,51 @@ def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
     saying = [s for s in here if s["_cue_kind"] != "intent"]
     here = saying or here  # "X wanted to cut 30%, according to Y": Y vouches for X's plan
     if has_parse(doc):
-        ancestors = {t.i for t in number.ancestors}
-        governing = [s for s in here if s["_cue_i"] in ancestors and _through_clause(doc, s, number)]
+        chain = [t.i for t in number.ancestors]
+        ancestors = set(chain)
+        governing = [s for s in here if _governs(doc, s, number, ancestors)]
         if governing:
-            return governing[0]
-        here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY]
+            return _innermost(sorted(governing, key=lambda s: _depth(s, chain)))
+        here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY and not s.get("_noun")]
         here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)]
     if not here:
         return None
     plain = [s for s in here if s["_stance"] == "neutral"] or here  # "X said Y expects ..." -> X
     return min(plain, key=lambda s: abs(s["_cue_i"] - number.i))
+
+
+def _governs(doc: Doc, source: dict, number: Token, ancestors: set[int]) -> bool:
+    """The source's cue is above the figure in the parse: a verb whose clause holds it, a cue noun
+    whose phrase holds it, or the verb a cue noun speaks for ("by one estimate", "its forecast")."""
+    if source.get("_anchor_i") is not None and source["_anchor_i"] in ancestors | {number.i}:
+        return True
+    if source.get("_noun"):
+        return noun_cues.governs(doc[source["_cue_i"]], number)
+    return source["_cue_i"] in ancestors and _through_clause(doc, source, number)
+
+
+def _innermost(governing: list[dict]) -> dict:
+    """Nested attributions: the innermost statement ("X said Y reported that ..." -> Y, who states
+    the figure), except an unnamed hedge inside a statement, which is its speaker's ("Clarke said he
+    expected ...", "Gallois said the company expects ..." -> the named speaker)."""
+    inner = governing[0]
+    if len(governing) > 1 and inner["_stance"] != "neutral" and not _named(inner["text"]):
+        return governing[1]
+    return inner
+
+
+def _named(text: str) -> bool:
+    """A source written with a proper name ("the Tax Policy Center"), not "he" or "the company"."""
+    return any(word[:1].isupper() for word in text.split()[1:]) or (
+        text[:1].isupper() and text.split()[0].lower() not in _DESCRIPTIVE)
+
+
+def _depth(source: dict, chain: list[int]) -> int:
+    """How far above the figure the source's cue (or the verb a cue noun speaks for) is."""
+    for key in ("_cue_i", "_anchor_i"):
+        if source.get(key) in chain:
+            return chain.index(source[key])
+    return len(chain)
 
 
 def _through_clause(doc: Doc, source: dict, number: Token) -> bool:
