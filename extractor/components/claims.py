@@ -14,20 +14,13 @@ import datetime as dt
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components import extensions as ext
-from extractor.components import noun_cues, quotes
-from extractor.components.attribution import QUOTES
+from extractor.components import claim_sources
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.claim_time import bounded
 from extractor.normalize.lexicon import mapping, words
 from extractor.normalize.verbs import lemma_of
 
-#: First words of a source that name no one: "he", "the company", "its analysts".
-_DESCRIPTIVE = frozenset({"he", "she", "they", "we", "i", "it", "the", "a", "an", "its", "his", "her", "their",
-                          "this", "that", "these", "those", "some", "many", "most", "other", "one"})
 _HEDGING = frozenset({"hedge", "negation", "modality"})
-#: Cue kinds that vouch only for the figures in their own clause: a plan ("GM plans to cut"), a verb
-#: with a clause of its own ("she agreed that"); not for the rest of the sentence.
-_GOVERNED_ONLY = frozenset({"intent", "clause"})
 #: Verbs that carry no claim of their own: look past them ("compared to 5,262") ...
 _PASS_UP = frozenset({"compare", "include"})
 #: ... or into their complement ("managed to cross").
@@ -55,7 +48,7 @@ def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict
     number = _number_token(doc, quantity, data)
     verb = _predicate(number) if has_parse(doc) else None
     predicate = _predicate_record(verb) if has_parse(doc) else _predicate_blank(doc, quantity, data)
-    source = _source(doc, quantity, number)
+    source = claim_sources.source(doc, quantity, number)
     subject = _subject(doc, data) or _changed(doc, data, verb)
     qualifiers = _qualifiers(doc, quantity, data, number, verb, source)
     sent = _trimmed(quantity.sent)
@@ -287,101 +280,6 @@ def _directed(direction: str, begin: str | None, end: str | None, anchor: dt.dat
     if direction == "end_exclusive" and begin:
         return None, (dt.date.fromisoformat(begin) - dt.timedelta(days=1)).isoformat()
     return None, end
-
-
-def _sources_by_sentence(doc: Doc) -> dict[int, list[dict]]:
-    cache = ext.cache_of(doc)
-    if "sources_by_sentence" not in cache:
-        by_sent: dict[int, list[dict]] = {}
-        for source in doc._.wc_sources or []:
-            by_sent.setdefault(source["_sent"], []).append(source)
-        cache["sources_by_sentence"] = by_sent
-    return cache["sources_by_sentence"]
-
-
-def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
-    sent_start = quantity.sent.start
-    sources = doc._.wc_sources or []
-    here = [s for s in _sources_by_sentence(doc).get(sent_start, []) if not _own_subject(s, number)]
-    region = quotes.holding(doc.user_data.get(QUOTES, []), number.idx)
-    if region is not None and region.speaker is not None:
-        outside = [s for s in here if not region.start <= s["_cue_char"] < region.end]
-        ancestors = {t.i for t in number.ancestors}
-        if not (region.inherited and outside) and not any(s["_cue_i"] in ancestors for s in outside):
-            return sources[region.speaker]  # else a cue outside the quotation governs the figure
-        here = outside
-    if not here:
-        return None
-    saying = [s for s in here if s["_cue_kind"] != "intent"]
-    here = saying or here  # "X wanted to cut 30%, according to Y": Y vouches for X's plan
-    if has_parse(doc):
-        chain = [t.i for t in number.ancestors]
-        ancestors = set(chain)
-        governing = [s for s in here if _governs(doc, s, number, ancestors)]
-        if governing:
-            return _innermost(sorted(governing, key=lambda s: _depth(s, chain)))
-        here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY and not s.get("_noun")]
-        here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)]
-    if not here:
-        return None
-    plain = [s for s in here if s["_stance"] == "neutral"] or here  # "X said Y expects ..." -> X
-    return min(plain, key=lambda s: abs(s["_cue_i"] - number.i))
-
-
-def _governs(doc: Doc, source: dict, number: Token, ancestors: set[int]) -> bool:
-    """The source's cue is above the figure in the parse: a verb whose clause holds it, a cue noun
-    whose phrase holds it, or the verb a cue noun speaks for ("by one estimate", "its forecast")."""
-    if source.get("_anchor_i") is not None and source["_anchor_i"] in ancestors | {number.i}:
-        return True
-    if source.get("_noun"):
-        return noun_cues.governs(doc[source["_cue_i"]], number)
-    return source["_cue_i"] in ancestors and _through_clause(doc, source, number)
-
-
-def _innermost(governing: list[dict]) -> dict:
-    """Nested attributions: the innermost statement ("X said Y reported that ..." -> Y, who states
-    the figure), except an unnamed hedge inside a statement, which is its speaker's ("Clarke said he
-    expected ...", "Gallois said the company expects ..." -> the named speaker)."""
-    inner = governing[0]
-    if len(governing) > 1 and inner["_stance"] != "neutral" and not _named(inner["text"]):
-        return governing[1]
-    return inner
-
-
-def _named(text: str) -> bool:
-    """A source written with a proper name ("the Tax Policy Center"), not "he" or "the company"."""
-    return any(word[:1].isupper() for word in text.split()[1:]) or (
-        text[:1].isupper() and text.split()[0].lower() not in _DESCRIPTIVE)
-
-
-def _depth(source: dict, chain: list[int]) -> int:
-    """How far above the figure the source's cue (or the verb a cue noun speaks for) is."""
-    for key in ("_cue_i", "_anchor_i"):
-        if source.get(key) in chain:
-            return chain.index(source[key])
-    return len(chain)
-
-
-def _through_clause(doc: Doc, source: dict, number: Token) -> bool:
-    """A verb with a clause of its own vouches for the figures in that clause, not for its object
-    ("Aer Lingus have purchased 12 aircraft" is no statement)."""
-    if source["_cue_kind"] != "clause":
-        return True
-    cue = source["_cue_i"]
-    child = next((t for t in [number, *number.ancestors] if t.head.i == cue and t.i != cue), None)
-    return child is not None and child.dep_ == "ccomp"
-
-
-def _own_subject(source: dict, number: Token) -> bool:
-    """ "31 percent of Republicans said ...": the counted people are what the figure is about,
-    not who vouches for it."""
-    return source["span"][0] <= number.idx < source["span"][1]
-
-
-def _in_other_clause(cue: Token, ancestors: set[int]) -> bool:
-    """ "..., which, according to The New York Times, is near a high": a relative clause that
-    does not hold the quantity speaks for itself, not for the quantity."""
-    return any(t.dep_ == "relcl" and t.i not in ancestors for t in [cue, *cue.ancestors])
 
 
 def _qualifiers(doc, quantity, data, number, verb, source) -> list[dict]:
