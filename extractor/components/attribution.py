@@ -158,7 +158,7 @@ class Attribution(Component):
         """What a head word names: a document, a person or an organization (None: neither)."""
         if self.kinds.get(tok.lower_) == "document":
             return "document"
-        if tok.ent_type_ == "PERSON" or tok.lower_ in _PRONOUNS:
+        if tok.ent_type_ == "PERSON" or tok.lower_ in _PRONOUNS or tok.lemma_.lower() in words("titles"):
             return "person"
         return "organization" if tok.ent_type_ == "ORG" or self.kinds.get(tok.lower_) == "organization" else None
 
@@ -191,9 +191,11 @@ class Attribution(Component):
             index, data = official
             record.update(name=data["name"], title=data["title"], official=index, kind="person",
                           country=data["country"] or record["country"])
-        elif record["kind"] in ("person", "organization"):
+        elif record["kind"] in ("person", "organization") and not _pronoun(span):
             person = source_officials.person_in(doc, span)
             record["name"] = person if person is not None else _proper_part(span)
+        if record["name"] is None and _pronoun(span):
+            record["unresolved"] = _why_unresolved(span)
         return record
 
     def _kind(self, doc: Doc, span: Span) -> str:
@@ -219,6 +221,21 @@ class Attribution(Component):
 _POLLS = frozenset({"poll", "polls", "survey", "surveys"})
 #: Documents that hold figures without being their source ("in a statement": the speaker is).
 _NOT_SOURCE_DOCS = frozenset({"statement", "document", "documents", "filing"})
+
+
+def _pronoun(span: Span) -> bool:
+    return len(span) == 1 and span[0].lower_ in coref.PRONOUNS
+
+
+def _why_unresolved(span: Span) -> str:
+    """Why a pronoun source has no name: what ``source.unresolved`` says."""
+    word = span[0].lower_
+    if word in ("i", "we", "me", "us", "you"):
+        return "first or second person: the speaker of the quotation or the writer"
+    phrase = coref.antecedent(span)
+    if phrase is not None:
+        return f"its antecedent names no one: {phrase.text!r}"
+    return "no compatible person or organization named before it"
 
 
 def _other_kind(cue: Token) -> str:

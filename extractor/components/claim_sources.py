@@ -70,10 +70,10 @@ def source(doc: Doc, quantity: Span, number: Token) -> dict | None:
 def _governs(doc: Doc, source: dict, number: Token, ancestors: set[int]) -> bool:
     """The source's cue is above the figure in the parse: a verb whose clause holds it, a cue noun
     whose phrase holds it, or the verb a cue noun speaks for ("by one estimate", "its forecast")."""
-    if source.get("_anchor_i") is not None and source["_anchor_i"] in ancestors | {number.i}:
-        return True
-    if source.get("_noun"):
-        return noun_cues.governs(doc[source["_cue_i"]], number)
+    if source.get("_noun") and (source["_cue_i"] in ancestors or source.get("_anchor_i") is None):
+        return noun_cues.governs(doc[source["_cue_i"]], number)  # inside its phrase: by its phrase
+    if source.get("_anchor_i") is not None:
+        return source["_anchor_i"] in ancestors | {number.i}
     return source["_cue_i"] in ancestors and _through_clause(doc, source, number)
 
 

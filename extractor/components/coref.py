@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from extractor.components import cue_fallbacks
 from extractor.components import extensions as ext
 from extractor.normalize.lexicon import mapping, words
 
@@ -32,6 +33,9 @@ _MALE, _FEMALE = "m", "f"
 _PRONOUN_GENDER = {"he": _MALE, "him": _MALE, "his": _MALE, "she": _FEMALE, "her": _FEMALE}
 _ORG_PRONOUNS = frozenset({"it", "they", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: Sources written as a pronoun: each gets a name or says why not (``source.unresolved``).
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "it", "its", "they", "them", "their", "i", "we", "me",
+                      "us", "you"}) | RELATIVE
 _DETERMINERS = frozenset({"the", "this", "that", "its", "his", "her", "their"})
 #: Entities the resolver links to.
 _LABELS = {"PERSON": "person", "ORG": "organization"}
@@ -78,10 +82,15 @@ def _description(doc: Doc, span: Span) -> Mention | None:
 
 def antecedent(span: Span) -> Span | None:
     """The noun phrase a relative pronoun's clause modifies ("a report released by X, which")."""
-    clause = span[0].head
-    if len(span) != 1 or span[0].lower_ not in RELATIVE or clause.dep_ != "relcl" or clause.head.i >= span.start:
+    if len(span) != 1 or span[0].lower_ not in RELATIVE:
         return None
-    noun = clause.head
+    clause = span[0].head
+    if clause.dep_ == "relcl" and clause.head.i < span.start:
+        noun = clause.head
+    else:  # "the Chicago Police Department which reported": the parse made it no relative clause
+        noun = cue_fallbacks.relative_head(span[0])
+        if noun is None:
+            return None
     return span.doc[noun.left_edge.i:noun.i + 1]
 
 

@@ -106,13 +106,13 @@ def colon_intro(doc: Doc, colon: Token, sent: Span, speaker_like, cues) -> Span 
     after = doc[colon.i + 1] if colon.i + 1 < len(doc) else None
     if after is None or not ("\n" in after.text or after.text in ("“", "\"", "''", "‘")):
         return None
-    before = doc[colon.i - 1] if colon.i > sent.start else None
-    if before is not None and speaker_like(before) == "document":
-        return doc[before.left_edge.i:before.i + 1]
     root = sent.root
     if root.lower_ in cues:  # "McCrummen reports:": the verb is a cue of its own
         return None
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is not None and speaker_like(subject) in ("person", "organization"):
         return doc[subject.left_edge.i:subject.i + 1]
+    before = doc[colon.i - 1] if colon.i > sent.start else None
+    if before is not None and speaker_like(before) == "document":
+        return doc[before.left_edge.i:before.i + 1]
     return None

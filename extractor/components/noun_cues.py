@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from extractor.normalize.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv, words
 
 #: Prepositions after which a cue noun speaks for its clause ("by one estimate", "under the plan").
 _FRAMES = frozenset({"by", "per", "under"})
@@ -64,7 +64,8 @@ def source(noun: Token) -> Found | None:
     if owner is None:
         return None
     modal = noun.dep_ == "nsubj" and any(c.lower_ in _MODALS for c in head.children if c.dep_ == "aux")
-    anchored = noun.dep_ == "dobj" or modal
+    valued = noun.dep_ == "nsubj" and head.lemma_.lower() in words("value_verbs")
+    anchored = noun.dep_ == "dobj" or modal or valued
     return Found(owner, head.i if anchored else None)
 
 
