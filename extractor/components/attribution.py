@@ -55,6 +55,7 @@ class Found(NamedTuple):
     cue: Token
     anchor: int | None = None  # a cue noun: the verb whose clause it speaks for
     noun: bool = False  # the cue is a noun of cue_nouns.tsv: it vouches only for what it governs
+    frame: bool = False  # a cue noun after by/per/under: it speaks for its verb's whole clause
 
 
 class Attribution(Component):
@@ -88,7 +89,7 @@ class Attribution(Component):
         if tok.lower_ in self.nouns and has_parse(doc) and noun_cues.nominal(tok):
             found = noun_cues.source(tok)
             if found is not None and _plausible(found.span):
-                return Found(found.span, tok, found.anchor, True)
+                return Found(found.span, tok, found.anchor, True, found.frame)
         if tok.lower_ == "according":
             if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
                 span = _phrase_after(doc, tok.i + 2, sent.end)
@@ -149,7 +150,9 @@ class Attribution(Component):
         needs = self.forms[verb.lower_].needs
         if not needs or not has_parse(verb.doc):
             return True
-        if "clause" in needs:  # a clause of its own, or the tag of a quotation
+        if "clause" in needs:  # a clause of its own, or the tag of a quotation; never an object
+            if any(c.dep_ == "dobj" for c in verb.children):  # "it added 255,000 jobs"
+                return False
             return verb.dep_ in ("ccomp", "parataxis") or any(
                 c.dep_ in ("ccomp", "parataxis") or c.text in _QUOTES for c in verb.children)
         return any(c.lower_ in needs for c in verb.children if c.i > verb.i)
@@ -174,7 +177,7 @@ class Attribution(Component):
             "_sent": span.sent.start, "_cue_i": cue.i, "_cue_char": cue.idx,
             "_stance": info.stance if info else "neutral",
             "_cue_kind": info.kind if info else _other_kind(cue),
-            "_anchor_i": found.anchor, "_noun": found.noun,
+            "_anchor_i": found.anchor, "_noun": found.noun, "_frame": found.frame,
         }
         if found.noun and span.root.i == cue.i and info.kind == "evidential":
             record["kind"] = "document"  # "by one estimate": the estimate itself

@@ -22,6 +22,10 @@ from extractor.components.base import has_parse
 #: Cue kinds that vouch only for the figures in their own clause: a plan ("GM plans to cut"), a verb
 #: with a clause of its own ("she agreed that"); not for the rest of the sentence.
 _GOVERNED_ONLY = frozenset({"intent", "clause"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "i", "it", "who"})
+#: Words of a source phrase that count people: "twice as many Democrats", "a majority of voters".
+_COUNTING = frozenset({"percent", "%", "twice", "half", "majority", "most", "many", "plurality", "third",
+                       "quarter", "fifth"})
 #: First words of a source that name no one: "he", "the company", "its analysts".
 _DESCRIPTIVE = frozenset({"he", "she", "they", "we", "i", "it", "the", "a", "an", "its", "his", "her", "their",
                           "this", "that", "these", "those", "some", "many", "most", "other", "one"})
@@ -58,7 +62,7 @@ def source(doc: Doc, quantity: Span, number: Token) -> dict | None:
         ancestors = set(chain)
         governing = [s for s in here if _governs(doc, s, number, ancestors)]
         if governing:
-            return _innermost(sorted(governing, key=lambda s: _depth(s, chain)))
+            return _innermost(doc, sorted(governing, key=lambda s: _depth(s, chain)))
         here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY and not s.get("_noun")]
         here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)]
     if not here:
@@ -73,18 +77,36 @@ def _governs(doc: Doc, source: dict, number: Token, ancestors: set[int]) -> bool
     if source.get("_noun") and (source["_cue_i"] in ancestors or source.get("_anchor_i") is None):
         return noun_cues.governs(doc[source["_cue_i"]], number)  # inside its phrase: by its phrase
     if source.get("_anchor_i") is not None:
-        return source["_anchor_i"] in ancestors | {number.i}
+        if source["_anchor_i"] not in ancestors:
+            return False
+        return not source.get("_noun") or noun_cues.governs_from(
+            doc[source["_cue_i"]], doc[source["_anchor_i"]], source["_frame"], number)
     return source["_cue_i"] in ancestors and _through_clause(doc, source, number)
 
 
-def _innermost(governing: list[dict]) -> dict:
+def _innermost(doc: Doc, governing: list[dict]) -> dict:
     """Nested attributions: the innermost statement ("X said Y reported that ..." -> Y, who states
-    the figure), except an unnamed hedge inside a statement, which is its speaker's ("Clarke said he
-    expected ...", "Gallois said the company expects ..." -> the named speaker)."""
-    inner = governing[0]
-    if len(governing) > 1 and inner["_stance"] != "neutral" and not _named(inner["text"]):
-        return governing[1]
+    the figure), except where the inner one is the outer speaker's own words (a pronoun: "officials
+    say they have found ..."; an unnamed hedge: "Gallois said the company expects ..."; a verb
+    outside the cue list: "X said he understood ..."), or what a document recorded ("the poll
+    found that 70 percent of voters said ...", "Pew found that twice as many Democrats said ...")."""
+    inner, outer = governing[0], governing[1:]
+    if outer and (inner["text"].lower() in _PERSONAL or inner["_cue_kind"] == "clause"
+                  or (inner["_stance"] != "neutral" and not _named(inner["text"]))
+                  or (inner["_cue_kind"] == "speech" and (_counts(doc, inner) or any(map(_documents, outer))))):
+        return _innermost(doc, outer)
     return inner
+
+
+def _counts(doc: Doc, source: dict) -> bool:
+    """ "70 percent of registered voters", "twice as many Democrats": respondents, not a source."""
+    span = doc.char_span(*source["span"], alignment_mode="expand")
+    return span is not None and any(t.like_num or t.lower_ in _COUNTING for t in span)
+
+
+def _documents(source: dict) -> bool:
+    """A poll, a study or a pollster that found or showed something: it recorded the statements."""
+    return source["_cue_kind"] == "evidential" and source["kind"] in ("document", "organization")
 
 
 def _named(text: str) -> bool:

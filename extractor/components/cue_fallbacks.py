@@ -107,9 +107,9 @@ def colon_intro(doc: Doc, colon: Token, sent: Span, speaker_like, cues) -> Span 
     if after is None or not ("\n" in after.text or after.text in ("“", "\"", "''", "‘")):
         return None
     root = sent.root
-    if root.lower_ in cues:  # "McCrummen reports:": the verb is a cue of its own
-        return None
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if root.i > colon.i or any(t.lower_ in cues for t in doc[sent.start:colon.i]):
+        return None  # "McCrummen reports:", "as a reporter noted, ...:": a cue of its own speaks
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < colon.i), None)
     if subject is not None and speaker_like(subject) in ("person", "organization"):
         return doc[subject.left_edge.i:subject.i + 1]
     before = doc[colon.i - 1] if colon.i > sent.start else None

@@ -29,6 +29,8 @@ _TOPICS = frozenset({"GPE", "NORP", "LOC", "DATE", "EVENT", "FAC", "LAW", "PRODU
 #: How a figure hangs from a cue noun that vouches for it: its complement, not its modifier.
 _COMPLEMENTS = frozenset({"prep", "acl", "ccomp", "appos"})
 _NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass"})
+_CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "parataxis", "csubj"})
+_QUANTIFIERS = frozenset({"one", "some", "most", "many", "all", "several", "other", "these", "those", "any"})
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should"})
 
 
@@ -41,6 +43,7 @@ class NounCue(NamedTuple):
 class Found(NamedTuple):
     span: Span  # the source
     anchor: int | None  # the verb whose clause the noun speaks for, if any
+    frame: bool = False  # "by one estimate, ...": it speaks for the whole clause of that verb
 
 
 @functools.cache
@@ -54,24 +57,38 @@ def source(noun: Token) -> Found | None:
     """The source a cue noun introduces, and the verb it speaks for (None: its own phrase only)."""
     if not nominal(noun):
         return None
-    owner = _owner(noun)
+    cue = noun_forms()[noun.lower_]
+    owner = _owner(noun, cue)
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in _FRAMES | _OWNED_FRAMES and head.head.i != head.i:
-        if owner is None and head.lower_ in _OWNED_FRAMES:
-            return None
+        if owner is None and (head.lower_ in _OWNED_FRAMES or (head.lower_ == "by" and not _counted(noun))):
+            return None  # "in our data"; "outraged by reports of": no frame without an owner
         span = owner if owner is not None else _phrase(noun)
-        return None if span is None else Found(span, _clause_of(head.head).i)
+        return None if span is None else Found(span, _clause_of(head.head).i, True)
     if owner is None:
         return None
     modal = noun.dep_ == "nsubj" and any(c.lower_ in _MODALS for c in head.children if c.dep_ == "aux")
     valued = noun.dep_ == "nsubj" and head.lemma_.lower() in words("value_verbs")
-    anchored = noun.dep_ == "dobj" or modal or valued
-    return Found(owner, head.i if anchored else None)
+    if noun.dep_ == "dobj" or modal or valued:
+        return Found(owner, head.i)
+    return None if cue.kind == "intent" else Found(owner, None)  # "Obama's plan to shield millions"
 
 
 def nominal(tok: Token) -> bool:
     """A noun, or a word in a noun's place the tagger read as a verb ("its growth forecast")."""
     return tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in _NOMINAL_DEPS
+
+
+def governs_from(noun: Token, anchor: Token, frame: bool, number: Token) -> bool:
+    """The verb a cue noun speaks for holds the figure: anywhere in its clause for a frame ("by
+    one estimate"), in its own simple clause for an object or subject ("it cut its forecast ...
+    to 4.2 percent", not a figure in a clause joined to it)."""
+    tok = number
+    while tok.i != tok.head.i and tok.i != anchor.i:
+        if tok.i == noun.i or (not frame and tok.dep_ in _CLAUSES) or tok.text == ":":
+            return False
+        tok = tok.head
+    return tok.i == anchor.i
 
 
 def governs(noun: Token, number: Token) -> bool:
@@ -84,18 +101,28 @@ def governs(noun: Token, number: Token) -> bool:
         if tok.dep_ == "relcl" and not content:  # "a report that Trump lost ...": a content clause
             return False
         if tok.head.i == noun.i:
-            return tok.dep_ in _COMPLEMENTS or content
+            return (tok.dep_ in _COMPLEMENTS or content) and noun_forms()[noun.lower_].kind != "intent"
+        if tok.text == ":":  # "his proposal: \"Families ... 24% ...\"": the colon's words are another's
+            return False
         tok = tok.head
     return False
 
 
-def _owner(noun: Token) -> Span | None:
-    """ "the IMF's" -> the IMF; "its" -> its; "a New York Times report" -> New York Times."""
+def _counted(noun: Token) -> bool:
+    """ "one estimate", "some counts", "most accounts": a frame of its own after "by"."""
+    return any(c.dep_ in ("det", "nummod", "amod") and c.lower_ in _QUANTIFIERS for c in noun.children)
+
+
+def _owner(noun: Token, cue: NounCue) -> Span | None:
+    """ "the IMF's" -> the IMF; "its" -> its; "a New York Times report" -> New York Times (a
+    plan's or a law's proper-noun modifier is its name, not its owner: "the Silk Road plan")."""
     doc = noun.doc
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is not None:
         end = poss.i + 1
         return doc[poss.left_edge.i:end] if poss.left_edge.i < end else None
+    if cue.kind == "intent" or cue.noun == "law":
+        return None
     named = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i
              and (c.pos_ == "PROPN" or c.ent_type_ in _OWNERS) and c.ent_type_ not in _TOPICS]
     if not named:
