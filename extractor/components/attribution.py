@@ -113,7 +113,11 @@ class Attribution(Component):
         if not _is_verb(tok) and has_parse(doc) and any(c.dep_ == "ccomp" for c in tok.children):
             span = cue_fallbacks.phrase_before(doc, tok, sent)  # "documents show he took": "show" read as a noun
             return None if span is None or not _plausible(span) else (span, tok)
+        if not has_parse(doc) and tok.lower_.endswith("ing") and (tok.i == 0 or doc[tok.i - 1].lower_ not in _BE):
+            return None  # without a parser a participle is no cue ("..., adding that"), "are predicting" is
         if _is_verb(tok) and self._takes(tok):
+            if self.forms[tok.lower_].kind == "evidential" and cue_fallbacks.participle_subject(tok) is not None:
+                return None  # ", citing major flaws", ", indicating a drop": the subject is no origin
             span = _speaker(doc, tok, sent)
             if span is not None and _plausible(span):
                 return span, tok
@@ -178,6 +182,7 @@ class Attribution(Component):
             "_stance": info.stance if info else "neutral",
             "_cue_kind": info.kind if info else _other_kind(cue),
             "_anchor_i": found.anchor, "_noun": found.noun, "_frame": found.frame,
+            "_governed": found.noun or _participle(cue),
         }
         if found.noun and span.root.i == cue.i and info.kind == "evidential":
             record["kind"] = "document"  # "by one estimate": the estimate itself
@@ -224,6 +229,12 @@ class Attribution(Component):
 _POLLS = frozenset({"poll", "polls", "survey", "surveys"})
 #: Documents that hold figures without being their source ("in a statement": the speaker is).
 _NOT_SOURCE_DOCS = frozenset({"statement", "document", "documents", "filing"})
+
+
+def _participle(cue: Token) -> bool:
+    """ "..., saying that", "with polls showing": a participle without a subject of its own
+    vouches only for the clause it governs, not for the rest of the sentence."""
+    return cue.tag_ == "VBG" and cue.lower_ in speech_forms() and not any(c.dep_ in ("nsubj", "aux") for c in cue.children)
 
 
 def _pronoun(span: Span) -> bool:
@@ -277,6 +288,7 @@ def _plausible(span: Span) -> bool:
 
 #: Auxiliaries of a speech act still to come: "the candidate will announce plans for ...".
 _NOT_YET = frozenset({"will", "'ll", "wo", "shall", "to"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "'s", "'re"})
 #: Where a participle is a noun's modifier or a noun itself, not a clause of speech.
 _NOUN_DEPS = frozenset({"acl", "csubj", "nsubj", "dobj", "pobj", "compound", "amod"})
 
@@ -328,8 +340,10 @@ def _subject_span(doc: Doc, subject: Token) -> Span | None:
 def _speaks(verb: Token) -> bool:
     """A speech act: not adjectival ("149 confirmed orders"), not passive without an agent,
     not negated ("would not reveal"), not yet made ("will announce", "plans to announce")."""
-    if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" or c.lower_ in _NOT_YET for c in verb.children):
+    if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" for c in verb.children):
         return False
+    if any(c.lower_ in _NOT_YET for c in verb.children) and speech_forms()[verb.lower_].kind != "intent":
+        return False  # "will announce"; but "will seek", "plans to cut" are intents, in the future
     if (verb.tag_ == "VBG" and verb.dep_ in _NOUN_DEPS and not any(c.dep_ == "aux" for c in verb.children)
             and cue_fallbacks.participle_subject(verb) is None):
         return cue_fallbacks.with_absolute(verb) is not None  # "taxpayers reporting capital gains"

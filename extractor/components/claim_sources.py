@@ -56,14 +56,16 @@ def source(doc: Doc, quantity: Span, number: Token) -> dict | None:
     if not here:
         return None
     saying = [s for s in here if s["_cue_kind"] != "intent"]
-    here = saying or here  # "X wanted to cut 30%, according to Y": Y vouches for X's plan
+    plans, here = [s for s in here if s["_cue_kind"] == "intent"], saying or here
+    # "X wanted to cut 30%, according to Y": Y vouches for X's plan
     if has_parse(doc):
         chain = [t.i for t in number.ancestors]
         ancestors = set(chain)
         governing = [s for s in here if _governs(doc, s, number, ancestors)]
         if governing:
-            return _innermost(doc, sorted(governing, key=lambda s: _depth(s, chain)))
-        here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY and not s.get("_noun")]
+            chosen = _innermost(doc, sorted(governing, key=lambda s: _depth(s, chain)))
+            return _with_plan(doc, chosen, plans, number, chain)
+        here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY and not s.get("_governed")]
         here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)]
     if not here:
         return None
@@ -94,8 +96,29 @@ def _innermost(doc: Doc, governing: list[dict]) -> dict:
     if outer and (inner["text"].lower() in _PERSONAL or inner["_cue_kind"] == "clause"
                   or (inner["_stance"] != "neutral" and not _named(inner["text"]))
                   or (inner["_cue_kind"] == "speech" and (_counts(doc, inner) or any(map(_documents, outer))))):
-        return _innermost(doc, outer)
+        chosen = _innermost(doc, outer)
+        if inner["_stance"] != "neutral" and "_inner_hedge" not in chosen:  # "said it plans to": still a plan
+            chosen = {**chosen, "_inner_hedge": (inner["_stance"], inner["_cue_i"])}
+        return chosen
     return inner
+
+
+def _with_plan(doc: Doc, chosen: dict, plans: list[dict], number: Token, chain: list[int]) -> dict:
+    """ "Chrysler asked for aid, saying that it plans to fire 3,000": Chrysler says so, and the
+    figure is still a plan (the plan's hedge)."""
+    ancestors = set(chain)
+    inner = [p for p in plans if p["_stance"] != "neutral" and _governs(doc, p, number, ancestors)
+             and _depth(p, chain) < _depth(chosen, chain) and _planned(doc[p["_cue_i"]], number)]
+    if not inner or "_inner_hedge" in chosen:
+        return chosen
+    return {**chosen, "_inner_hedge": (inner[0]["_stance"], inner[0]["_cue_i"])}
+
+
+def _planned(cue: Token, number: Token) -> bool:
+    """The figure is in what is planned ("seeks $16.6 billion", "wants to eliminate 789"), not in
+    an adjunct of the plan ("in addition to the $13.4 billion it has already received")."""
+    child = next((t for t in [number, *number.ancestors] if t.head.i == cue.i and t.i != cue.i), None)
+    return child is not None and child.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd")
 
 
 def _counts(doc: Doc, source: dict) -> bool:

@@ -291,10 +291,10 @@ def _qualifiers(doc, quantity, data, number, verb, source) -> list[dict]:
     for span in ext.within(doc, ext.QUALIFIERS, quantity.sent.start, quantity.sent.end):
         if _in_scope(span, quantity, number, verb, source):
             out.append({**_mention(span), "kind": span.label_})
-    if source and source["_stance"] in _HEDGING:
-        cue_tok = doc[source["_cue_i"]]
-        if not any(q["span"][0] == cue_tok.idx for q in out):
-            out.append({**_mention(doc[cue_tok.i:cue_tok.i + 1]), "kind": source["_stance"]})
+    hedges = [(source["_stance"], source["_cue_i"]), source.get("_inner_hedge")] if source else []
+    for stance, cue_i in filter(None, hedges):  # the source's cue, and a hedge nested inside it
+        if stance in _HEDGING and not any(q["span"][0] == doc[cue_i].idx for q in out):
+            out.append({**_mention(doc[cue_i:cue_i + 1]), "kind": stance})
     out.extend(_lead_in(doc, quantity))
     unique = {(tuple(q["span"]), q["kind"]): q for q in out}
     return sorted(unique.values(), key=lambda q: tuple(q["span"]))
