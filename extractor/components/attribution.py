@@ -15,17 +15,17 @@ from spacy.tokens import Doc, Span, Token
 from extractor.components import clause_sources, coref, cue_fallbacks, noun_cues, quotes, source_officials
 from extractor.components import extensions as ext
 from extractor.components.base import Component, guarded, has_parse
-from extractor.normalize.lexicon import mapping, read_tsv, words
+from extractor.normalize.lexicon import mapping, read_tsv, tagged, words
 from extractor.components.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
 #: Cues that are no verb: "according to X", "in a poll released Monday", "NAME: ..." opening a
 #: paragraph, '"…" ― NAME' after a quotation.
 _OTHER_CUES = frozenset({"according", "in", ":", "―", "—"})
-_NOBODY = frozenset({"neither", "nobody", "none", "no one"})
-_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we"})
-_NAME_JOINERS = frozenset({"of", "the", "and", "from", "more"})
-_RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
+_NOBODY = tagged("pronouns", "nobody")
+_PRONOUNS = tagged("pronouns", "speaker")
+_NAME_JOINERS = words("name_joiners")
+_RELATIVE = tagged("pronouns", "resolved_later")
 _QUOTES = frozenset({"\"", "“", "”", "″", "‶", "'", "’"})
 #: ``doc.user_data`` key of the quotations and their speakers (``quotes.Region`` list).
 QUOTES = "wireclaims.quotes"
@@ -226,9 +226,9 @@ class Attribution(Component):
 
 
 #: Polls vouch for the figure they hold wherever "in" attaches ("6 percent of the vote in a poll").
-_POLLS = frozenset({"poll", "polls", "survey", "surveys"})
+_POLLS = tagged("source_kinds", "poll")
 #: Documents that hold figures without being their source ("in a statement": the speaker is).
-_NOT_SOURCE_DOCS = frozenset({"statement", "document", "documents", "filing"})
+_NOT_SOURCE_DOCS = tagged("source_kinds", "holder")
 
 
 def _participle(cue: Token) -> bool:
@@ -287,10 +287,10 @@ def _plausible(span: Span) -> bool:
 
 
 #: Auxiliaries of a speech act still to come: "the candidate will announce plans for ...".
-_NOT_YET = frozenset({"will", "'ll", "wo", "shall", "to"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "'s", "'re"})
+_NOT_YET = tagged("source_words", "not_yet")
+_BE = tagged("source_words", "be")
 #: Where a participle is a noun's modifier or a noun itself, not a clause of speech.
-_NOUN_DEPS = frozenset({"acl", "csubj", "nsubj", "dobj", "pobj", "compound", "amod"})
+_NOUN_DEPS = tagged("dependency_roles", "noun_use")
 
 
 def _is_verb(tok: Token) -> bool:

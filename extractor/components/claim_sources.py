@@ -15,20 +15,19 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components import extensions as ext
-from extractor.components import noun_cues, quotes
+from extractor.components import coref, noun_cues, quotes
 from extractor.components.attribution import QUOTES
 from extractor.components.base import has_parse
+from extractor.normalize.lexicon import tagged
 
 #: Cue kinds that vouch only for the figures in their own clause: a plan ("GM plans to cut"), a verb
 #: with a clause of its own ("she agreed that"); not for the rest of the sentence.
 _GOVERNED_ONLY = frozenset({"intent", "clause"})
-_PERSONAL = frozenset({"he", "she", "they", "we", "i", "it", "who"})
+_PERSONAL = coref.PRONOUNS
 #: Words of a source phrase that count people: "twice as many Democrats", "a majority of voters".
-_COUNTING = frozenset({"percent", "%", "twice", "half", "majority", "most", "many", "plurality", "third",
-                       "quarter", "fifth"})
+_COUNTING = tagged("source_words", "counting")
 #: First words of a source that name no one: "he", "the company", "its analysts".
-_DESCRIPTIVE = frozenset({"he", "she", "they", "we", "i", "it", "the", "a", "an", "its", "his", "her", "their",
-                          "this", "that", "these", "those", "some", "many", "most", "other", "one"})
+_DESCRIPTIVE = tagged("source_words", "unnamed_start")
 
 
 def _sources_by_sentence(doc: Doc) -> dict[int, list[dict]]:

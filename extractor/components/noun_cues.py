@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from extractor.normalize.lexicon import read_tsv, words
+from extractor.normalize.lexicon import read_tsv, tagged, words
 
 #: Prepositions after which a cue noun speaks for its clause ("by one estimate", "under the plan").
 _FRAMES = frozenset({"by", "per", "under"})
@@ -27,11 +27,11 @@ _OWNED_FRAMES = frozenset({"in"})
 _OWNERS = frozenset({"ORG", "PERSON"})
 _TOPICS = frozenset({"GPE", "NORP", "LOC", "DATE", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: How a figure hangs from a cue noun that vouches for it: its complement, not its modifier.
-_COMPLEMENTS = frozenset({"prep", "acl", "ccomp", "appos"})
-_NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass"})
-_CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "parataxis", "csubj"})
-_QUANTIFIERS = frozenset({"one", "some", "most", "many", "all", "several", "other", "these", "those", "any"})
-_MODALS = frozenset({"would", "will", "could", "might", "may", "should"})
+_COMPLEMENTS = tagged("dependency_roles", "complement")
+_NOMINAL_DEPS = tagged("dependency_roles", "nominal")
+_CLAUSES = tagged("dependency_roles", "clause")
+_QUANTIFIERS = tagged("source_words", "quantifier")
+_MODALS = tagged("source_words", "modal")
 
 
 class NounCue(NamedTuple):
