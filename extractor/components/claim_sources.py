@@ -127,8 +127,8 @@ def _counts(doc: Doc, source: dict) -> bool:
 
 
 def _documents(source: dict) -> bool:
-    """A poll, a study or a pollster that found or showed something: it recorded the statements."""
-    return source["_cue_kind"] == "evidential" and source["kind"] in ("document", "organization")
+    """A poll or a study that found or showed something: it recorded the statements."""
+    return source["_cue_kind"] == "evidential" and source["kind"] == "document"
 
 
 def _named(text: str) -> bool:
