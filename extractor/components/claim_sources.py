@@ -123,7 +123,9 @@ def _planned(cue: Token, number: Token) -> bool:
 def _counts(doc: Doc, source: dict) -> bool:
     """ "70 percent of registered voters", "twice as many Democrats": respondents, not a source."""
     span = doc.char_span(*source["span"], alignment_mode="expand")
-    return span is not None and any(t.like_num or t.lower_ in _COUNTING for t in span)
+    if span is None:
+        return False  # a figure ("70 percent", not the "one" of "one company says") or a counting word
+    return bool(ext.within(doc, ext.QUANTITIES, span.start, span.end)) or any(t.lower_ in _COUNTING for t in span)
 
 
 def _documents(source: dict) -> bool:
