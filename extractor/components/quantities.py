@@ -176,6 +176,8 @@ def _sign_may_start(doc: Doc, i: int) -> bool:
     """A sign word starts a number only before one; a dash only at the start of a sentence."""
     if doc[i].lower_ not in _SIGN_TOKENS and doc[i].lower_ not in words_of("sign"):
         return True
+    if i >= 2 and doc[i - 2].lower_ == "plus" and doc[i - 1].lower_ == "or":
+        return False  # "plus or minus 3 points": a margin, not a negative number
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if nxt is None or not (nxt.like_num or nxt.lower_ in words_of("number")):
         return False

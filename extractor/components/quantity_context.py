@@ -22,6 +22,8 @@ _SUBJECTS = ("nsubj", "csubj")  # not "nsubjpass": "9,000 jobs will be cut" is t
 
 def change_of(doc: Doc, match: Match, after: int) -> str | None:
     """"rose by 5%", "fell 3,000", "up 5%" (cue before); "a 3% drop" (noun after)."""
+    if next_lower(doc, after) in words_of("no_change_after"):
+        return None  # "fell eight short of the 60 needed": a shortfall, not a fall
     return change_before(doc, match.start) or words_of("change_right").get(next_lower(doc, after)) \
         or _change_verb(doc, match)
 
@@ -58,8 +60,18 @@ def _change_verb(doc: Doc, match: Match) -> str | None:
             return None  # "half of the workers will lose their jobs": who acts is no change
         tok = tok.head
         if tok.pos_ == "VERB":
-            return words_of("change_left").get(tok.lower_) or words_of("change_lemma").get(tok.lemma_.lower())
+            return words_of("change_left").get(tok.lower_) or words_of("change_lemma").get(tok.lemma_.lower()) \
+                or _particle_move(tok)
     return None
+
+
+def _particle_move(verb) -> str | None:
+    """"has gone up in value by 8,26%", "ending down 12.7 percent": "up"/"down" on a verb of
+    motion (``move_verb`` cues; not "give up to", "freeing up")."""
+    if verb.lemma_.lower() not in words_of("move_verb"):
+        return None
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" and c.lower_ in ("up", "down")), None)
+    return words_of("change_left").get(particle) if particle else None
 
 
 def counted_of(doc: Doc, match: Match, after: int) -> tuple[int, int] | None:
@@ -86,6 +98,9 @@ def _noun_phrase(doc: Doc, head, floor: int) -> tuple[int, int] | None:
     if head.lower_ in words_of("time_unit"):
         return None
     left = head.i
+    while left - 2 >= floor and doc[left - 1].text in ("-", "‐") and not doc[left - 1].whitespace_ \
+            and not doc[left - 2].whitespace_ and doc[left - 2].is_alpha:
+        left -= 2  # "write-down", "buy-back": a hyphenated noun the tokenizer split
     while left - 1 >= floor and doc[left - 1].dep_ in _NOUN_MODS and doc[left - 1].head.i >= left:
         left -= 1
     return doc[left].idx, head.idx + len(head)
@@ -161,6 +176,6 @@ def _a_person(token) -> bool:
     a noun for people of ``person_nouns.tsv`` ("the woman, 45,")."""
     if token.lower_ in word_list("person_nouns"):
         return True
-    if token.ent_type_ in _PLACES or not token.is_title or token.is_stop:
+    if token.ent_type_ in _PLACES or not token.is_alpha or token.is_stop:
         return False  # "In Texas, 52, ..." names no one
-    return token.pos_ == "PROPN" if has_pos(token.doc) else True
+    return token.pos_ in ("PROPN", "NOUN") if has_pos(token.doc) else True

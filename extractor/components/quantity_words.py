@@ -118,6 +118,8 @@ def _scale_after(tokens: Tokens, k: int, money: bool) -> str | None:
         return text
     if money and (glued or tokens.space[k - 1] == " ") and text.lower() in words_of("money_scale"):
         return words_of("money_scale")[text.lower()]
+    if money and glued and text.endswith(".") and _GLUED_SCALE.match(text[:-1]):
+        return text[:-1]  # "up to £2m." at a sentence end: the tokenizer keeps the stop with the "m"
     return "k" if text == "k" and tokens.space[k - 1] == " " else None
 
 
