@@ -212,6 +212,8 @@ def names_a_thing(doc: Doc, match: Match, names: frozenset[str]) -> bool:
     if not data["counted"]:
         the = match.start > 0 and doc[match.start - 1].lower_ == "the"
         return core in names or the and not _counted_after(doc, match.end)
+    if next_lower(doc, match.end) == "of":
+        return False  # "14 of the new 787 Dreamliner", "2 of Airbus' A380s": a count out of a group
     head = doc.char_span(*data["counted_span"], alignment_mode="expand")[-1]
     glued = match.core[1] < len(doc) and doc[match.core[1]].text == "-"
     singular = head.tag_ in ("NN", "NNP") and head.lower_ not in words_of("invariant_plural")
