@@ -21,6 +21,8 @@ from extractor.normalize.units import split_glued
         ("1,00,000", 100000.0),  # Indian grouping
         ("22,24,26", None),  # a list of numbers, not one
         ("1.2e12", 1.2e12),
+        ("3:1", 3.0),  # a ratio: one digit after the colon
+        ("3:10", None),  # a clock time, not a ratio
     ],
 )
 def test_parse_digits_decimal_comma_and_groups(text, value):
@@ -36,6 +38,8 @@ def test_parse_digits_decimal_comma_and_groups(text, value):
         ("plus 3", 3.0),
         ("minus 5", -5.0),
         ("three twenty - firsts", 3 / 21),
+        ("one in every five", 0.2),
+        ("fivefold", 5.0),
     ],
 )
 def test_read_number_compound_denominators_and_signs(words, value):

@@ -65,6 +65,8 @@ def _currency(doc: Doc, match: Match) -> str | None:
 
 def _words_after(doc: Doc, match: Match) -> UnitRead:
     start = match.end
+    if any(t.lower_ in ("in", "out", "every") for t in doc[match.core[0] + 1:match.core[1]]):
+        return UnitRead(None, None, start)  # "one in every five dollars": a share of what is counted
     if start < len(doc) and doc[start].text in _JOINERS and not doc[start - 1].whitespace_:
         start += 1  # "6.7-inch", "a 45-yard field goal"
     elif match.value is not None and 0 < abs(match.value) < 1 and doc[match.core[1] - 1].lower_ in words_of("ordinal"):

@@ -99,7 +99,7 @@ def _in_number(word: str) -> bool:
     return any(word in words_of(kind) for kind in ("number", "multiplier", "ordinal", "ordinal_unit", "sign"))
 
 
-_JOINING = frozenset({"and", "a", "an", "of", "point", "in", "out", "over", "-", "‐", "^", "half", "quarter"})
+_JOINING = frozenset({"and", "a", "an", "of", "point", "in", "every", "out", "over", "-", "‐", "^", "half", "quarter"})
 
 
 def _money(tokens: Tokens, i: int) -> bool:

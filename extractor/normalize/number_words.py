@@ -12,7 +12,7 @@ returns ``(n, value)``: how many words form the number and its value, or ``None`
   "one hundred thirty-fifths" → 100/35), mixed numbers ("five and a quarter", "one hundred and
   three quarters" → 100.75), a fraction of a scale ("two thirds of a million", "five and a half
   million", "3 million and a half" → 3.5 million), and ratios ("one in three", "one out of four",
-  "1 over 20");
+  "1 over 20", "one in every five", "3:1");
 * a sign word before it ("minus 5", "negative one", "plus 3").
 
 Word lists are rows of ``quantity_cues.tsv``: kinds ``number``, ``multiplier``, ``ordinal``
@@ -33,7 +33,7 @@ _EXPONENT = re.compile(r"^[+-]?\d{1,3}$")
 _TIMES_TEN = re.compile(r"^([+-]?\d+(?:\.\d+)?)[x×]10$")
 _SUPERSCRIPT = re.compile(r"^([+-]?\d+(?:\.\d+)?)[x×]10([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_RATIO_WORDS = (("out", "of"), ("in",), ("over",))
+_RATIO_WORDS = (("out", "of"), ("in", "every"), ("in",), ("over",))
 
 
 class Read(NamedTuple):

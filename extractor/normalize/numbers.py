@@ -32,6 +32,7 @@ _DIGITS_SUFFIX = re.compile(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?)([a-z]+)$", re.IGN
 # one comma before one or two digits is no thousands separator: "8,26" is 8.26 ("22,24,26" is a list)
 _DECIMAL_COMMA = re.compile(r"^([+-]?\d{1,3}(?:\.\d{3})*),(\d{1,2})$")
 _EXPONENT = re.compile(r"^[+-]?\d+(?:\.\d+)?e[+-]?\d{1,3}$", re.IGNORECASE)
+_RATIO = re.compile(r"^(\d{1,3}):(\d)$")
 _SLASHED = re.compile(r"^([+-]?)(\d{1,3})/(\d{1,3})$")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8,
            "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
@@ -87,6 +88,8 @@ def parse_digits(text: str) -> float | None:
     if (slashed := _SLASHED.match(text)) and int(slashed.group(3)) > int(slashed.group(2)) > 0:
         value = int(slashed.group(2)) / int(slashed.group(3))  # "3/4"; "9/11" and "24/7" are names
         return -value if slashed.group(1) == "-" else value
+    if (ratio := _RATIO.match(text)) is not None and int(ratio.group(2)) > 0:  # "3:1"; "3:10" is a clock
+        return float(ratio.group(1)) / int(ratio.group(2))
     if text in _VULGAR:
         return _VULGAR[text]
     glued = _DIGITS_SUFFIX.match(text)
