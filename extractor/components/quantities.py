@@ -56,9 +56,11 @@ from extractor.normalize.numbers import (
     words_of,
 )
 from extractor.components.tokenpatterns import WordTest
+from extractor.normalize.lexicon import read_tsv
 from extractor.normalize.units import currency_before, split_glued
 
-_PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
+#: A country's letters before a "$" ("US $2.63 billion"; ``currency_prefixes.tsv``, case-sensitive).
+_PREFIXES = frozenset(row["prefix"] for row in read_tsv("currency_prefixes"))
 # "5-10", "5k-20k", "$5bn-$6bn" (the "$" of the first end is a token before), "5.25%-5.5" (and "%")
 _TOKEN_RANGE = re.compile(r"^(\d[\d,.]*(?:k|m|mn|bn|bil)?)%?[–—~-][$£€¥]?(\d[\d,.]*(?:k|m|mn|bn|bil)?)$")
 _NOT_A_RATE = ("ago", "earlier", "later")  # "14% a year ago"
@@ -72,7 +74,7 @@ def _may_start_number(word: str) -> bool:
         return False  # "A380", "F35": a name
     digits = glued is not None or word[:1].isdigit() or word[:1] in "+-−.~≈≥≤<>" and word[1:2].isdigit() \
         or lower in _VULGAR_FRACTIONS or glued_symbol(word) is not None
-    return digits or lower in ("a", "an", "half", "quarter", "-", "−") or lower in words_of("sign") \
+    return digits or lower in ("a", "an", "half", "quarter") or lower in _SIGN_TOKENS \
         or lower in words_of("number") or lower in words_of("vague") or lower in cue_edges("few")[0]
 
 
@@ -161,7 +163,8 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
     return end, found.value, None, None
 
 
-_SIGN_TOKENS = ("-", "−")
+#: A sign before a number: the dashes, and the sign words of ``quantity_cues.tsv`` ("minus", "negative", "plus").
+_SIGN_TOKENS = frozenset({"-", "−", *words_of("sign")})
 
 
 def _named_prefix(doc: Doc, i: int) -> bool:
@@ -174,7 +177,7 @@ def _named_prefix(doc: Doc, i: int) -> bool:
 
 def _sign_may_start(doc: Doc, i: int) -> bool:
     """A sign word starts a number only before one; a dash only at the start of a sentence."""
-    if doc[i].lower_ not in _SIGN_TOKENS and doc[i].lower_ not in words_of("sign"):
+    if doc[i].lower_ not in _SIGN_TOKENS:
         return True
     if i >= 2 and doc[i - 2].lower_ == "plus" and doc[i - 1].lower_ == "or":
         return False  # "plus or minus 3 points": a margin, not a negative number
@@ -282,7 +285,7 @@ def _extend_left(doc: Doc, match: Match, floor: int) -> None:
     start = match.start
     if start > floor and (CURRENCY.match(doc[start - 1].text) or _currency_code(doc[start - 1])):
         start -= 1
-        if start > floor and doc[start - 1].whitespace_ and _PREFIX.match(doc[start - 1].text):
+        if start > floor and doc[start - 1].whitespace_ and doc[start - 1].text in _PREFIXES:
             start -= 1  # "US $2.63 billion"
     if match.bound == "exact":
         cues = words_of("bound")

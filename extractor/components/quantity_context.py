@@ -152,7 +152,6 @@ def person_of(doc: Doc, match: Match) -> tuple[int, int] | None:
 
 
 _PLACES = ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
-_AGE_CLAUSE = (("who", "is"), ("who", "was"), ("who", "turns"), ("who", "turned"))
 
 
 def age_apposition(doc: Doc, match: Match) -> bool:
@@ -163,7 +162,7 @@ def age_apposition(doc: Doc, match: Match) -> bool:
         return False
     if end < len(doc) and not (doc[end].is_punct or doc[end].lower_ in ("and", "or")):
         return False
-    if start >= 2 and tuple(t.lower_ for t in doc[start - 2:start]) in _AGE_CLAUSE:
+    if start >= 2 and f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in words_of("age_clause"):
         return True
     if start < 2 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text not in (",", ")", ";"):
         return False
