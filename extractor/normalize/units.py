@@ -22,7 +22,7 @@ from extractor.normalize.lexicon import read_tsv
 
 # a glued form: prefix letters/sign, the digits, suffix letters ("EUR20", "HK$7.2", "144Hz", "45m2")
 _GLUED = re.compile(r"^(?P<prefix>[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[A-Z]{1,2}[$£€¥])?(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)"
-                    r"(?P<suffix>[A-Za-z°²³/%][A-Za-z°²³/\d]*)?\.?$")  # "15W." ends a sentence
+                    r"(?P<suffix>[A-Za-z°²³/%¢][A-Za-z°²³/\d]*)?\.?$")  # "15W." ends a sentence
 _EXPONENT = re.compile(r"^[+-]?\d+(?:\.\d+)?e[+-]?\d{1,3}$", re.IGNORECASE)
 _MAX_WORDS = 3
 
