@@ -51,17 +51,21 @@ def signed_move(doc: Doc, match: Match, unit: str | None) -> str | None:
 
 
 def _change_verb(doc: Doc, match: Match) -> str | None:
-    """With the parser: "dropped in value by 2.36%", "losing 484.68 points" (not "rose to 5,000")."""
+    """With the parser: "dropped in value by 2.36%", "losing 484.68 points" (not "rose to 5,000");
+    a verb that sets a level moves it only by an amount ("raised rates by a quarter point", not
+    "raised $4.5M": ``change_by_lemma`` cues)."""
     if not has_parse(doc) or match.start > 0 and doc[match.start - 1].lower_ == "to":
         return None  # "gained 12 sen to RM4.10": the level after "to" is no change
-    tok = doc[match.core[1] - 1]
+    tok, by = doc[match.core[1] - 1], False
     for _ in range(4):
         if tok.dep_ == "pobj" and tok.head.lower_ != "by" or tok.head is tok or tok.dep_ in _SUBJECTS:
             return None  # "half of the workers will lose their jobs": who acts is no change
+        by = by or tok.dep_ == "pobj"
         tok = tok.head
         if tok.pos_ == "VERB":
-            return words_of("change_left").get(tok.lower_) or words_of("change_lemma").get(tok.lemma_.lower()) \
-                or _particle_move(tok)
+            lemma = tok.lemma_.lower()
+            return words_of("change_left").get(tok.lower_) or words_of("change_lemma").get(lemma) \
+                or (words_of("change_by_lemma").get(lemma) if by else None) or _particle_move(tok)
     return None
 
 
