@@ -148,7 +148,7 @@ def test_word_lists_time_units_are_quantity_units(text, unit):
 #: Literal sets of words still in the rules, with the reason each stays code.
 STAYS_IN_CODE = {
     # the number reader's own grammar, words and symbols together ("two and a half", "6.02×10^23")
-    ("extractor/components/quantities.py", "_JOINING"),
+    ("extractor/components/quantity_words.py", "_JOINING"),
     # the names of date_expressions.tsv's rows mapped to the functions that read them: code, not words
     ("extractor/normalize/dates.py", "_PARSERS"),
     ("extractor/normalize/date_rules.py", "PARSERS"),

@@ -141,7 +141,7 @@ NEVER = [
     ("Garuda Indonesia Flight 200, which killed 102 and 21 people respectively.", ["102", "21"]),  # Flight 200
     ("The funds are for an extended search for the black boxes from Air France Flight 447.", []),
     ("JSA Research said that operations across the aircraft's fifty-year service life could push the value "
-     "of the contract as high as US$100 billion.", ["US$100 billion", "fifty-year"]),  # a duration is a quantity too
+     "of the contract as high as US$100 billion.", ["as high as US$100 billion", "fifty-year"]),  # a duration is a quantity too
     ("The announcement had already been issued to airlines two weeks ago.", []),  # a date, not a duration
     ("Kennedy airport at 12:30 EST (16:30 UTC).", []),  # clock times
     ("The Northrop Grumman KC-45 tankers - more often known as KC-30s - are based on the Airbus A330 MRTT.", []),

@@ -18,7 +18,6 @@ import json
 import os
 import signal
 import sqlite3
-import warnings
 from enum import Enum
 from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -262,8 +261,6 @@ def _check_output(output: str) -> None:
 def _load(model: str, *, strict_components: bool = False):
     from extractor.api import load  # spaCy: only when a run starts
 
-    # quantulum3 warns on import that its optional unit classifier is missing: not the user's concern
-    warnings.filterwarnings("ignore", message="Classifier dependencies not installed", category=UserWarning)
     try:
         return load(model, strict_components=strict_components)
     except (OSError, ImportError) as err:

@@ -286,7 +286,7 @@ def _qualifiers(doc, quantity, data, number, verb, source) -> list[dict]:
     out = []
     cue = data.get("qualifier_span")
     if cue:
-        kind = "approximation" if data.get("bound") == "approximate" else "bound"
+        kind = "approximation" if data.get("bound") in ("approximate", "vague") else "bound"  # "a small percentage"
         out.append({"text": ext.text_of(doc)[cue[0]:cue[1]], "span": tuple(cue), "kind": kind})
     for span in ext.within(doc, ext.QUALIFIERS, quantity.sent.start, quantity.sent.end):
         if _in_scope(span, quantity, number, verb, source):

@@ -61,9 +61,10 @@ def rejected(doc: Doc, match: Match) -> bool:
     core_text = doc[match.core[0]:match.core[1]].text
     if plain and _house_number(doc, match):
         return True
-    if plain and (_named_entity(doc[match.start]) or (PLAIN_INT.match(core_text) and _after_name(doc, match.start))):
+    if plain and (_named_entity(doc[match.start]) and not _written_amount(core_text)
+                  or PLAIN_INT.match(core_text) and _after_name(doc, match.start)):
         return True
-    if match.bound == "range" and _phone_like(doc, match):
+    if match.bound == "range" and _phone_like(doc, match) or plain and _dialled(doc, match.start):
         return True
     if _exponent_name(doc, match):
         return True
@@ -126,6 +127,8 @@ def _relative_date(doc: Doc, match: Match, after: str) -> bool:
     """"two weeks ago", "three days later": a point in time, not a duration (the dates component
     reads it too; this keeps it out without it)."""
     k = match.end + 2 if next_lower(doc, match.end) == "-" else match.end + 1
+    if match.start > 0 and doc[match.start - 1].lower_ in words_of("duration_before"):
+        return False  # "talked for nine hours before a deal was reached": a length of time
     return after in words_of("time_unit") and next_lower(doc, k) in words_of("date_after")
 
 
@@ -141,6 +144,18 @@ def _glued_name(doc: Doc, match: Match) -> bool:
     if glued is None or not glued[2] or parse_digits(text) is not None or "^" in doc[match.core[0]:match.core[1]].text or words_of("multiplier").get(glued[2].lower()):
         return False
     return unit_after(glued[2]) is None and glued_subunit(glued[2]) is None
+
+
+def _written_amount(text: str) -> bool:
+    """Digits no name is written with: separators ("7,162.90", which the model may tag a work of
+    art) or a unit of our tables glued on ("310p", "350hp")."""
+    return text[:1].isdigit() and ("," in text or "." in text) or _glued_unit(text)
+
+
+def _glued_unit(text: str) -> bool:
+    """"310p", "350hp": a unit of our tables glued to the digits outweighs the model's name tag."""
+    glued = split_glued(text)
+    return glued is not None and bool(glued[2]) and (unit_after(glued[2]) is not None or glued_subunit(glued[2]) is not None)
 
 
 def year_like(doc: Doc, match: Match) -> bool:
@@ -162,8 +177,8 @@ def _after_name(doc: Doc, i: int) -> bool:
     if i == 0 or doc[i - 1].whitespace_ == "":
         return i > 0 and doc[i - 1].text in ("#", "No.")
     prev = doc[i - 1]
-    if prev.text in ("No.", "#", "number"):
-        return True
+    if prev.text in ("No.", "#", "number") or prev.is_title and prev.lower_ in words_of("name_before"):
+        return True  # "Interstate 95", "Gate 12, Seat 40", "Chapter 11", "Game 7" (capitalised: a name)
     if currency_before(prev.text) is not None:  # "CHF 40", "Rs 500"
         return False
     if has_parse(doc) or has_pos(doc):
@@ -195,11 +210,23 @@ def names_a_thing(doc: Doc, match: Match, names: frozenset[str]) -> bool:
     if match.bound != "exact" or data["unit"] or not PLAIN_INT.match(core):
         return False
     if not data["counted"]:
-        return core in names or (match.start > 0 and doc[match.start - 1].lower_ == "the")
+        the = match.start > 0 and doc[match.start - 1].lower_ == "the"
+        return core in names or the and not _counted_after(doc, match.end)
+    if next_lower(doc, match.end) == "of":
+        return False  # "14 of the new 787 Dreamliner", "2 of Airbus' A380s": a count out of a group
     head = doc.char_span(*data["counted_span"], alignment_mode="expand")[-1]
     glued = match.core[1] < len(doc) and doc[match.core[1]].text == "-"
     singular = head.tag_ in ("NN", "NNP") and head.lower_ not in words_of("invariant_plural")
     return (match.value or 0) > 1 and singular and not glued
+
+
+def _counted_after(doc: Doc, j: int) -> bool:
+    """"the 250 required", "the 60 needed", "the 12 killed": a participle after "the N" makes it
+    a count of people or things, not a name ("the 787 made its first flight")."""
+    if j >= len(doc):
+        return False
+    word = doc[j].lower_
+    return words_of("count_participle").get(word) == "count" or doc[j].tag_ == "VBN" and word not in words_of("count_participle")
 
 
 def _phone_like(doc: Doc, match: Match) -> bool:
@@ -209,6 +236,20 @@ def _phone_like(doc: Doc, match: Match) -> bool:
     chained = match.end + 1 < len(doc) and doc[match.end].text == "-" and not doc[match.end - 1].whitespace_ \
         and doc[match.end + 1].text[:1].isdigit()
     return bool(re.fullmatch(r"\d{3}-\d{4}", text)) or text.startswith("+") or chained
+
+
+def _dialled(doc: Doc, i: int) -> bool:
+    """"0800 123 4567", "+44 20 7946 0958": a run of digit groups apart by spaces that opens with
+    a leading zero or a dialling "+" is a phone number."""
+    if not doc[i].text.lstrip("+").isdigit():
+        return False
+    start, end = i, i + 1
+    while start > 0 and doc[start - 1].whitespace_ and doc[start - 1].text.lstrip("+").isdigit():
+        start -= 1
+    while end < len(doc) and doc[end - 1].whitespace_ and doc[end].text.isdigit():
+        end += 1
+    group = [t.text for t in doc[start:end]]
+    return len(group) >= 2 and len(group[0]) > 1 and group[0][0] in "+0"  # not "1 414 021 100"
 
 
 def _pronoun_one(doc: Doc, i: int) -> bool:

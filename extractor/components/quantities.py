@@ -29,11 +29,10 @@ from __future__ import annotations
 import functools
 import re
 
-from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 from extractor.components import extensions as ext
-from extractor.components.base import Component, guarded, has_ner
+from extractor.components.base import Component, guarded
 from extractor.components.not_quantities import (
     glued_to_letters,
     names_a_thing,
@@ -41,10 +40,12 @@ from extractor.components.not_quantities import (
     rejected,
     year_like,
 )
-from extractor.components.quantity_context import change_of, counted_of, person_of, signed_move
-from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
-from extractor.components.quantity_ranges import bound_after, extend_range, glued_symbol, merge_bounds
+from extractor.components.quantity_context import age_apposition, change_of, counted_of, person_of, signed_move
+from extractor.components.quantity_masks import masked_tokens
+from extractor.components.quantity_match import CURRENCY, Match, next_lower
+from extractor.components.quantity_ranges import after_symbol, bound_after, extend_range, glued_symbol, merge_bounds
 from extractor.components.quantity_units import read_unit
+from extractor.components.quantity_words import TOKENS, Tokens, words_from
 from extractor.normalize.number_words import read_number
 from extractor.normalize.numbers import (
     cue_edges,
@@ -60,11 +61,8 @@ from extractor.normalize.units import currency_before, split_glued
 
 #: A country's letters before a "$" ("US $2.63 billion"; ``currency_prefixes.tsv``, case-sensitive).
 _PREFIXES = frozenset(row["prefix"] for row in read_tsv("currency_prefixes"))
-_TOKEN_RANGE = re.compile(r"^(\d[\d,.]*(?:k|m|bn)?)[–—~-](\d[\d,.]*(?:k|m|bn)?)$")
-_GLUED_SCALE = re.compile(r"^(?:m|bn|mn|k|tn|b|mil|bln|tln)$")
-_TIMES_TEN = re.compile(r"^[+-]?\d+(?:\.\d+)?[x×]10")
-_LEAD_GROUP = re.compile(r"^\d{1,3}$")
-_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
+# "5-10", "5k-20k", "$5bn-$6bn" (the "$" of the first end is a token before), "5.25%-5.5" (and "%")
+_TOKEN_RANGE = re.compile(r"^(\d[\d,.]*(?:k|m|mn|bn|bil)?)%?[–—~-][$£€¥]?(\d[\d,.]*(?:k|m|mn|bn|bil)?)$")
 _NOT_A_RATE = ("ago", "earlier", "later")  # "14% a year ago"
 
 
@@ -74,14 +72,14 @@ def _may_start_number(word: str) -> bool:
     glued = split_glued(word)
     if glued is not None and glued[0] and currency_before(glued[0]) is None and currency_before("$" + glued[0]) is None:
         return False  # "A380", "F35": a name
-    digits = glued is not None or word[:1].isdigit() or word[:1] in "+-−.~≈≥≤<>" and word[1:2].isdigit() or lower in _VULGAR_FRACTIONS
+    digits = glued is not None or word[:1].isdigit() or word[:1] in "+-−.~≈≥≤<>" and word[1:2].isdigit() \
+        or lower in _VULGAR_FRACTIONS or glued_symbol(word) is not None
     return digits or lower in ("a", "an", "half", "quarter") or lower in _SIGN_TOKENS \
         or lower in words_of("number") or lower in words_of("vague") or lower in cue_edges("few")[0]
 
 
 _VULGAR_FRACTIONS = frozenset("½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞")
 _MAY_START = WordTest(_may_start_number)
-_MONTH = WordTest(lambda word: word[:1].isupper() and word.lower() in words_of("month"))
 
 
 def _reset(doc: Doc) -> None:
@@ -96,11 +94,11 @@ class Quantities(Component):
 
     @guarded("quantities", reset=_reset)
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[_TOKENS] = _Tokens(doc)
+        doc.user_data[TOKENS] = Tokens(doc)
         try:
             return self._scan(doc)
         finally:
-            del doc.user_data[_TOKENS]
+            del doc.user_data[TOKENS]
 
     def _scan(self, doc: Doc) -> Doc:
         masked = masked_tokens(doc)
@@ -117,30 +115,6 @@ class Quantities(Component):
         return doc
 
 
-def masked_tokens(doc: Doc) -> set[int]:
-    """Token indices that belong to dates and times, never to quantities."""
-    dates = list(doc.spans[ext.DATES]) if ext.DATES in doc.spans else []
-    durations = {k for span in dates if span.label_ == "duration" for k in range(span.start, span.end)}
-    spans = [span for span in dates if span.label_ != "duration"]
-    spans += [ent for ent in doc.ents if ent.label_ == "TIME"] if has_ner(doc) else []
-    masked = {k for span in spans for k in range(span.start, span.end)} - durations  # durations are quantities
-    for i in _MONTH.positions(doc):
-        masked.update(_day_numbers(doc, i))
-    return masked
-
-
-def _day_numbers(doc: Doc, i: int) -> list[int]:
-    """Day numbers next to the month at ``i``: "September 21", "21 September", "21st of May"."""
-    out = [j for j in (i + 1, i - 1, i - 2) if 0 <= j < len(doc) and PLAIN_INT.match(doc[j].text)]
-    out = [j for j in out if 1 <= int(doc[j].text) <= 31]
-    out = [j for j in out if j != i - 2 or doc[i - 1].lower_ == "of"]
-    for j in (i + 1, i + 3, i + 2):  # "May 2008", "September 27, 2022", "27 September 2022"
-        if j < len(doc) and PLAIN_INT.match(doc[j].text) and len(doc[j].text) == 4:
-            out.append(j)
-            break
-    return out
-
-
 def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> Match | None:
     """The quantity whose number starts at token ``i``, or ``None``."""
     core = _core(doc, i)
@@ -150,8 +124,9 @@ def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> Match | None:
     match = Match(start=i, end=end, core=(i, end), value=value, low=low, high=high)
     match.bound = core[4] if len(core) > 4 else "vague" if low is not None else "exact"
     before = doc[i - 1].text if i > 0 and not doc[i - 1].whitespace_ else ""
-    if (symbol := glued_symbol(doc[i].text, before)) is not None and low is None:  # "≥30", "~2kg"
-        match.bound, match.qualifier = symbol, (doc[i].idx, doc[i].idx + 1)
+    if (symbol := glued_symbol(doc[i].text, before)) is not None and low is None:  # "≥30", "~2kg", "x>10"
+        width = len(doc[i].text) - len(after_symbol(doc[i].text))
+        match.bound, match.qualifier = symbol, (doc[i].idx, doc[i].idx + width)
     extend_range(doc, match, masked, _core)
     _extend_left(doc, match, floor)
     if rejected(doc, match):
@@ -163,6 +138,8 @@ def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> Match | None:
 def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None, float | None, float | None] | None:
     """``(end, value, low, high)`` of the number at token ``i`` (``joined``: a range's second end)."""
     token = doc[i]
+    if token.lower_ in ("a", "an") and (proportion := _proportion(doc, i)) is not None:
+        return proportion
     if token.lower_ in ("a", "an") and not (i + 1 < len(doc) and _after_article(doc[i + 1].lower_)):
         return None  # most "a"s start no number: only "a dozen", "a third", "a couple of", …
     if (ranged := _TOKEN_RANGE.match(token.text)) is not None:
@@ -176,7 +153,7 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
         return phrase
     if not joined and (glued_to_letters(doc, i) or not _sign_may_start(doc, i) or _named_prefix(doc, i)):
         return None
-    words, ends = _words_from(doc, i)
+    words, ends = words_from(doc, i)
     found = read_number(words)
     if found is None or (found.n == 1 and words[0] in ("a", "an")):
         return None
@@ -186,9 +163,8 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
     return end, found.value, None, None
 
 
-#: A sign before a number: the dashes, and the sign words of ``quantity_cues.tsv`` ("minus", "negative").
+#: A sign before a number: the dashes, and the sign words of ``quantity_cues.tsv`` ("minus", "negative", "plus").
 _SIGN_TOKENS = frozenset({"-", "−", *words_of("sign")})
-_WORDS_AHEAD = 24
 
 
 def _named_prefix(doc: Doc, i: int) -> bool:
@@ -203,80 +179,12 @@ def _sign_may_start(doc: Doc, i: int) -> bool:
     """A sign word starts a number only before one; a dash only at the start of a sentence."""
     if doc[i].lower_ not in _SIGN_TOKENS:
         return True
+    if i >= 2 and doc[i - 2].lower_ == "plus" and doc[i - 1].lower_ == "or":
+        return False  # "plus or minus 3 points": a margin, not a negative number
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if nxt is None or not (nxt.like_num or nxt.lower_ in words_of("number")):
         return False
     return doc[i].is_alpha or doc[i].is_sent_start
-
-
-_TOKENS = "wc_quantity_tokens"
-
-
-class _Tokens:
-    """Token texts, trailing spaces and sentence starts as plain lists, from the doc's arrays
-    (no ``Token`` objects: each ``doc[i]`` makes one, and the reader looks at a token many times)."""
-
-    def __init__(self, doc: Doc) -> None:
-        idx, length, space, start = doc.to_array([IDX, LENGTH, SPACY, SENT_START]).T.tolist()
-        text = ext.text_of(doc)
-        self.text = _Texts(text, idx, length)
-        self.space = [" " if s else "" for s in space]
-        self.start = [s == 1 for s in start]
-
-
-class _Texts:
-    """``texts[j]`` is token ``j``'s text, sliced from the doc text when asked."""
-
-    def __init__(self, text: str, idx: list[int], length: list[int]) -> None:
-        self._text, self._idx, self._length = text, idx, length
-
-    def __len__(self) -> int:
-        return len(self._idx)
-
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            return [self[j] for j in range(*key.indices(len(self)))]
-        start = self._idx[key]
-        return self._text[start:start + self._length[key]]
-
-
-def _tokens(doc: Doc) -> _Tokens:
-    found = doc.user_data.get(_TOKENS)
-    return found if found is not None else _Tokens(doc)
-
-
-def _words_from(doc: Doc, i: int) -> tuple[list[str], list[int]]:
-    """Lower-cased words from token ``i`` while they may belong to a number (and one more), in
-    its sentence, without whitespace tokens; digit groups split by single spaces are one word
-    ("1 414 021 100"). ``ends[k]`` is the token index after word ``k``."""
-    tokens = _tokens(doc)
-    text_of, space_of = tokens.text, tokens.space
-    words, ends, j, n = [], [], i, len(text_of)
-    stop = min(n, i + _WORDS_AHEAD)
-    while j < stop and (j == i or not tokens.start[j]):
-        if text_of[j].isspace():
-            j += 1
-            continue
-        k = _digit_groups(tokens, j) if text_of[j][:1].isdigit() else j + 1
-        if k < n and not space_of[k - 1] and text_of[k - 1][-1:].isdigit() \
-                and _GLUED_SCALE.match(text_of[k]) and not _metres(text_of, k):
-            k += 1  # "$269m", "70m": spaCy splits a glued multiplier off
-        text = "".join(t for t in text_of[j:k] if not t.isspace()) if k > j + 1 else text_of[j]
-        word = text[1:].lower() if j == i and glued_symbol(text) else _unglued(text, j == i) or text.lower()
-        words.append(word)
-        ends.append(k)
-        j = k
-        if not _in_number(word):
-            break  # the first word that no number can hold ends the reading
-    return words, ends
-
-
-@functools.lru_cache(maxsize=8192)
-def _in_number(word: str) -> bool:
-    """Whether a number may go on through ``word`` ("and", "hundred", "-", "thirds", "point")."""
-    if word in _JOINING or parse_digits(word) is not None or word[:1].isdigit():
-        return True
-    return any(word in words_of(kind) for kind in ("number", "multiplier", "ordinal", "ordinal_unit", "sign"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -285,39 +193,6 @@ def _after_article(word: str) -> bool:
     return any(word in words_of(kind) for kind in ("multiplier", "ordinal", "ordinal_unit", "number")) \
         or any(word == cue.split()[1] for cue in (*words_of("vague_phrase"), *words_of("few")) if " " in cue) \
         or word in ("half", "quarter")
-
-
-_JOINING = frozenset({"and", "a", "an", "of", "point", "in", "out", "over", "-", "‐", "^", "half", "quarter"})
-
-
-def _metres(texts: list[str], k: int) -> bool:
-    """"1m high", "a 2m wall is 5m away": a glued "m" before a dimension word is a metre."""
-    return texts[k] == "m" and k + 1 < len(texts) and texts[k + 1].lower() in words_of("metre_after")
-
-
-def _unglued(text: str, first: bool) -> str | None:
-    """The number of a token with a currency or unit glued to it ("EUR20" → "20", "144Hz" → "144",
-    "S$3mil" → "3mil"); a prefix only on the first word."""
-    glued = split_glued(text)
-    if glued is None or glued[0] and not first or parse_digits(text) is not None or _TIMES_TEN.match(text):
-        return None
-    suffix = glued[2] if multiplier(glued[2]) is not None else ""
-    return (glued[1] + suffix).lower()
-
-
-def _digit_groups(tokens: _Tokens, j: int) -> int:
-    """The end of "1 414 021 100": 1–3 digits, then groups of three after one space each."""
-    text, space = tokens.text, tokens.space
-    if not _LEAD_GROUP.match(text[j]) or j > 0 and _GROUP.match(text[j - 1]) and space[j - 1]:
-        return j + 1
-    k = j + 1
-    while k < len(text):
-        gap = space[k - 1] == " " or text[k] in ("\u202f", "\u00a0") and not space[k - 1]
-        nxt = k + 1 if text[k].isspace() else k
-        if not gap or nxt >= len(text) or not _GROUP.match(text[nxt]):
-            break
-        k = nxt + 1
-    return k
 
 
 def _fraction_here(doc: Doc, i: int, end: int, value: float, scale: float) -> bool:
@@ -360,11 +235,35 @@ def _vague_phrase(doc: Doc, i: int):
         words = cue.split()
         if [t.lower_ for t in doc[i:i + len(words)]] == words:
             kind, *numbers = reading.split()
-            end = i + len(words)
+            end, scale = i + len(words), 1.0
+            while end < len(doc) and _is_scale(doc[end]) and doc[end].is_lower:  # "a couple of hundred"
+                scale *= multiplier(doc[end].text)
+                end += 1
             if kind == "approximate":
-                return end, float(numbers[0]), None, None, "approximate"
-            return end, None, float(numbers[0]), float(numbers[1])
+                return end, float(numbers[0]) * scale, None, None, "approximate"
+            return end, None, float(numbers[0]) * scale, float(numbers[1]) * scale
     return None
+
+
+def _proportion(doc: Doc, i: int):
+    """"a small percentage of voters", "a large share of", "a tiny fraction of": a proportion the
+    text sizes without a figure. A vague amount (CONTRACT: value null) in percent; the size words
+    are its qualifier. "How do I calculate a percentage?" sizes nothing and is no quantity."""
+    end = i + 1
+    while end < min(i + 4, len(doc)) and doc[end].lower_ in words_of("proportion_size"):
+        end += 1
+    if end == i + 1 or end >= len(doc):
+        return None
+    width = _proportion_noun(doc, end)
+    return (end + width, None, None, None, "vague") if width else None
+
+
+def _proportion_noun(doc: Doc, j: int) -> int:
+    """How many words of a proportion noun ("percentage", "per cent", "share") start at ``j``."""
+    for width in (2, 1):
+        if j + width <= len(doc) and " ".join(t.lower_ for t in doc[j:j + width]) in words_of("proportion_noun"):
+            return width
+    return 0
 
 
 def _vague_core(doc: Doc, i: int):
@@ -446,6 +345,11 @@ def _finish(doc: Doc, match: Match) -> None:
     """Unit, rate, change and counted noun; then the interval and the data dict."""
     reading = read_unit(doc, match)
     unit, match.end = reading.unit, reading.end
+    if match.value is None and match.low is None and match.bound == "vague" and doc[match.start].lower_ in ("a", "an"):
+        size = match.start + 1
+        while doc[size].lower_ in words_of("proportion_size"):
+            size += 1
+        unit, match.qualifier = "percent", (doc[match.start + 1].idx, doc[size - 1].idx + len(doc[size - 1]))
     bound_after(doc, match)
     per, after = _cue_after(doc, match.end, "per")
     change = change_of(doc, match, after) or signed_move(doc, match, unit) or ("decrease" if match.falling else None)
@@ -469,8 +373,9 @@ def _finish(doc: Doc, match: Match) -> None:
 
 
 def _aged(doc: Doc, match: Match) -> bool:
-    """"aged 30", "at age 30": a number of years after an age word."""
-    return match.start > 0 and doc[match.start - 1].lower_ in ("aged", "age")
+    """"aged 30", "at age 30": a number of years after an age word; "Smith, 52, said" and "who
+    is 81" (``age_apposition``)."""
+    return match.start > 0 and doc[match.start - 1].lower_ in ("aged", "age") or age_apposition(doc, match)
 
 
 def _cue_after(doc: Doc, j: int, kind: str) -> tuple[str | None, int]:

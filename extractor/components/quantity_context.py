@@ -11,22 +11,35 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from extractor.components.base import has_parse
+from extractor.components.base import has_parse, has_pos
 from extractor.components.quantity_match import Match, next_lower
+from extractor.normalize.lexicon import words as word_list
 from extractor.normalize.numbers import words_of
 
 _NOUN_MODS = ("amod", "compound")
+_SUBJECTS = ("nsubj", "csubj")  # not "nsubjpass": "9,000 jobs will be cut" is the cut
 
 
 def change_of(doc: Doc, match: Match, after: int) -> str | None:
     """"rose by 5%", "fell 3,000", "up 5%" (cue before); "a 3% drop" (noun after)."""
-    j = match.start - 1
+    if next_lower(doc, after) in words_of("no_change_after"):
+        return None  # "fell eight short of the 60 needed": a shortfall, not a fall
+    return change_before(doc, match.start) or words_of("change_right").get(next_lower(doc, after)) \
+        or _change_verb(doc, match)
+
+
+def change_before(doc: Doc, start: int, *, lemmas: bool = False) -> str | None:
+    """The change cue right before token ``start`` ("rose", "fell another", "up"; not the "up" of
+    "make up 20 percent"); with ``lemmas``, any form of a change verb the tagger knows ("slipped")."""
+    j = start - 1
     if j >= 0 and doc[j].lower_ in ("by", "another", "further"):  # "fell another 1.4%"
         j -= 1
-    particle = j > 0 and doc[j].lower_ in ("up", "down") and doc[j - 1].lower_ in words_of("particle_verb")
-    if j >= 0 and not particle and (found := words_of("change_left").get(doc[j].lower_)):
-        return found  # not "make up 20 percent"
-    return words_of("change_right").get(next_lower(doc, after)) or _change_verb(doc, match)
+    if j < 0 or j > 0 and doc[j].lower_ in ("up", "down") and doc[j - 1].lower_ in words_of("particle_verb"):
+        return None
+    found = words_of("change_left").get(doc[j].lower_)
+    if found is None and lemmas and doc[j].pos_ == "VERB":
+        found = words_of("change_lemma").get(doc[j].lemma_.lower())
+    return found
 
 
 def signed_move(doc: Doc, match: Match, unit: str | None) -> str | None:
@@ -38,17 +51,31 @@ def signed_move(doc: Doc, match: Match, unit: str | None) -> str | None:
 
 
 def _change_verb(doc: Doc, match: Match) -> str | None:
-    """With the parser: "dropped in value by 2.36%", "losing 484.68 points" (not "rose to 5,000")."""
+    """With the parser: "dropped in value by 2.36%", "losing 484.68 points" (not "rose to 5,000");
+    a verb that sets a level moves it only by an amount ("raised rates by a quarter point", not
+    "raised $4.5M": ``change_by_lemma`` cues)."""
     if not has_parse(doc) or match.start > 0 and doc[match.start - 1].lower_ == "to":
         return None  # "gained 12 sen to RM4.10": the level after "to" is no change
-    tok = doc[match.core[1] - 1]
+    tok, by = doc[match.core[1] - 1], False
     for _ in range(4):
-        if tok.dep_ == "pobj" and tok.head.lower_ != "by" or tok.head is tok:
-            return None
+        if tok.dep_ == "pobj" and tok.head.lower_ != "by" or tok.head is tok or tok.dep_ in _SUBJECTS:
+            return None  # "half of the workers will lose their jobs": who acts is no change
+        by = by or tok.dep_ == "pobj"
         tok = tok.head
         if tok.pos_ == "VERB":
-            return words_of("change_left").get(tok.lower_) or words_of("change_lemma").get(tok.lemma_.lower())
+            lemma = tok.lemma_.lower()
+            return words_of("change_left").get(tok.lower_) or words_of("change_lemma").get(lemma) \
+                or (words_of("change_by_lemma").get(lemma) if by else None) or _particle_move(tok)
     return None
+
+
+def _particle_move(verb) -> str | None:
+    """"has gone up in value by 8,26%", "ending down 12.7 percent": "up"/"down" on a verb of
+    motion (``move_verb`` cues; not "give up to", "freeing up")."""
+    if verb.lemma_.lower() not in words_of("move_verb"):
+        return None
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" and c.lower_ in ("up", "down")), None)
+    return words_of("change_left").get(particle) if particle else None
 
 
 def counted_of(doc: Doc, match: Match, after: int) -> tuple[int, int] | None:
@@ -75,6 +102,9 @@ def _noun_phrase(doc: Doc, head, floor: int) -> tuple[int, int] | None:
     if head.lower_ in words_of("time_unit"):
         return None
     left = head.i
+    while left - 2 >= floor and doc[left - 1].text in ("-", "‐") and not doc[left - 1].whitespace_ \
+            and not doc[left - 2].whitespace_ and doc[left - 2].is_alpha:
+        left -= 2  # "write-down", "buy-back": a hyphenated noun the tokenizer split
     while left - 1 >= floor and doc[left - 1].dep_ in _NOUN_MODS and doc[left - 1].head.i >= left:
         left -= 1
     return doc[left].idx, head.idx + len(head)
@@ -89,12 +119,13 @@ def _counted_heuristic(doc: Doc, after: int) -> tuple[int, int] | None:
         token = doc[end]
         if not token.is_alpha or token.is_stop or token.lower_ in words_of("per"):
             return None
-        if _plural(token.lower_):
+        if plural(token.lower_):
             return doc[j].idx, token.idx + len(token)
     return None
 
 
-def _plural(word: str) -> bool:
+def plural(word: str) -> bool:
+    """A plural noun by its form (or ``plural`` cues: "people")."""
     if word in words_of("plural"):
         return True
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
@@ -122,3 +153,32 @@ def person_of(doc: Doc, match: Match) -> tuple[int, int] | None:
     if before >= 0 and doc[before].text == "," and doc[before - 1].is_alpha:
         return doc[before - 1].idx, doc[before - 1].idx + len(doc[before - 1])
     return None
+
+
+_PLACES = ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
+
+
+def age_apposition(doc: Doc, match: Match) -> bool:
+    """A bare whole number 1–120 set off by commas after a person ("Smith, 52, joined", "the
+    woman, 45, was"), or after "who is" ("the senator, who is 81,"), is an age in years."""
+    value, start, end = match.value, match.start, match.end
+    if value is None or value % 1 or not 1 <= value <= 120 or match.bound != "exact" or start != match.core[0]:
+        return False
+    if end < len(doc) and not (doc[end].is_punct or doc[end].lower_ in ("and", "or")):
+        return False
+    if start >= 2 and f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in words_of("age_clause"):
+        return True
+    if start < 2 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text not in (",", ")", ";"):
+        return False
+    return _a_person(doc[start - 2])
+
+
+def _a_person(token) -> bool:
+    """A person's name (a proper noun the model does not take for a place; any capitalised word
+    without the tagger) or
+    a noun for people of ``person_nouns.tsv`` ("the woman, 45,")."""
+    if token.lower_ in word_list("person_nouns"):
+        return True
+    if token.ent_type_ in _PLACES or not token.is_alpha or token.is_stop:
+        return False  # "In Texas, 52, ..." names no one
+    return token.pos_ in ("PROPN", "NOUN") if has_pos(token.doc) else True

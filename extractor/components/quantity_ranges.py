@@ -13,8 +13,12 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
+from extractor.components.base import has_pos
+from extractor.components.quantity_context import change_before, plural
 from extractor.components.quantity_match import CURRENCY, Match
 from extractor.normalize.numbers import cue_edges, multiplier, words_of
 from extractor.normalize.units import split_glued, unit_after
@@ -38,6 +42,8 @@ def extend_range(doc: Doc, match: Match, masked: set[int], core) -> None:
     between = first > 0 and doc[first - 1].lower_ == "between"
     if not (joiner in _RANGE_JOINERS or (joiner == "and" and between)):
         return
+    if joiner == "to" and change_before(doc, first, lemmas=True):
+        return  # "slipped $14 to $1,928": the change and the level it reached ("from X to Y" is a range)
     nxt = end + 2 if end + 2 < len(doc) and CURRENCY.match(doc[end + 1].text) else end + 1
     second = core(doc, nxt, joined=True)
     if second is None or second[1] is None or any(k in masked for k in range(end + 1, second[0])):
@@ -77,15 +83,23 @@ def _scale(word: str) -> bool:
 
 
 def bound_after(doc: Doc, match: Match) -> None:
-    """"500 or more", "5,000 or less", "30 or so": a bound cue after the number (and its unit)."""
+    """"500 or more", "5,000 or less", "30 or so": a bound cue after the number (and its unit);
+    after its counted noun ("50,000 fans or more") the cue bounds it from outside the span."""
     if match.bound not in ("exact", "approximate") or match.end >= len(doc):
         return
-    if doc[match.end].lower_ not in cue_edges("bound_after")[0]:
+    for start in (match.end, match.end + 1, match.end + 2):
+        if start < len(doc) and doc[start].lower_ in cue_edges("bound_after")[0]:
+            break
+        if start >= len(doc) or not _counted_word(doc[start]):
+            return
+    else:
         return
     cues = words_of("bound_after")
-    for width in (3, 2):
-        end = match.end + width
-        cue = " ".join(t.lower_ for t in doc[match.end:end])
+    for width in (3, 2, 1):
+        if width == 1 and (start != match.end or doc[start - 1].whitespace_):
+            continue  # "290+ seats", "100-plus": a one-token cue only glued to the number
+        end = start + width
+        cue = " ".join(t.lower_ for t in doc[start:end])
         if end > len(doc) or cue not in cues:
             continue
         if any(k < len(doc) and doc[k].like_num for k in (end, end + 1)):
@@ -93,17 +107,40 @@ def bound_after(doc: Doc, match: Match) -> None:
         kind = cues[cue]
         if match.bound == "approximate" and kind == "approximate":
             return
-        match.qualifier = (doc[match.end].idx, doc[end - 1].idx + len(doc[end - 1]))
-        match.bound, match.end = kind, end
+        match.qualifier = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        match.bound, match.end = kind, end if start == match.end else match.end
         return
 
 
+def _counted_word(token) -> bool:
+    """A noun between the number and "or more" ("50,000 fans or more"; not "60% higher or lower")."""
+    if not token.is_alpha or token.is_stop:
+        return False
+    return token.pos_ in ("NOUN", "PROPN") if has_pos(token.doc) else plural(token.lower_)
+
+
 def glued_symbol(text: str, before: str = "") -> str | None:
-    """The bound of a comparison sign glued to digits ("≥30" → at_least, "~2" → approximate);
-    none after another sign ("<>30", "=>30")."""
-    if len(text) < 2 or not text[1:2].isdigit() or before[-1:] in ("<", ">", "="):
+    """The bound of a comparison sign glued to digits ("≥30" → at_least, "~2" → approximate,
+    "p<0.05" and "x>10" after a variable's letter, ">=30"); none after another sign ("<>30",
+    "=>30")."""
+    found = _COMPARED.match(text)
+    if found is None or before[-1:] in ("<", ">", "=") or found.group(1) and found.group(2) in ("~", "≈"):
         return None
-    return words_of("bound").get(text[0])
+    return words_of("bound").get(found.group(2))
+
+
+def after_symbol(text: str) -> str:
+    """The number of a token with a comparison glued before it ("x>10" → "10")."""
+    found = _COMPARED.match(text)
+    return text[found.end(2):] if found else text
+
+
+def _variable(text: str) -> str | None:
+    found = _COMPARED.match(text)
+    return found.group(1) if found else None
+
+
+_COMPARED = re.compile(r"^([A-Za-z]{1,2})?([<>≤≥~≈]=?|=)(?=[+-]?\.?\d)")
 
 
 def merge_bounds(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -125,6 +162,8 @@ def _pair(doc: Doc, first: Span, second: Span) -> Span | None:
     if not (kinds[0] in _LOWER and kinds[1] in _UPPER or kinds[0] in _UPPER and kinds[1] in _LOWER):
         return None
     between = " ".join(t.lower_ for t in doc[first.end:second.start])
+    if _variable(first[0].text) != _variable(second[0].text):
+        return None  # "x>10 and y<20": two variables, two bounds
     if between not in _PAIR_JOINERS or a["unit"] != b["unit"] or a["counted"] and b["counted"] and a["counted"] != b["counted"]:
         return None
     low, high = (a["low"], b["high"]) if kinds[0] in _LOWER else (b["low"], a["high"])

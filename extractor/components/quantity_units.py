@@ -49,8 +49,8 @@ def read_unit(doc: Doc, match: Match) -> UnitRead:
             return UnitRead(spaced.name, None, match.end + 1)
         found = unit_after(glued[2])
         name = found.name if found else glued_subunit(glued[2])
-        return _age(doc, UnitRead(name, None if name else glued[2], match.end))
-    return _age(doc, _words_after(doc, match))
+        return _age(doc, _inches(doc, match, UnitRead(name, None if name else glued[2], match.end)))
+    return _age(doc, _inches(doc, match, _words_after(doc, match)))
 
 
 def _currency(doc: Doc, match: Match) -> str | None:
@@ -65,6 +65,8 @@ def _currency(doc: Doc, match: Match) -> str | None:
 
 def _words_after(doc: Doc, match: Match) -> UnitRead:
     start = match.end
+    if any(t.lower_ in ("in", "out", "every") for t in doc[match.core[0] + 1:match.core[1]]):
+        return UnitRead(None, None, start)  # "one in every five dollars": a share of what is counted
     if start < len(doc) and doc[start].text in _JOINERS and not doc[start - 1].whitespace_:
         start += 1  # "6.7-inch", "a 45-yard field goal"
     elif match.value is not None and 0 < abs(match.value) < 1 and doc[match.core[1] - 1].lower_ in words_of("ordinal"):
@@ -81,6 +83,21 @@ def _words_after(doc: Doc, match: Match) -> UnitRead:
     if start < len(doc) and _SYMBOL.match(doc[start].text) and start == match.end and (glued or _unknown_symbol(doc, start)):
         return UnitRead(None, doc[start].text, start + 1)
     return UnitRead(None, None, match.end)
+
+
+def _inches(doc: Doc, match: Match, read: UnitRead) -> UnitRead:
+    """"5ft 9in", "6 feet 4 inches": a height in feet and inches is one length, in feet (5.75)."""
+    k = read.end
+    if read.unit != "foot" or match.value is None or k + 1 >= len(doc) or not doc[k].text.isdigit():
+        return read
+    inches = int(doc[k].text)
+    word = doc[k + 1].text
+    if inches >= 12 or not (word in ("in", "in.") or unit_after(word) is not None and unit_after(word).name == "inch"):
+        return read
+    if word == "in" and k + 2 < len(doc) and doc[k + 2].is_alpha and doc[k + 2].lower_ not in words_of("metre_after"):
+        return read  # "5 ft 9 in the final": a preposition
+    match.value += inches / 12
+    return UnitRead(read.unit, read.unit_text, k + 2, read.age)
 
 
 def _after_article(doc: Doc, j: int) -> int:

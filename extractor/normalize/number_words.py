@@ -12,8 +12,8 @@ returns ``(n, value)``: how many words form the number and its value, or ``None`
   "one hundred thirty-fifths" → 100/35), mixed numbers ("five and a quarter", "one hundred and
   three quarters" → 100.75), a fraction of a scale ("two thirds of a million", "five and a half
   million", "3 million and a half" → 3.5 million), and ratios ("one in three", "one out of four",
-  "1 over 20");
-* a sign word before it ("minus 5", "negative one").
+  "1 over 20", "one in every five", "3:1");
+* a sign word before it ("minus 5", "negative one", "plus 3").
 
 Word lists are rows of ``quantity_cues.tsv``: kinds ``number``, ``multiplier``, ``ordinal``
 (denominators: "third" → 3, "quarters" → 4) and ``sign``.
@@ -33,7 +33,7 @@ _EXPONENT = re.compile(r"^[+-]?\d{1,3}$")
 _TIMES_TEN = re.compile(r"^([+-]?\d+(?:\.\d+)?)[x×]10$")
 _SUPERSCRIPT = re.compile(r"^([+-]?\d+(?:\.\d+)?)[x×]10([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_RATIO_WORDS = (("out", "of"), ("in",), ("over",))
+_RATIO_WORDS = (("out", "of"), ("in", "every"), ("in",), ("over",))
 
 
 class Read(NamedTuple):
@@ -121,9 +121,12 @@ def _after_and(words: list[str], j: int, cap: float | None) -> bool:
 
 
 def _compound_ordinal(words: list[str], j: int) -> tuple[int, float] | None:
-    """"fifths", "twenty-first", "twenty fifths": an ordinal used as a denominator at ``j``."""
+    """"fifths", "twenty-first", "twenty fifths", "one hundred (and) fifth": an ordinal used as a
+    denominator at ``j``."""
     if j >= len(words):
         return None
+    if (hundreds := _hundreds_ordinal(words, j)) is not None:
+        return hundreds
     if (den := denominator(words[j])) is not None:
         return 1, den
     tens = number_word(words[j])
@@ -139,6 +142,24 @@ def _compound_ordinal(words: list[str], j: int) -> tuple[int, float] | None:
     return (k - j + 1, tens + unit) if unit is not None and unit < 10 else None
 
 
+def _hundreds_ordinal(words: list[str], j: int) -> tuple[int, float] | None:
+    """"one hundred fifth", "one hundred and twenty-first": a round cardinal of a hundred or more,
+    then a smaller ordinal (the denominator of "one one hundred fifth" = 1/105)."""
+    if number_word(words[j]) is None:
+        return None
+    for cut in range(min(len(words), j + 6), j + 1, -1):  # the longest round head first
+        if (_scale(words[cut - 1]) or 0) < 100:
+            continue
+        head = _cardinal(words[:cut], j)
+        if head is None or head.n != cut - j or head.value % 100:
+            continue
+        k = cut + (1 if words[cut:cut + 1] == ["and"] else 0)
+        tail = _compound_ordinal(words, k) if k < len(words) else None
+        if tail is not None and tail[1] < 100:
+            return k - j + tail[0], head.value + tail[1]
+    return None
+
+
 def _float(value: str | None) -> float | None:
     return float(value) if value is not None else None
 
@@ -151,7 +172,8 @@ def read_number(words: list[str]) -> Read | None:
 @functools.lru_cache(maxsize=16384)
 def _read(key: tuple[str, ...]) -> Read | None:
     words = list(key)
-    sign, start = (-1.0, 1) if words and (words[0] in words_of("sign") or words[0] in _HYPHENS) else (1.0, 0)
+    signs = words_of("sign")
+    sign, start = (float(signs.get(words[0], -1)), 1) if words and (words[0] in signs or words[0] in _HYPHENS) else (1.0, 0)
     head = _power(words, start) or _mixed(words, start)
     if head is None:
         return None

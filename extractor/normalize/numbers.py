@@ -1,6 +1,7 @@
 """Numbers as written in news text, to floats. Pure functions, no spaCy.
 
-``parse_number`` reads one stated number: digits ("200,000", "1.2", "3.5bn"), digits with a
+``parse_number`` reads one stated number: digits ("200,000", "1.2", "3.5bn", a European decimal
+comma "8,26" → 8.26), digits with a
 multiplier word ("1.2 million", "11 thousand"), number words ("seventy", "fifty-two",
 "two hundred fifty", "a dozen", "half a million") and an optional currency prefix, which is
 ignored ("US$40 billion" → 40e9).
@@ -28,7 +29,10 @@ from extractor.normalize.lexicon import read_tsv
 _CURRENCY_PREFIX = re.compile(r"^(?:[A-Z]{1,3})?[$£€¥₹]\s*")
 _DIGITS = re.compile(r"^[+-]?(\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)?(\.\d+)?$")
 _DIGITS_SUFFIX = re.compile(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?)([a-z]+)$", re.IGNORECASE)
+# one comma before one or two digits is no thousands separator: "8,26" is 8.26 ("22,24,26" is a list)
+_DECIMAL_COMMA = re.compile(r"^([+-]?\d{1,3}(?:\.\d{3})*),(\d{1,2})$")
 _EXPONENT = re.compile(r"^[+-]?\d+(?:\.\d+)?e[+-]?\d{1,3}$", re.IGNORECASE)
+_RATIO = re.compile(r"^(\d{1,3}):(\d)$")
 _SLASHED = re.compile(r"^([+-]?)(\d{1,3})/(\d{1,3})$")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8,
            "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
@@ -82,11 +86,15 @@ def parse_digits(text: str) -> float | None:
     text = text.strip().replace("−", "-")
     if _DIGITS.match(text) and text.lstrip("+-")[-1:].isdigit():
         return _finite(float(text.replace(",", "")))
+    if (comma := _DECIMAL_COMMA.match(text)) is not None:  # "8,26%", "1.111,11": a European decimal comma
+        return _finite(float(comma.group(1).replace(".", "") + "." + comma.group(2)))
     if _EXPONENT.match(text):  # "1e10", "12.32e+14"
         return _finite(float(text))
     if (slashed := _SLASHED.match(text)) and int(slashed.group(3)) > int(slashed.group(2)) > 0:
         value = int(slashed.group(2)) / int(slashed.group(3))  # "3/4"; "9/11" and "24/7" are names
         return -value if slashed.group(1) == "-" else value
+    if (ratio := _RATIO.match(text)) is not None and int(ratio.group(2)) > 0:  # "3:1"; "3:10" is a clock
+        return float(ratio.group(1)) / int(ratio.group(2))
     if text in _VULGAR:
         return _VULGAR[text]
     glued = _DIGITS_SUFFIX.match(text)

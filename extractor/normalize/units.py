@@ -22,7 +22,8 @@ from extractor.normalize.lexicon import read_tsv
 
 # a glued form: prefix letters/sign, the digits, suffix letters ("EUR20", "HK$7.2", "144Hz", "45m2")
 _GLUED = re.compile(r"^(?P<prefix>[A-Za-z]{1,3}\$?|\$[A-Z]{1,2}|[A-Z]{1,2}[$£€¥])?(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)"
-                    r"(?P<suffix>[A-Za-z°²³/%][A-Za-z°²³/\d]*)?$")
+                    r"(?P<suffix>[A-Za-z°²³/%¢][A-Za-z°²³/\d]*)?\.?$")  # "15W." ends a sentence
+_EXPONENT = re.compile(r"^[+-]?\d+(?:\.\d+)?e[+-]?\d{1,3}$", re.IGNORECASE)
 _MAX_WORDS = 3
 
 
@@ -66,12 +67,17 @@ def currency_before(text: str) -> str | None:
 @functools.cache
 def _first_words() -> frozenset[str]:
     exact, lower = _units()
-    return frozenset(surface.split()[0].split("-")[0].split("/")[0].lower() for surface in (*exact, *lower) if surface)
+    return frozenset(_first_part(surface) for surface in (*exact, *lower) if surface)
+
+
+def _first_part(surface: str) -> str:
+    return surface.split()[0].split("-")[0].split("/")[0].lower()
 
 
 def may_start_unit(word: str) -> bool:
-    """Whether some unit's written form starts with ``word`` (a cheap test before the lookups)."""
-    return word.lower() in _first_words()
+    """Whether some unit's written form starts with ``word`` ("km/h" as one token included): a
+    cheap test before the lookups."""
+    return bool(word.strip()) and _first_part(word) in _first_words()
 
 
 @functools.lru_cache(maxsize=16384)
@@ -93,8 +99,8 @@ def split_glued(text: str) -> tuple[str, str, str] | None:
     """``(prefix, number, suffix)`` of a token with letters glued to its digits ("EUR20" →
     ("EUR", "20", ""), "144Hz" → ("", "144", "Hz")); ``None`` when nothing is glued."""
     found = _GLUED.match(text)
-    if found is None or not (found.group("prefix") or found.group("suffix")):
-        return None
+    if found is None or not (found.group("prefix") or found.group("suffix")) or _EXPONENT.match(text):
+        return None  # "1.2e12" is one number, not 1.2 in a unit "e12"
     return found.group("prefix") or "", found.group("number"), found.group("suffix") or ""
 
 
