@@ -76,3 +76,25 @@ def test_a_rule_the_table_cannot_run_keeps_spacys_ruler(rule):
     ruler.add_patterns([rule])
     assert replace_attribute_ruler(nlp) is False
     assert nlp.get_pipe("attribute_ruler") is ruler
+
+
+@pytest.mark.parametrize(("articles", "workers", "expected"), [
+    (713, 2, 90),  # the bench's corpus: 8 shards, 4 per worker
+    (10_000, 2, 500),  # capped: a shard's records are merged while the others run
+    (100, 2, 16),  # at least 16 articles a shard
+    (90, 16, 16),
+])
+def test_shards_are_sized_from_the_input(tmp_path, articles, workers, expected):
+    from extractor.engines.shard_sizes import shard_size_for
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(f'{{"id": "a{n}", "text": "Text {n}."}}\n' for n in range(articles)), encoding="utf-8")
+    assert shard_size_for([dump], workers, most=500) == expected
+
+
+def test_every_other_file_counts_as_one_article(tmp_path):
+    from extractor.engines.shard_sizes import shard_size_for
+
+    for n in range(200):
+        (tmp_path / f"story-{n}.txt").write_text("The council said 30 homes were lost.", encoding="utf-8")
+    assert shard_size_for([tmp_path], 2, most=500) == 25

@@ -33,7 +33,8 @@ from pydantic import BaseModel, ConfigDict
 from extractor.api import extract_many, load
 from extractor.chunking import MAX_CHARS
 from extractor.engines.hooks import PIPELINE_SOURCE, relocate
-from extractor.io.readers import SUFFIXES, iter_files, read_jsonl, read_located
+from extractor.engines.shard_sizes import is_jsonl, shard_size_for
+from extractor.io.readers import iter_files, read_jsonl, read_located
 from extractor.io.sinks.registry import STDOUT, Counts, Writer, open_writer
 from extractor.pipeline import pipeline_name
 from models import Article, ArticleResult, Reject
@@ -42,8 +43,9 @@ if TYPE_CHECKING:
     from distributed import Client
     from spacy.language import Language
 
-#: Articles (non-blank input lines, or ``.txt`` files) per shard unless told otherwise.
+#: The most articles (non-blank input lines, or ``.txt`` files) a shard is given unless told otherwise.
 SHARD_SIZE = 500
+
 #: Workers of the ``LocalCluster`` started when no client or scheduler address is given.
 DEFAULT_WORKERS = 2
 _PLUGIN_PREFIX = "wireclaims-nlp-"
@@ -118,7 +120,7 @@ def plan_shards(inputs: Iterable[Path], shard_size: int = SHARD_SIZE) -> Iterato
         raise ValueError(f"shard_size must be at least 1, not {shard_size}")
     index, pending = 0, []
     for path in iter_files(inputs):
-        if _is_jsonl(path) and path.is_file():
+        if is_jsonl(path) and path.is_file():
             if pending:
                 yield Shard(index, tuple(pending))
                 index, pending = index + 1, []
@@ -133,10 +135,6 @@ def plan_shards(inputs: Iterable[Path], shard_size: int = SHARD_SIZE) -> Iterato
     if pending:
         yield Shard(index, tuple(pending))
 
-
-def _is_jsonl(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith(SUFFIXES[0]) or name.endswith(SUFFIXES[1])
 
 
 def _jsonl_segments(path: Path, shard_size: int) -> Iterator[Segment]:
@@ -195,11 +193,19 @@ class NlpPlugin(WorkerPlugin):
         pipeline(self.model)
 
 
+#: Run through a new pipeline once, so the tables its components load on first use (dateparser's
+#: languages, the unit and date tables) load with the pipeline, not inside the first shard.
+_WARM_UP = Article(id="warm-up", text="The ministry said on Monday that 1,200 people, up 5% from 2021, had left.",
+                   published=dt.date(2022, 10, 4))
+
+
 def pipeline(model: str) -> Language:
-    """The pipeline for ``model`` in this process, loaded on first use."""
+    """The pipeline for ``model`` in this process, loaded (and warmed up) on first use."""
     if model not in _PIPELINES:
         warnings.filterwarnings("ignore", message="Classifier dependencies not installed", category=UserWarning)
-        _PIPELINES[model] = load(model)
+        nlp = load(model)
+        list(extract_many([_WARM_UP], nlp))
+        _PIPELINES[model] = nlp
     return _PIPELINES[model]
 
 
@@ -298,7 +304,7 @@ def run_dask(
     client: Client | None = None,
     scheduler: str | None = None,
     workers: int = DEFAULT_WORKERS,
-    shard_size: int = SHARD_SIZE,
+    shard_size: int | None = None,
     model: str = "auto",
     published: dt.date | None = None,
     max_chars: int = MAX_CHARS,
@@ -311,7 +317,8 @@ def run_dask(
 
     Uses ``client``; else connects to ``scheduler`` (an address); else starts a ``LocalCluster``
     of ``workers`` single-threaded worker processes. The shards are removed after the merge
-    unless ``keep_shards``. ``on_progress`` is called with the number of shards merged.
+    unless ``keep_shards``. ``on_progress`` is called with the number of shards merged. ``shard_size``
+    ``None`` sizes the shards from the input and the cluster's worker threads (``shard_size_for``).
 
     On a remote cluster the workers read the input paths and write the shards directory
     themselves: both must be on a filesystem the driver and every worker share, under the
@@ -320,22 +327,41 @@ def run_dask(
     if client is not None:
         return _run(client, inputs, output, shard_size, model, published, max_chars, keep_shards,
                     on_reject, on_warning, on_progress)
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler is not None:
         with Client(scheduler) as own:
             return _run(own, inputs, output, shard_size, model, published, max_chars, keep_shards,
                         on_reject, on_warning, on_progress)
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=":0") as cluster, Client(cluster) as own:
+    with local_cluster(workers) as cluster, Client(cluster) as own:
         return _run(own, inputs, output, shard_size, model, published, max_chars, keep_shards,
                     on_reject, on_warning, on_progress)
 
 
-def _run(client: Client, inputs: list[Path], output: str, shard_size: int, model: str,
+#: Dask settings for the local cluster: no statistical profiler sampling every worker's stack every
+#: 10 ms and no GIL monitor, which cost CPU on every worker and tell nothing a batch run needs.
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
+                        "distributed.admin.system-monitor.gil.enabled": False}
+
+
+def local_cluster(workers: int = DEFAULT_WORKERS, **options):
+    """The ``LocalCluster`` of ``run_dask``: ``workers`` single-threaded processes, no dashboard port
+    taken, ``LOCAL_CLUSTER_CONFIG`` (handed by the nannies to their workers)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                            **options)
+
+
+def _run(client: Client, inputs: list[Path], output: str, shard_size: int | None, model: str,
          published: dt.date | None, max_chars: int, keep_shards: bool,
          on_reject, on_warning, on_progress) -> DaskSummary:
     client.register_plugin(NlpPlugin(model))
+    if shard_size is None:
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        shard_size = shard_size_for(inputs, threads, most=SHARD_SIZE)
     shards_dir = shards_dir_for(output).resolve()  # workers may run in another directory
     shards_dir.mkdir(parents=True, exist_ok=True)
     run_id = os.urandom(4).hex()
