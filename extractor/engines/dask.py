@@ -34,6 +34,7 @@ from extractor.api import extract_many, load
 from extractor.chunking import MAX_CHARS
 from extractor.engines.hooks import PIPELINE_SOURCE, relocate
 from extractor.engines.shard_sizes import is_jsonl, shard_size_for
+from extractor.engines.warm import warm_up
 from extractor.io.readers import iter_files, read_jsonl, read_located
 from extractor.io.sinks.registry import STDOUT, Counts, Writer, open_writer
 from extractor.pipeline import pipeline_name
@@ -193,19 +194,11 @@ class NlpPlugin(WorkerPlugin):
         pipeline(self.model)
 
 
-#: Run through a new pipeline once, so the tables its components load on first use (dateparser's
-#: languages, the unit and date tables) load with the pipeline, not inside the first shard.
-_WARM_UP = Article(id="warm-up", text="The ministry said on Monday that 1,200 people, up 5% from 2021, had left.",
-                   published=dt.date(2022, 10, 4))
-
-
 def pipeline(model: str) -> Language:
     """The pipeline for ``model`` in this process, loaded (and warmed up) on first use."""
     if model not in _PIPELINES:
         warnings.filterwarnings("ignore", message="Classifier dependencies not installed", category=UserWarning)
-        nlp = load(model)
-        list(extract_many([_WARM_UP], nlp))
-        _PIPELINES[model] = nlp
+        _PIPELINES[model] = warm_up(load(model))
     return _PIPELINES[model]
 
 
@@ -339,9 +332,14 @@ def run_dask(
 
 
 #: Dask settings for the local cluster: no statistical profiler sampling every worker's stack every
-#: 10 ms and no GIL monitor, which cost CPU on every worker and tell nothing a batch run needs.
+#: 10 ms and no GIL monitor, which cost CPU on every worker and tell nothing a batch run needs; and
+#: the workers' environment without Dask's ``MALLOC_TRIM_THRESHOLD_=65536``, which has glibc hand
+#: back and fault in again the pages of every large array spaCy frees (``extractor.memory`` trims
+#: the heap every 64 articles instead). One BLAS thread per worker, as Dask sets it.
 LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
-                        "distributed.admin.system-monitor.gil.enabled": False}
+                        "distributed.admin.system-monitor.gil.enabled": False,
+                        "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
+                                                                "OPENBLAS_NUM_THREADS": 1}}
 
 
 def local_cluster(workers: int = DEFAULT_WORKERS, **options):
