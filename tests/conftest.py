@@ -13,19 +13,52 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews.j
 
 #: Modules whose tests run a server, a browser, a cluster, whole-corpus passes or subprocess runs
 #: of the pipeline: marked ``slow`` here, in one place (``pytest -m "not slow"`` leaves them out).
+#: test_reliability runs ``wireclaims`` in subprocesses (full disks, killed parents, lost servers);
+#: test_long_articles feeds articles of up to 150,000 characters (test_batch keeps a fast one).
 SLOW_MODULES = frozenset({"test_postgres.py", "test_review_browser.py", "test_dask_engine.py",
-                          "test_contract.py", "test_memory.py", "test_layout_same_output.py"})
-#: Fixtures that cost a whole-corpus pass: a test using one is slow too.
-SLOW_FIXTURES = frozenset({"wikinews_results"})
-#: Words in a test's name that say it runs over the whole corpus, kills a run or feeds megabytes.
-SLOW_NAMES = ("whole_corpus", "killed_run", "2_5_mb", "on_the_whole_corpus")
+                          "test_contract.py", "test_memory.py", "test_layout_same_output.py",
+                          "test_reliability.py", "test_long_articles.py", "test_layout_dask_strict.py"})
+#: Fixtures that cost a whole-corpus pass or a 100,000-claim database: a test using one is slow too.
+SLOW_FIXTURES = frozenset({"wikinews_results", "db_100k"})
+#: Words in a test's name that say it runs over the whole corpus, kills a run, feeds megabytes or
+#: starts a Python subprocess with spaCy in it (over a second each on a quiet machine).
+SLOW_NAMES = ("whole_corpus", "killed_run", "2_5_mb", "on_the_whole_corpus", "symlink_loop",
+              "file_name_not_utf8", "package_face_loads_the_api", "roundtrip_rich_record_sqlite",
+              "roundtrip_results_of_any_text", "wikinews_to_sqlite_with_the_model",
+              "wikinews_blank_jsonl_and_sqlite_agree", "python_dash_m_is_the_same_cli",
+              "any_bytes_one_item_per_line_never_raises")
+
+
+#: Tests in a slow module that start nothing (the Dask engine's shard planning and reading): they
+#: keep the module in the fast subset.
+FAST_IN_SLOW_MODULES = ("test_plan_shards", "test_read_shard")
 
 
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
-        if (item.path.name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        in_slow_module = item.path.name in SLOW_MODULES and not item.name.startswith(FAST_IN_SLOW_MODULES)
+        if (in_slow_module or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
                 or any(word in item.name for word in SLOW_NAMES)):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_cli_pipeline_per_model():
+    """``wireclaims extract`` run in-process (CliRunner, some sixty times) builds its pipeline once
+    per (model, strictness) for the session, through the CLI's own loader and so ``pipeline.build``,
+    instead of once per run (about a second each)."""
+    from extractor.cli import app
+
+    original, built = app._load, {}
+
+    def load_once(model: str, *, strict_components: bool = False):
+        if (model, strict_components) not in built:
+            built[model, strict_components] = original(model, strict_components=strict_components)
+        return built[model, strict_components]
+
+    app._load = load_once
+    yield
+    app._load = original
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +67,15 @@ def nlp_blank():
     from extractor.pipeline import build
 
     return build("blank", strict_components=True)
+
+
+@pytest.fixture(scope="session")
+def nlp_blank_production():
+    """The blank pipeline with production's error handler: a component's error becomes a warning on
+    the article (tests that mutate a pipeline build their own)."""
+    from extractor.pipeline import build
+
+    return build("blank")
 
 
 @pytest.fixture(scope="session")

@@ -58,11 +58,11 @@ def test_api_no_anchor_at_all(nlp_blank):
     assert result.quantities[0].value == 12
 
 
-def test_api_component_failure_is_a_warning_not_a_crash(monkeypatch):
+def test_api_component_failure_is_a_warning_not_a_crash(nlp_blank_production, monkeypatch):
     def broken(doc):
         raise RuntimeError("boom")
 
-    nlp = extractor.load("blank")  # production's error handler: warn on the article
+    nlp = nlp_blank_production  # production's error handler: warn on the article
     monkeypatch.setattr("extractor.components.officials._add_surname_mentions", lambda *a: broken(None))
     result = extractor.extract(Article(id="c", text=TEXT, published=dt.date(2007, 2, 28)), nlp)
     assert isinstance(result, ArticleResult)

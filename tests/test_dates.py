@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 import extractor.components.dates as dates_component
 from shared_data import shared
 
-from extractor.pipeline import build
 from extractor.components.extensions import DATES
 
 D = date.fromisoformat
@@ -201,8 +200,8 @@ def test_dates_without_anchor_keeps_relative_spans(request, pipeline):
         ("yesterday", None, None), ("Tuesday", None, None)]
 
 
-def test_dates_bad_anchor_is_reported_not_raised():
-    doc = run(build("blank"), "Shares fell on Tuesday.", "2008-01-01")  # a str, not a date; production's handler
+def test_dates_bad_anchor_is_reported_not_raised(nlp_blank_production):
+    doc = run(nlp_blank_production, "Shares fell on Tuesday.", "2008-01-01")  # a str, not a date; production's handler
     assert list(doc.spans[DATES]) == []
     assert doc._.wc_warnings and doc._.wc_warnings[0].startswith("wireclaims_dates skipped: ")
 

@@ -129,12 +129,12 @@ def test_layout_language_set_error_handler_reaches_our_components(monkeypatch):
     assert [s.text for s in doc.spans["wc_quantities"]] == ["1,200"]  # the rest still ran
 
 
-def test_layout_production_warns_strict_raises(monkeypatch):
+def test_layout_production_warns_strict_raises(nlp_blank_production, nlp_blank, monkeypatch):
     import extractor
     from models import Article
 
     article = Article(id="a", text=SENTENCE, published=dt.date(2008, 1, 1))
-    production, strict = extractor.load("blank"), extractor.load("blank", strict_components=True)
+    production, strict = nlp_blank_production, nlp_blank  # both built by pipeline.build, as load() does
     _break_officials(monkeypatch)
     assert extractor.extract(article, production).warnings == ["officials skipped: RuntimeError: boom"]
     with pytest.raises(ValueError, match="pipeline failed: RuntimeError: boom"):

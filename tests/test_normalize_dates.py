@@ -295,9 +295,10 @@ def test_normalize_dates_word_list_is_valid():
     path = resources.files("extractor.resources.gazetteers").joinpath("date_words.tsv")
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
-    assert rows and set(rows[0]) == {"word", "kind", "value"}
+    assert rows and set(rows[0]) == {"word", "kind", "value", "timex"}
     kinds = {row["kind"] for row in rows}
-    assert {"month", "weekday", "number", "unit", "set", "ref", "signal"} <= kinds
+    assert {"month", "weekday", "number", "set", "ref", "signal"} <= kinds
+    assert "unit" not in kinds  # the time units are declared once, in time_units.tsv
     assert all(row["word"] == row["word"].lower().strip() for row in rows)
 
 

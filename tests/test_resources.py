@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from importlib import resources
 
 import pytest
 import spacy
 from spacy.matcher import Matcher
+
+from extractor.components.dates import load_patterns
 
 RESOURCES = resources.files("extractor").joinpath("resources")
 TSVS = sorted(p.name for p in RESOURCES.joinpath("gazetteers").iterdir() if p.name.endswith(".tsv"))
@@ -74,5 +77,8 @@ def test_resources_patterns_compile(name):
         assert set(entry) == {"label", "pattern", "id"}
         assert entry["id"] not in ids
         ids.add(entry["id"])
+    filled = load_patterns()  # the slots ("<MONTH>", "<UNIT>") filled from the word lists
+    for entry in filled:
+        assert not re.search(r"<[A-Z_]+>", json.dumps(entry["pattern"])), entry["id"]
         matcher.add(entry["id"], [entry["pattern"]])
-    assert len(matcher) == len(ids)
+    assert len(matcher) == len(ids) == len(filled)

@@ -141,10 +141,8 @@ def extract(
     if engine not in ("local", "dask"):
         fail(f"unknown engine {engine!r}: use 'local' or 'dask'")
     if engine == "dask":
-        if strict_components:
-            fail("--strict-components works with --engine local only")
         _extract_dask(inputs, output, options, model=model, scheduler=scheduler, shard_size=shard_size,
-                      quiet=quiet, strict=strict)
+                      quiet=quiet, strict=strict, strict_components=strict_components)
         return
     _run_local(inputs, output, options, model=model, skip_existing=skip_existing, quiet=quiet, strict=strict,
                strict_components=strict_components)
@@ -177,7 +175,8 @@ def _run_local(inputs: list[Path], output: str, options: BatchOptions, *, model:
 
 
 def _extract_dask(inputs: list[Path], output: str, options: BatchOptions, *, model: str,
-                  scheduler: str | None, shard_size: int | None, quiet: bool, strict: bool) -> None:
+                  scheduler: str | None, shard_size: int | None, quiet: bool, strict: bool,
+                  strict_components: bool = False) -> None:
     """``extract --engine dask``: shards on a cluster, one output merged in input order."""
     from extractor.engines.dask import run_dask  # Dask and the pipeline load only for a run
 
@@ -186,7 +185,7 @@ def _extract_dask(inputs: list[Path], output: str, options: BatchOptions, *, mod
         summary = run_dask(inputs, output, scheduler=scheduler, workers=options.workers, shard_size=shard_size,
                            model=model, published=options.published, max_chars=options.max_chars,
                            on_reject=lambda reject: quiet or typer.echo(reject.message(), err=True),
-                           on_warning=lambda warning: tell(f"warning: {warning}"))
+                           on_warning=lambda warning: tell(f"warning: {warning}"), strict_components=strict_components)
     except (OSError, TimeoutError) as err:
         fail(f"dask engine failed: {err}")
     counts = summary.counts

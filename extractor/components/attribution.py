@@ -17,16 +17,16 @@ from spacy.tokens import Doc, Span, Token
 from extractor.components import clause_sources, coref, quotes
 from extractor.components import extensions as ext
 from extractor.components.base import Component, guarded, has_parse
-from extractor.normalize.lexicon import mapping, read_tsv, words
+from extractor.normalize.lexicon import mapping, read_tsv, tagged, words
 from extractor.components.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
 #: Cues that are no verb: "according to X", "in a poll released Monday", "NAME: ..." opening a paragraph.
 _OTHER_CUES = frozenset({"according", "in", ":"})
-_NOBODY = frozenset({"neither", "nobody", "none", "no one"})
-_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we"})
-_NAME_JOINERS = frozenset({"of", "the", "and", "from", "more"})
-_RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
+_NOBODY = tagged("pronouns", "nobody")
+_PRONOUNS = tagged("pronouns", "speaker")
+_NAME_JOINERS = words("name_joiners")
+_RELATIVE = tagged("pronouns", "resolved_later")
 _QUOTES = frozenset({"\"", "“", "”", "″", "‶", "'", "’"})
 #: ``doc.user_data`` key of the quotations and their speakers (``quotes.Region`` list).
 QUOTES = "wireclaims.quotes"
@@ -182,9 +182,9 @@ class Attribution(Component):
 
 
 #: Polls vouch for the figure they hold wherever "in" attaches ("6 percent of the vote in a poll").
-_POLLS = frozenset({"poll", "polls", "survey", "surveys"})
+_POLLS = tagged("source_kinds", "poll")
 #: Documents that hold figures without being their source ("in a statement": the speaker is).
-_NOT_SOURCE_DOCS = frozenset({"statement", "document", "documents", "filing"})
+_NOT_SOURCE_DOCS = tagged("source_kinds", "holder")
 
 
 def _other_kind(cue: Token) -> str:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-_HAVE = {"have", "has", "had", "'ve", "'d"}
+from extractor.normalize.lexicon import tagged
+
+_HAVE = tagged("date_context", "perfect")
 
 
 def is_past(verb: Token | None) -> bool:

@@ -18,17 +18,17 @@ from extractor.components import quotes
 from extractor.components.attribution import QUOTES
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.claim_time import bounded
-from extractor.normalize.lexicon import mapping, words
+from extractor.normalize.lexicon import mapping, tagged, words
 from extractor.normalize.verbs import lemma_of
 
 _HEDGING = frozenset({"hedge", "negation", "modality"})
 #: Cue kinds that vouch only for the figures in their own clause: a plan ("GM plans to cut"), a verb
 #: with a clause of its own ("she agreed that"); not for the rest of the sentence.
 _GOVERNED_ONLY = frozenset({"intent", "clause"})
-#: Verbs that carry no claim of their own: look past them ("compared to 5,262") ...
-_PASS_UP = frozenset({"compare", "include"})
-#: ... or into their complement ("managed to cross").
-_PASS_DOWN = frozenset({"manage", "try", "begin", "continue", "fail", "attempt", "start"})
+#: Verbs that carry no claim of their own: look past them ("compared to 5,262") or into their
+#: complement ("managed to cross") (``pass_verbs.tsv``).
+_PASS_UP = frozenset(lemma for lemma, way in mapping("pass_verbs", "lemma", "direction").items() if way == "up")
+_PASS_DOWN = frozenset(lemma for lemma, way in mapping("pass_verbs", "lemma", "direction").items() if way == "down")
 
 
 class Claims(Component):
@@ -98,9 +98,9 @@ def _predicate_record(verb: Token | None) -> dict | None:
 
 
 #: Words passed over on the way to the main verb without a parser ("have left", "was crossed").
-_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "will", "would", "could", "can",
-                          "may", "might", "should", "must", "has", "have", "had", "also", "already", "not",
-                          "just", "now", "still", "reportedly", "to"})
+_AUXILIARIES = words("auxiliaries")
+#: Prepositions whose place, right after another figure, is that figure's (``place_prepositions.tsv``).
+_AFTER_FIGURE = tagged("place_prepositions", "after_figure")
 
 
 def _predicate_blank(doc: Doc, quantity: Span, data: dict) -> dict | None:
@@ -170,7 +170,7 @@ def _inside(mention: Span, part: dict | None) -> bool:
 def _belongs_to_another(doc: Doc, mention: Span, quantity: Span) -> bool:
     """ "4,300 jobs in France, 3,700 in Germany": "in Germany" right after 3,700 is its place."""
     i = mention.start - 1
-    if i < 1 or not doc[i].is_lower or not doc[i].is_alpha or doc[i].lower_ not in ("in", "from", "to", "into", "at"):
+    if i < 1 or not doc[i].is_lower or not doc[i].is_alpha or doc[i].lower_ not in _AFTER_FIGURE:
         return False
     before = doc[i - 1].idx + len(doc[i - 1])  # the end of the word before the preposition
     other_start = _quantity_ends(doc).get(before)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from extractor.normalize.lexicon import mapping, words
+from extractor.normalize.lexicon import mapping, tagged, words
 
-_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+_PERSONAL = tagged("pronouns", "personal")
 _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 

@@ -26,13 +26,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from extractor.components import extensions as ext
-from extractor.normalize.lexicon import mapping, words
+from extractor.normalize.lexicon import mapping, tagged, words
 
-_MALE, _FEMALE = "m", "f"
-_PRONOUN_GENDER = {"he": _MALE, "him": _MALE, "his": _MALE, "she": _FEMALE, "her": _FEMALE}
-_ORG_PRONOUNS = frozenset({"it", "they", "its", "their"})
-RELATIVE = frozenset({"who", "which", "that", "whom"})
-_DETERMINERS = frozenset({"the", "this", "that", "its", "his", "her", "their"})
+_PRONOUN_GENDER = {word: gender for word, gender in mapping("pronouns", "word", "gender").items() if gender}
+_ORG_PRONOUNS = tagged("pronouns", "organization")
+RELATIVE = tagged("pronouns", "relative")
+_DETERMINERS = tagged("determiners", "definite")
 #: Entities the resolver links to.
 _LABELS = {"PERSON": "person", "ORG": "organization"}
 #: How far back an antecedent may be (characters): a few paragraphs.

@@ -13,11 +13,14 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from extractor.normalize.lexicon import tagged
 from extractor.normalize.timex import Timex, words
 
-CONNECTORS = {"and", "to", "until", "till", "through", "-", "–"}
-OFFSET_WORDS = {"after", "before", "from"}
-DAY_TIME_GAP = {"at", ",", "on", "around", "about", "by"}
+#: The words between and around dates that join them (``date_context.tsv`` says each use).
+CONNECTORS = tagged("date_context", "connector")
+OFFSET_WORDS = tagged("date_context", "offset")
+DAY_TIME_GAP = tagged("date_context", "day_time_gap")
+_MOMENT_VERBS = tagged("date_context", "moment_verb")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?$")
 _CLOCK = re.compile(r"T\d\d:\d\d")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
@@ -91,4 +94,4 @@ def not_temporal(span: Span) -> bool:
     if after[:1] in (["'"], ["'s"], ["’"], ["’s"]) and after[1:] == ["worth"]:
         return True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    return bool(_MOMENT.match(span.text.lower())) and before in ("wait", "on", "just", "hang", "hold")
+    return bool(_MOMENT.match(span.text.lower())) and before in _MOMENT_VERBS

@@ -23,30 +23,43 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.extensions import DATES, warn
-from extractor.components.date_joins import joinable, merge_day_and_time, not_temporal
+from extractor.components.date_joins import CONNECTORS, joinable, merge_day_and_time, not_temporal
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
-from extractor.normalize.timex import Timex, words
+from extractor.normalize import lexicon
+from extractor.normalize.lexicon import tagged
+from extractor.normalize.timex import Timex, slot_words, words
 from extractor.components.tokenpatterns import TokenPatterns
 
-SIGNALS = ("since", "from", "after", "until", "till", "til", "by", "before", "through", "starting")
-TWO_WORD_SIGNALS = {("as", "of"): "as of", ("starting", "from"): "starting from"}
-TRIM = {"in", "on", "at", "since", "from", "until", "till", "by", "before", "after", "during", "through",
-        "throughout", "around", "circa", "of", "year"}
-CONNECTORS = {"and", "to", "until", "till", "through", "-", "–"}
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "may", "might"}  # "may take place as early as March"
-FUTURE_CUES = {"will", "'ll", "shall", "might", "plans", "plan", "planned", "scheduled", "due", "expected", "intends"}
-NOT_AFTER = {"old", "-old"}
-UP_TO_NOW = {"to date", "till date"}
-DAYISH = {"day", "days", "night", "week", "weekend", "morning", "afternoon", "evening"}
+#: The signal words before a date (``time_signals.tsv``), one word or two ("as of").
+SIGNALS = frozenset(s for s in lexicon.words("time_signals") if " " not in s)
+TWO_WORD_SIGNALS = {tuple(s.split()): s for s in lexicon.words("time_signals") if " " in s}
+#: The words around a date that decide its span and tense (``date_context.tsv`` says each use).
+TRIM = tagged("date_context", "trim")
+FUTURE_AUX = tagged("date_context", "future_aux")  # "may take place as early as March"
+FUTURE_CUES = tagged("date_context", "future_cue")
+NOT_AFTER = tagged("date_context", "not_after")
+UP_TO_NOW = tagged("date_context", "up_to_now")
+DAYISH = tagged("date_context", "dayish")
 MODEL_NAME = re.compile(r"^(?![QH][1-4]$)[A-Z]+\d")  # "A380", "F16": product names, not dates ("Q3", "H1" are)
 
 
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[dict, ...]:
-    """The ``{label, pattern, id}`` lines of ``patterns/dates.jsonl``."""
+    """The ``{label, pattern, id}`` lines of ``patterns/dates.jsonl``, the slots (``"<MONTH>"``,
+    ``"<WEEKDAY>"``, ``"<UNIT>"``) in an ``IN`` list or a ``REGEX`` replaced by the words they stand for."""
     path = resources.files("extractor.resources.patterns").joinpath("dates.jsonl")
     with path.open(encoding="utf-8") as fh:
-        return tuple(json.loads(line) for line in fh if line.strip())
+        return tuple(_fill(json.loads(line)) for line in fh if line.strip())
+
+
+def _fill(line: dict) -> dict:
+    for token in line["pattern"]:
+        for value in token.values():
+            if isinstance(value, dict) and isinstance(value.get("IN"), list):
+                value["IN"] = [w for item in value["IN"] for w in (slot_words(item) if item[:1] == "<" else (item,))]
+            elif isinstance(value, dict) and "<MONTH>" in value.get("REGEX", ""):
+                value["REGEX"] = value["REGEX"].replace("<MONTH>", "|".join(map(re.escape, slot_words("<MONTH>"))))
+    return line
 
 
 def _reset(doc: Doc) -> None:

@@ -18,14 +18,14 @@ import re
 from spacy.tokens import Doc
 
 from extractor.components.base import has_parse, has_pos
-from extractor.normalize.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv, tagged
 from extractor.components.quantity_match import CURRENCY, PLAIN_INT, Match, next_lower
 from extractor.components.tokenpatterns import WordTest
 from extractor.normalize.numbers import parse_digits, words_of
 from extractor.normalize.timex import words as date_words
 from extractor.normalize.units import currency_before, glued_subunit, split_glued, unit_after
 
-_PRONOUN_BEFORE_ONE = ("no", "the", "any", "every", "each", "this", "that", "which", "someone", "anyone")
+_PRONOUN_BEFORE_ONE = tagged("determiners", "before_one")
 _EXPONENT_LIKE = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
 _INTEGER = WordTest(lambda word: PLAIN_INT.match(word) is not None)
 

@@ -22,12 +22,13 @@ from spacy.tokens import Doc, Span
 
 from extractor.components import extensions as ext
 from extractor.components.base import Component, guarded, has_ner, has_tags
-from extractor.normalize.lexicon import words
+from extractor.normalize.lexicon import tagged, words
 from extractor.normalize.names import fold, is_name_token, similar_surname
 
-_NAME_PARTICLES = frozenset({"bin", "al", "de", "van", "von", "da", "di", "la", "le", "del", "der"})
-_NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "they", "it", "this", "that", "jr", "jr.", "sr", "sr."})
-_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
+_NAME_PARTICLES = words("name_particles")
+_NOT_NAMES = words("not_names")
+_HONORIFICS = tagged("person_words", "yes", column="honorific")
+_NAME_EDGE = tagged("determiners", "name_edge")
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _extend_left(doc: Doc, start: int) -> int:
     i = start
     while i > sent_start:
         prev = doc[i - 1]
-        if prev.lower_ in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
+        if prev.lower_ in _NAME_EDGE:
             break
         if prev.text == "&" and i - 2 >= sent_start and doc[i - 2].is_title:  # "Procter & Gamble"
             i -= 1

@@ -28,16 +28,16 @@ from spacy.util import filter_spans
 
 from extractor.components.base import Component, guarded
 from extractor.components.extensions import QUALIFIERS
-from extractor.normalize.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv, tagged
 
 KINDS = ("hedge", "negation", "modality", "emphasis", "approximation")
 MATCHES = ("lemma", "lower")
-# Words between a cue and its number that keep the cue attached ("just over 5,000").
-_BOUND_WORDS = frozenset({"over", "under", "above", "below", "more", "less", "fewer", "than", "a"})
-# Number words spaCy's ``like_num`` misses ("nearly half", "about a third", "some dozen").
-_NUMBERISH = frozenset({"half", "third", "quarter", "dozen", "dozens", "hundreds", "thousands", "millions", "tens"})
-# Function words that cannot follow a modal verb: "the military might of Russia" (blank pipeline).
-_NOT_AFTER_MODAL = frozenset({"of", "the", "a", "an", "and", "or", "in", "on", "at", "for", "with", "by", "from", "to", "is", "was", "are", "were", "that", "which"})
+# Words around a cue's number (``qualifier_context.tsv``): between a cue and its number, keeping the
+# cue attached ("just over 5,000"); number words spaCy's ``like_num`` misses ("nearly half"); function
+# words that cannot follow a modal verb ("the military might of Russia", blank pipeline).
+_BOUND_WORDS = tagged("qualifier_context", "bound")
+_NUMBERISH = tagged("qualifier_context", "numberish")
+_NOT_AFTER_MODAL = tagged("qualifier_context", "not_after_modal")
 
 
 @dataclass(frozen=True)

@@ -55,9 +55,11 @@ from extractor.normalize.numbers import (
     words_of,
 )
 from extractor.components.tokenpatterns import WordTest
+from extractor.normalize.lexicon import read_tsv
 from extractor.normalize.units import currency_before, split_glued
 
-_PREFIX = re.compile(r"^(?:US|U\.S\.|AU|A|C|CA|NZ|HK|S|NT|R)$")  # a country prefix before a "$"
+#: A country's letters before a "$" ("US $2.63 billion"; ``currency_prefixes.tsv``, case-sensitive).
+_PREFIXES = frozenset(row["prefix"] for row in read_tsv("currency_prefixes"))
 _TOKEN_RANGE = re.compile(r"^(\d[\d,.]*(?:k|m|bn)?)[–—~-](\d[\d,.]*(?:k|m|bn)?)$")
 _GLUED_SCALE = re.compile(r"^(?:m|bn|mn|k|tn|b|mil|bln|tln)$")
 _TIMES_TEN = re.compile(r"^[+-]?\d+(?:\.\d+)?[x×]10")
@@ -73,7 +75,7 @@ def _may_start_number(word: str) -> bool:
     if glued is not None and glued[0] and currency_before(glued[0]) is None and currency_before("$" + glued[0]) is None:
         return False  # "A380", "F35": a name
     digits = glued is not None or word[:1].isdigit() or word[:1] in "+-−.~≈≥≤<>" and word[1:2].isdigit() or lower in _VULGAR_FRACTIONS
-    return digits or lower in ("a", "an", "half", "quarter", "-", "−", "minus", "negative") \
+    return digits or lower in ("a", "an", "half", "quarter") or lower in _SIGN_TOKENS \
         or lower in words_of("number") or lower in words_of("vague") or lower in cue_edges("few")[0]
 
 
@@ -184,7 +186,8 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
     return end, found.value, None, None
 
 
-_SIGN_TOKENS = ("-", "−", "minus", "negative")
+#: A sign before a number: the dashes, and the sign words of ``quantity_cues.tsv`` ("minus", "negative").
+_SIGN_TOKENS = frozenset({"-", "−", *words_of("sign")})
 _WORDS_AHEAD = 24
 
 
@@ -383,7 +386,7 @@ def _extend_left(doc: Doc, match: Match, floor: int) -> None:
     start = match.start
     if start > floor and (CURRENCY.match(doc[start - 1].text) or _currency_code(doc[start - 1])):
         start -= 1
-        if start > floor and doc[start - 1].whitespace_ and _PREFIX.match(doc[start - 1].text):
+        if start > floor and doc[start - 1].whitespace_ and doc[start - 1].text in _PREFIXES:
             start -= 1  # "US $2.63 billion"
     if match.bound == "exact":
         cues = words_of("bound")

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.normalize.lexicon import read_tsv
+
 _MARKS = re.compile(r"''|[\"“”„‟″]")
 _OPENING, _CLOSING = frozenset("“„‟"), frozenset("”″")
 #: A speaker tag is short: the words between a quotation and its cue, or its cue and the quotation.
@@ -28,8 +30,8 @@ _TAG_PUNCT = frozenset(",?!—–-…")
 _OPEN_CHARS = 700
 #: A sentence ends at . ! ? before a space (not after a title's abbreviation or an initial) or at a
 #: paragraph break.
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
-                           r"(?<!\bGen)(?<!\bJr)(?<!\bSr)(?<!\b[A-Z])[.!?](?=\s|$)|\n")
+_SENTENCE_END = re.compile("".join(rf"(?<!\b{re.escape(row['abbreviation'])})" for row in read_tsv("abbreviations"))
+                           + r"(?<!\b[A-Z])[.!?](?=\s|$)|\n")  # the abbreviations: abbreviations.tsv
 
 
 @dataclass

@@ -51,8 +51,8 @@ SHARD_SIZE = 500
 DEFAULT_WORKERS = 2
 _PLUGIN_PREFIX = "wireclaims-nlp-"
 
-#: Pipelines loaded in this process, by model name (filled by ``NlpPlugin.setup`` or on demand).
-_PIPELINES: dict[str, Language] = {}
+#: Pipelines loaded in this process, by (model name, strict_components) (filled by ``NlpPlugin.setup`` or on demand).
+_PIPELINES: dict[tuple[str, bool], Language] = {}
 
 
 @dataclass(frozen=True)
@@ -186,27 +186,30 @@ def _read_lines(segment: Segment, published: dt.date | None) -> Iterator[tuple[s
 class NlpPlugin(WorkerPlugin):
     """Loads the wireclaims pipeline once per worker process (registered by ``run_dask``)."""
 
-    def __init__(self, model: str = "auto") -> None:
-        self.model = model
-        self.name = _PLUGIN_PREFIX + model
+    def __init__(self, model: str = "auto", strict_components: bool = False) -> None:
+        self.model, self.strict_components = model, strict_components
+        self.name = _PLUGIN_PREFIX + model + ("-strict" if strict_components else "")
 
     def setup(self, worker) -> None:
-        pipeline(self.model)
+        pipeline(self.model, self.strict_components)
 
 
-def pipeline(model: str) -> Language:
-    """The pipeline for ``model`` in this process, loaded (and warmed up) on first use."""
-    if model not in _PIPELINES:
+def pipeline(model: str, strict_components: bool = False) -> Language:
+    """The pipeline for ``model`` in this process, loaded (and warmed up) on first use;
+    ``strict_components``: its components' errors raise (spaCy's error handler, set in this worker),
+    rejecting the article."""
+    if (model, strict_components) not in _PIPELINES:
         warnings.filterwarnings("ignore", message="Classifier dependencies not installed", category=UserWarning)
-        _PIPELINES[model] = warm_up(load(model))
-    return _PIPELINES[model]
+        _PIPELINES[model, strict_components] = warm_up(load(model, strict_components=strict_components))
+    return _PIPELINES[model, strict_components]
 
 
 def run_shard(shard: Shard, shards_dir: str | Path, *, model: str = "auto",
-              published: dt.date | None = None, max_chars: int = MAX_CHARS) -> ShardReport:
+              published: dt.date | None = None, max_chars: int = MAX_CHARS,
+              strict_components: bool = False) -> ShardReport:
     """Extract one shard into ``<shards_dir>/<shard.name>``, replacing it atomically."""
     shards_dir = Path(shards_dir)
-    nlp = pipeline(model)
+    nlp = pipeline(model, strict_components)
     located: deque[tuple[str, int | None, Article | Reject]] = deque()
     counts = Counts()
 
@@ -305,6 +308,7 @@ def run_dask(
     on_reject: Callable[[Reject], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    strict_components: bool = False,
 ) -> DaskSummary:
     """Extract ``inputs`` into ``output`` on Dask; the same records, in the same order, as one process.
 
@@ -316,19 +320,21 @@ def run_dask(
     On a remote cluster the workers read the input paths and write the shards directory
     themselves: both must be on a filesystem the driver and every worker share, under the
     same path. If a shard fails, its error is raised and the shards written so far are kept.
+    ``strict_components``: each worker's pipeline raises on a component's error (its article is
+    rejected, naming the error) instead of warning.
     """
     if client is not None:
         return _run(client, inputs, output, shard_size, model, published, max_chars, keep_shards,
-                    on_reject, on_warning, on_progress)
+                    on_reject, on_warning, on_progress, strict_components)
     from distributed import Client
 
     if scheduler is not None:
         with Client(scheduler) as own:
             return _run(own, inputs, output, shard_size, model, published, max_chars, keep_shards,
-                        on_reject, on_warning, on_progress)
+                        on_reject, on_warning, on_progress, strict_components)
     with local_cluster(workers) as cluster, Client(cluster) as own:
         return _run(own, inputs, output, shard_size, model, published, max_chars, keep_shards,
-                    on_reject, on_warning, on_progress)
+                    on_reject, on_warning, on_progress, strict_components)
 
 
 #: Dask settings for the local cluster: no statistical profiler sampling every worker's stack every
@@ -355,8 +361,8 @@ def local_cluster(workers: int = DEFAULT_WORKERS, **options):
 
 def _run(client: Client, inputs: list[Path], output: str, shard_size: int | None, model: str,
          published: dt.date | None, max_chars: int, keep_shards: bool,
-         on_reject, on_warning, on_progress) -> DaskSummary:
-    client.register_plugin(NlpPlugin(model))
+         on_reject, on_warning, on_progress, strict_components: bool = False) -> DaskSummary:
+    client.register_plugin(NlpPlugin(model, strict_components))
     if shard_size is None:
         threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         shard_size = shard_size_for(inputs, threads, most=SHARD_SIZE)
@@ -367,7 +373,8 @@ def _run(client: Client, inputs: list[Path], output: str, shard_size: int | None
     for shard in plan_shards(inputs, shard_size):
         shards.append(shard)
         futures.append(client.submit(run_shard, shard, str(shards_dir), model=model, published=published,
-                                     max_chars=max_chars, key=f"wireclaims-shard-{run_id}-{shard.index:06d}"))
+                                     max_chars=max_chars, strict_components=strict_components,
+                                     key=f"wireclaims-shard-{run_id}-{shard.index:06d}"))
     notes: list[str] = []
     pipeline_ran = model
 

@@ -142,6 +142,10 @@ INDEXES: tuple[Index, ...] = (
     Index("claims_time_end", "claims", ("time_end",)),
     Index("articles_published", "articles", ("published",)),
 )
+#: The indexes the review app's lists and filters use (``extractor.review``): the writer makes them
+#: with the tables; the app adds them only to a database written before they were declared.
+REVIEW_INDEXES = ("claims_kind_order", "claims_country_order", "claims_hedged_order", "claims_time",
+                  "claims_time_end", "articles_published", "countries_code", "officials_name")
 #: One row per claim with what a fact-checker asks about it: no joins needed.
 VIEWS = {"claim_facts": """SELECT c.article_id, c.id AS claim_id, c.sentence,
     q.text AS quantity_text, q.value, q.low, q.high, q.bound, q.unit, q.counted, q.change, q.per,
@@ -197,11 +201,17 @@ def _table_sql(table: Table, dialect: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table.name} (\n    {body}\n);"
 
 
-def _indexes_sql(dialect: str) -> list[str]:
-    """The indexes whose columns all exist in this dialect."""
+def _indexes_sql(dialect: str, names: tuple[str, ...] | None = None) -> list[str]:
+    """The indexes (all, or those ``names``) whose columns all exist in this dialect."""
     have = {table.name: {column.name for column in table.in_dialect(dialect)} for table in TABLES}
     return [f"CREATE INDEX IF NOT EXISTS {index.name} ON {index.table} ({', '.join(index.columns)});"
-            for index in INDEXES if have[index.table].issuperset(index.columns)]
+            for index in INDEXES if have[index.table].issuperset(index.columns)
+            and (names is None or index.name in names)]
+
+
+def review_indexes_ddl() -> str:
+    """The SQLite script of the review app's indexes (``REVIEW_INDEXES``), each made only if missing."""
+    return "\n" + "\n".join(_indexes_sql(SQLITE, REVIEW_INDEXES)) + "\n"
 
 
 def _meta_sql(dialect: str) -> list[str]:

@@ -92,7 +92,8 @@ def easter(y: int) -> date:
     return date(y, month, day + 1)
 
 
-_WD = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+#: "mon" → 0 ... "sun" → 6: the weekdays of the holiday rules ("thu4-11"), from ``date_words.tsv``.
+_WD = {word[:3]: int(value) for word, value in words()["weekday"].items()}
 
 
 def holiday_in(rule: str, y: int) -> date:

@@ -40,8 +40,8 @@ from extractor.normalize.timex import (
     year_span,
 )
 
-_SHIFT = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
-          "following": 1, "upcoming": 1}
+#: "last" → -1, "this" → 0, "next" → 1 (``date_words.tsv``, kind ``shift``).
+_SHIFT = {word: int(value) for word, value in words()["shift"].items()}
 
 
 def _inner(text: str, ctx: Ctx) -> Timex | None:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extractor.normalize.lexicon import read_tsv
 from extractor.normalize.timex import Ctx, expressions, month_no, p_md, safe_day, words
 
-_CAPTION = re.compile(r"REUTERS/|AP Photo|\bAFP\b|Photo by|\(Photo|Getty Images", re.I)
+#: A photo caption's credit ("REUTERS/", "AP Photo"; ``photo_credits.tsv``).
+_CAPTION = re.compile("|".join(rf"\b{re.escape(row['credit'])}\b" if row["whole_word"] else re.escape(row["credit"])
+                               for row in read_tsv("photo_credits")), re.I)
 
 
 def _full_dates(line: str, offset: int):
@@ -40,7 +43,9 @@ def infer_published(text: str) -> tuple[date, int, int] | None:
     return max(captions, key=lambda c: (c[0], c[1])) if captions else None
 
 
-_WIRE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+(?P<date>(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}))\s+\((?:Reuters|AP|AFP)\)")
+_AGENCIES = "|".join(re.escape(row["agency"]) for row in read_tsv("wire_agencies"))  # wire_agencies.tsv
+_WIRE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+(?P<date>(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}))\s+\((?:"
+                   + _AGENCIES + r")\)")
 
 
 def _wire_dateline(first: str, text: str) -> tuple[date, int, int] | None:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from extractor.normalize.date_days import PARSERS as DAY_PARSERS
 from extractor.normalize.date_numbers import digits
 from extractor.normalize.date_rules import PARSERS as CALENDAR_PARSERS
+from extractor.normalize.lexicon import mapping
 from extractor.normalize.timex import (
     count,
     fmt,
@@ -36,6 +37,7 @@ from extractor.normalize.timex import (
     month_span,
     p_md,
     safe_day,
+    timex_codes,
     week_span,
     weekend_span,
     words,
@@ -45,7 +47,8 @@ from extractor.normalize.timex import (
 FUTURE, PAST, PRESENT = "future", "past", "present"
 
 
-_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+#: "morning" → "MO": the TIMEX3 codes of the parts of a day (``date_words.tsv``, kind ``time_of_day``).
+_TOD = timex_codes("time_of_day")
 
 
 @lru_cache(maxsize=1)
@@ -387,10 +390,11 @@ def period_for(signal: str, timex: Timex, anchor: date | None) -> tuple[date | N
     s = signal.lower().strip()
     if timex.type == "interval":
         return timex.begin, timex.end
-    if s in ("since", "from", "after", "starting", "starting from", "beginning"):
+    direction = mapping("time_signals", "signal", "direction").get(s)  # "since": begin, "by": end
+    if direction == "begin":
         return timex.begin, anchor if anchor and timex.begin and anchor >= timex.begin else None
-    if s in ("by", "as of", "until", "till", "til", "through"):
+    if direction == "end":
         return None, timex.end
-    if s == "before":
+    if direction == "end_exclusive":  # "before"
         return None, _add(timex.begin, -1)
     return timex.begin, timex.end

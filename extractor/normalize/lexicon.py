@@ -30,3 +30,13 @@ def words(name: str, column: str | None = None) -> frozenset[str]:
 def mapping(name: str, key: str, value: str) -> dict[str, str]:
     """``{row[key].lower(): row[value]}`` for a word list."""
     return {row[key].lower(): row[value] for row in read_tsv(name) if row.get(key)}
+
+
+@functools.cache
+def tagged(name: str, tag: str, column: str = "uses") -> frozenset[str]:
+    """The lower-cased first column of the rows whose ``column`` (``a|b|c``) holds ``tag``."""
+    rows = read_tsv(name)
+    if not rows:
+        return frozenset()
+    key = next(iter(rows[0]))
+    return frozenset(row[key].lower() for row in rows if tag in row.get(column, "").split("|"))

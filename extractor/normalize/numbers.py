@@ -37,8 +37,13 @@ _SPLIT = re.compile(r"[\s\-‐–]+")
 
 @functools.lru_cache(maxsize=1)
 def cue_table() -> tuple[tuple[str, str, str], ...]:
-    """Every ``(cue, kind, value)`` row of ``quantity_cues.tsv``, in file order."""
-    return tuple((row["cue"], row["kind"], row["value"]) for row in read_tsv("quantity_cues"))
+    """Every ``(cue, kind, value)`` row of ``quantity_cues.tsv``, in file order, then the two lists
+    declared elsewhere: kind ``month`` (the calendar's months, ``date_words.tsv``) and kind ``time_unit``
+    (the time units a figure's length counts in, ``time_units.tsv``)."""
+    own = ((row["cue"], row["kind"], row["value"]) for row in read_tsv("quantity_cues"))
+    months = ((row["word"], "month", "date") for row in read_tsv("date_words") if row["kind"] == "month")
+    times = ((row["word"], "time_unit", "duration") for row in read_tsv("time_units") if row["duration"])
+    return (*own, *months, *times)
 
 
 @functools.lru_cache(maxsize=None)

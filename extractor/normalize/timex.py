@@ -52,11 +52,22 @@ class Ctx:
 
 @lru_cache(maxsize=1)
 def words() -> dict[str, dict[str, str]]:
-    """``date_words.tsv`` as ``{kind: {word: value}}``."""
+    """``date_words.tsv`` as ``{kind: {word: value}}``, with the TIMEX3 units of ``time_units.tsv``
+    as kind ``unit`` ("weeks" → "W")."""
     table: dict[str, dict[str, str]] = {}
     for row in read_tsv("date_words"):
         table.setdefault(row["kind"], {})[row["word"]] = row["value"]
+    table["unit"] = {row["word"]: row["timex"] for row in read_tsv("time_units") if row["timex"]}
     return table
+
+
+@lru_cache(maxsize=None)
+def slot_words(slot: str) -> tuple[str, ...]:
+    """The words a token pattern's slot stands for (``resources/patterns/dates.jsonl``): ``<MONTH>``,
+    ``<WEEKDAY>``, ``<TIME_OF_DAY>`` (``date_words.tsv``), ``<UNIT>`` (``time_units.tsv``, column ``pattern``)."""
+    if slot == "<UNIT>":
+        return tuple(sorted(row["word"] for row in read_tsv("time_units") if row["pattern"]))
+    return tuple(sorted(words()[slot.strip("<>").lower()]))
 
 
 def _alt(kind: str) -> str:
@@ -67,7 +78,7 @@ def _alt(kind: str) -> str:
 def expressions() -> dict[str, re.Pattern]:
     """``date_expressions.tsv``, in the order they are tried; ``<MONTH>`` etc. are word lists."""
     fill = {"<MONTH>": "month", "<WEEKDAY>": "weekday", "<NUMBER>": "number", "<UNIT>": "unit",
-            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season", "<HOLIDAY>": "holiday"}
+            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season", "<HOLIDAY>": "holiday", "<TIME_OF_DAY>": "time_of_day"}
     out = {}
     for row in read_tsv("date_expressions"):
         regex = row["regex"]
@@ -135,7 +146,10 @@ def safe_day(y, m, d) -> Timex | None:
         return None
 
 
-_SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+@lru_cache(maxsize=None)
+def timex_codes(kind: str) -> dict[str, str]:
+    """``{word: TIMEX3 code}`` of one kind of ``date_words.tsv`` row ("spring" → "SP", "morning" → "MO")."""
+    return {row["word"]: row["timex"] for row in read_tsv("date_words") if row["kind"] == kind and row.get("timex")}
 
 
 def p_season(g: dict, ctx: Ctx) -> Timex | None:
@@ -145,10 +159,10 @@ def p_season(g: dict, ctx: Ctx) -> Timex | None:
     elif ctx.anchor is not None:
         y = ctx.anchor.year - (1 if date(ctx.anchor.year, first, 1) > ctx.anchor and not ctx.future else 0)
     else:
-        return Timex("date", f"XXXX-{_SEASON_CODE[g['s']]}")
+        return Timex("date", f"XXXX-{timex_codes('season')[g['s']]}")
     y2 = y + 1 if last < first else y
     end = date(y2, last, calendar.monthrange(y2, last)[1])
-    return Timex("date", f"{y}-{_SEASON_CODE[g['s']]}", date(y, first, 1), end)
+    return Timex("date", f"{y}-{timex_codes('season')[g['s']]}", date(y, first, 1), end)
 
 
 def count(n: str | None) -> float | str:

@@ -36,7 +36,9 @@ def _units() -> tuple[dict[str, Unit], dict[str, Unit]]:
     """``(exact, lower)`` surface → unit maps of both tables."""
     exact: dict[str, Unit] = {}
     lower: dict[str, Unit] = {}
-    for row in read_tsv("unit_names"):
+    time_units = ({"surface": r["word"], "unit": r["unit"], "dimension": "time", "case": r["case"]}
+                  for r in read_tsv("time_units") if r["unit"])  # the one list of time units
+    for row in (*read_tsv("unit_names"), *time_units):
         table = exact if row["case"] == "exact" else lower
         table.setdefault(row["surface"] if row["case"] == "exact" else row["surface"].lower(),
                          Unit(row["unit"], row["dimension"]))

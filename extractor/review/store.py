@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractor.io.tables import REVIEW_INDEXES, review_indexes_ddl
 from models import ArticleResult
 
 STATUSES = ("confirmed", "disputed", "wrong_extraction", "needs_check")
@@ -29,20 +30,10 @@ CREATE TABLE IF NOT EXISTS main.reviews {_REVIEWS_COLUMNS.replace("main.", "")};
 CREATE INDEX IF NOT EXISTS main.reviews_status ON reviews (status);
 CREATE INDEX IF NOT EXISTS main.reviews_seq ON reviews (updated_seq);
 """
-#: The indexes the app's lists use. ``extract`` makes them (``extractor.io.tables``); a database
-#: written by an older version gets them when the app opens it.
-REVIEW_SCHEMA = """
-CREATE INDEX IF NOT EXISTS claims_kind_order ON claims (source_kind, article_id, id);
-CREATE INDEX IF NOT EXISTS claims_country_order ON claims (subject_country, article_id, id);
-CREATE INDEX IF NOT EXISTS claims_hedged_order ON claims (hedged, article_id, id);
-CREATE INDEX IF NOT EXISTS claims_time ON claims (time_begin, time_end);
-CREATE INDEX IF NOT EXISTS claims_time_end ON claims (time_end);
-CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
-CREATE INDEX IF NOT EXISTS countries_code ON countries (code);
-CREATE INDEX IF NOT EXISTS officials_name ON officials (name);
-"""
-
-_INDEX_NAMES = frozenset(line.split()[5] for line in REVIEW_SCHEMA.strip().splitlines())
+#: The indexes the app's lists use: declared with the tables (``extractor.io.tables``), made by
+#: ``extract``; a database written by an older version gets them when the app opens it.
+REVIEW_SCHEMA = review_indexes_ddl()
+_INDEX_NAMES = frozenset(REVIEW_INDEXES)
 _REQUIRED_TABLES = ("articles", "claims", "quantities", "officials", "countries")
 
 
