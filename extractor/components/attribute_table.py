@@ -188,12 +188,6 @@ class AttributeTable:
             doc.from_array(cols, numpy.ascontiguousarray(values[:, [column[a] for a in cols]]))
 
 
-@Language.factory("wireclaims_attribute_table", assigns=["token.tag", "token.pos", "token.morph", "token.lemma"])
-def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
-    """Empty until ``replace_attribute_ruler`` gives it the model's patterns."""
-    return AttributeTable(nlp.vocab)
-
-
 def replace_attribute_ruler(nlp: Language) -> bool:
     """Put an ``AttributeTable`` with the ruler's own patterns in place of ``attribute_ruler``;
     False (pipeline unchanged) when there is none or a pattern is one the table cannot run."""
