@@ -7,7 +7,7 @@ on the word, its part of speech and its morphology (its own cache is keyed on th
 per new combination, and writes the lemmas in one array. Tokens that already have a lemma (the
 attribute ruler sets a few) keep it, as with spaCy's ``overwrite = False``. Its memory is bounded:
 past ``KEPT`` combinations it starts again, and empties the wrapped lemmatizer's own cache too
-(``extractor.memory`` bounds the lemmatizers it finds in the pipeline; this one is inside the table). Identical lemmas on the corpus: ``tests/test_speed.py``.
+(``extractor.memory.bound_lemma_caches`` also bounds it, through the table's ``lemmatizer``). Identical lemmas on the corpus: ``tests/test_speed.py``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ class LemmaTable:
     def __init__(self, lemmatizer: Lemmatizer | None = None) -> None:
         self.lemmatizer = lemmatizer
         self._lemmas: dict[tuple[int, int, int], str] = {}
+
+    @property
+    def cache(self) -> dict:
+        """The wrapped lemmatizer's own cache (``extractor.memory`` bounds it)."""
+        return self.lemmatizer.cache if self.lemmatizer is not None else {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc) or self.lemmatizer is None:
