@@ -80,6 +80,8 @@ class Source(Mention):
     kind: SourceKind
     cue: str | None = None
     official: int | None = Field(default=None, description="index into officials, when the source is one")
+    unresolved: str | None = Field(default=None, description="why a pronoun source has no name "
+                                   "(no compatible antecedent, first person, an unnamed antecedent)")
 
 
 class Qualifier(Mention):

@@ -175,10 +175,11 @@ def test_dates_timeml_mod_freq_and_zone(nlp, text, which, key, value):
     ("The index has doubled over the past five years.", "the past five years", "2004-07-01", "2009-07-01"),
 ])
 def test_dates_timeml_anchored_duration_keeps_its_value_and_gets_a_period(nlp, text, which, begin, end):
-    # TimeML: "the next three days" is a DURATION (P3D) anchored to the document time; its days go
-    # in the period a claim takes, while the record keeps begin/end null for a duration.
+    # TimeML: "the next three days" is a DURATION (P3D) anchored to the document time: the record
+    # says so with type interval, the TIMEX3 value P3D and the days it covers (also the claim's period).
     timex = timex_of(nlp, text, "2009-07-01", which)
-    assert (timex["type"], timex["begin"], timex["end"]) == ("duration", None, None)
+    assert (timex["type"], timex["begin"], timex["end"]) == ("interval", begin, end)
+    assert timex["value"].startswith("P")
     assert (timex["period"]["begin"], timex["period"]["end"]) == (begin, end)
 
 
@@ -190,8 +191,9 @@ CONVENTIONS = [
     ("2019-01-31", "The board meets next Friday.", "next Friday", "2019-02-01"),
     # an unspecified count is X in TIMEX3: "a few hours" is PTXH, not PT3H
     ("2019-01-31", "The storm lasted a few hours.", "a few hours", "PTXH"),
-    # "in two weeks" measures a length: a DURATION in TimeML, not the date two weeks on
-    ("2019-01-31", "The plant will reopen in two weeks.", "two weeks", "P2W"),
+    # a length that measured how long something took stays a DURATION ("in two weeks" looking ahead
+    # is the date two weeks on: tests/test_dates_classes.py)
+    ("2019-01-31", "The plant was rebuilt in two weeks.", "two weeks", "P2W"),
     # TIMEX3 keeps the unit's granularity: "two months ago" is a month, not a day
     ("2018-10-17", "The typhoon hit two months ago.", "two months ago", "2018-08"),
     # a deictic weekday is resolved against the document date, not left as XXXX-WXX-1

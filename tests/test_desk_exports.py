@@ -206,4 +206,4 @@ def market_results(nlp_model):
 def test_desk_exports_claim_reviewed_names_who_acts(market_results, article_id, figure, summary):
     result = market_results[article_id]
     claim = next(c for c in result.claims if result.quantities[c.quantity].text == figure)
-    assert claim_summary(result, claim) == summary
+    assert claim_summary(result, claim).startswith(summary)  # the claim's time may follow ("At the moment")

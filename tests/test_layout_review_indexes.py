@@ -1,6 +1,6 @@
 """The review app's indexes are the writer's: declared once in ``extractor/io/tables.py`` and made by
 ``extract``, so opening the app on a fresh output changes not a byte of the file; only a database
-written before an index was declared gets it from the app."""
+written before an index was declared gets it from the app, with its first review."""
 
 from __future__ import annotations
 
@@ -69,4 +69,8 @@ def test_review_app_adds_an_index_an_older_output_lacks(written, tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("DROP INDEX claims_kind_order")
     store.prepare(path)
-    assert "claims_kind_order" in indexes(path)
+    assert "claims_kind_order" not in indexes(path)  # opening the app writes nothing
+    conn = store.connect(path)
+    store.save_review(conn, store.Review("seed", SEED_CLAIM, "confirmed", "", reviewer="Ana"))
+    conn.close()
+    assert "claims_kind_order" in indexes(path)  # its first review adds it

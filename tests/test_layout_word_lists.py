@@ -10,10 +10,14 @@ from extractor.normalize import lexicon
 
 #: ``(file, tag column, every tag the code reads)``.
 TAGS = [
-    ("pronouns", "uses", {"speaker", "personal", "organization", "relative", "resolved_later", "nobody"}),
+    ("pronouns", "uses", {"speaker", "personal", "organization", "relative", "resolved_later", "nobody",
+                          "stands_for"}),
+    ("source_words", "uses", {"unnamed_start", "counting", "not_yet", "be", "quantifier", "modal"}),
+    ("dependency_roles", "uses", {"complement", "clause", "nominal", "noun_use"}),
     ("determiners", "uses", {"name_edge", "definite", "before_one"}),
     ("date_context", "uses", {"trim", "connector", "offset", "day_time_gap", "future_aux", "future_cue",
-                              "not_after", "up_to_now", "dayish", "moment_verb", "perfect"}),
+                              "not_after", "up_to_now", "dayish", "moment_verb", "perfect", "digit_day", "evening",
+                              "day_word", "after_hour", "at_hour", "starting", "not_lower"}),
     ("qualifier_context", "uses", {"bound", "numberish", "not_after_modal"}),
     ("place_prepositions", "uses", {"summary", "after_figure"}),
     ("source_kinds", "uses", {"poll", "holder"}),

@@ -91,12 +91,14 @@ def test_review_browser_dispute_through_form(page, served):
     page.check("input[name=status][value=disputed]")
     page.fill("textarea[name=note]", "Interior ministry later said 210,000")
     page.fill("input[name=value]", "lots")
+    page.fill("input[name=reviewer]", "Ana Ruiz")
     page.click("button[type=submit]")
     assert page.locator(".error").inner_text() == "corrected value 'lots' is not a number"
     page.fill("input[name=value]", "210,000")
     page.fill("input[name=period_end]", "2022-10-03")
     page.click("button[type=submit]")
-    assert page.locator(".saved").inner_text() == "Review saved."
+    assert page.locator(".saved").inner_text().startswith("Review saved (")  # the next unreviewed claim
+    page.locator(".saved a").click()  # back to the claim just reviewed
     assert page.locator(".status.disputed").first.inner_text() == "disputed"
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT status, note, corrected FROM reviews WHERE article_id = 'seed' "

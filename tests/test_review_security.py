@@ -91,7 +91,7 @@ def test_cross_origin_write_refused_even_with_token(db, headers):
 
 def test_same_origin_write_with_token_stored(db):
     client = create_app(db).test_client()
-    data = {"status": "confirmed", "csrf_token": page_token(client)}
+    data = {"status": "confirmed", "reviewer": "Ana Ruiz", "csrf_token": page_token(client)}
     response = client.post(REVIEW, data=data, headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
     assert response.status_code == 303
     assert reviews(db) == 1
@@ -139,7 +139,7 @@ def test_ids_with_slashes_routed(db):
     article = client.get(f"/articles/{WIRE_ID}")
     assert article.status_code == 200 and claim in article.text
     assert client.get(claim).status_code == 200
-    assert client.post(f"{claim}/review", data={"status": "disputed"}).status_code == 303
+    assert client.post(f"{claim}/review", data={"status": "disputed", "reviewer": "Ana"}).status_code == 303
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT article_id, status FROM reviews").fetchall() == [(WIRE_ID, "disputed")]
     assert client.get("/articles/wire/2022/2").status_code == 404

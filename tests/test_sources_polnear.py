@@ -4,7 +4,7 @@ The corpus lives in ``../shared/dev/polnear`` with its scorer ``../shared/eval/a
 neither is part of the repository (the texts belong to their publishers), so the test skips when
 they are absent. It extracts the 84 dev articles (about half a minute) and asserts the numeric-claim
 source score stays above a floor a little under the one measured when the rules were written
-(precision 89.1, F1 71.5), so a change that loses sources on real news fails here.
+(precision 92.2, F1 82.1 on 2026-12-01), so a change that loses sources on real news fails here.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ pytestmark = pytest.mark.slow  # a pass over 84 articles
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SCORER = SHARED / "eval" / "attribution.py"
-#: Floors: the measured dev scores (P 89.1, R 59.7, F1 71.5) less two points of slack.
-FLOORS = {"precision": 87.0, "f1": 69.5}
+#: Floors: the measured dev scores (P 92.2, R 74.0, F1 82.1) less about two points of slack; the
+#: issue's target is F1 >= 80 with precision >= 85.
+FLOORS = {"precision": 90.0, "f1": 80.0}
 
 
 def _scorer():

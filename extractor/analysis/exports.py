@@ -98,10 +98,13 @@ def _read_only(path: Path | str):
     return connect_read_only(Path(path))
 
 
-def load_articles(path: Path | str) -> list[StoredArticle]:
-    """Every article of a SQLite output, in the order written."""
+def load_articles(path: Path | str, ids: Iterable[str] | None = None) -> list[StoredArticle]:
+    """Every article of a SQLite output (only those of ``ids`` when given), in the order written."""
+    where, params = ("WHERE article_id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]) \
+        if ids is not None else ("", [])
     with _read_only(path) as conn:
-        rows = conn.execute("SELECT record, text, title, url, published FROM articles ORDER BY rowid").fetchall()
+        rows = conn.execute(f"SELECT record, text, title, url, published FROM articles {where} ORDER BY rowid",
+                            params).fetchall()
     return [StoredArticle(ArticleResult.model_validate_json(record), text, title, url, published)
             for record, text, title, url, published in rows]
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from extractor.cli.claims import REVIEW_URL_ENV
 from extractor.cli.common import fail
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -24,6 +25,10 @@ def review(
         "--allow-host", metavar="NAME",
         help="Another host name browsers may use to reach the app (repeatable); requests naming any "
              "other host are refused.")] = None,
+    review_url: Annotated[str | None, typer.Option(
+        metavar="URL", envvar=REVIEW_URL_ENV, show_envvar=True,
+        help="The page that publishes your reviews: the ClaimReview export's url (+ #claim id). "
+             "Without it the app's own address is used.")] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Do not log each request on stderr.")] = False,
 ) -> None:
@@ -36,7 +41,8 @@ def review(
     from extractor.review.store import NotAWireclaimsDb
 
     try:
-        app = create_app(db, allowed_hosts=allowed_hosts_for(host, [*_wildcard_names(host), *(allow_host or [])]))
+        app = create_app(db, allowed_hosts=allowed_hosts_for(host, [*_wildcard_names(host), *(allow_host or [])]),
+                         review_url=review_url)
     except (FileNotFoundError, NotAWireclaimsDb) as err:
         fail(str(err))
     server = _server(app, host, port, quiet)

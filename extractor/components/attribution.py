@@ -7,22 +7,21 @@ token of its sentence), ``_cue_i`` (the cue's token index) and ``official`` (ind
 
 from __future__ import annotations
 
-import bisect
 import functools
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components import clause_sources, coref, quotes
+from extractor.components import clause_sources, coref, cue_fallbacks, noun_cues, quotes, source_officials
 from extractor.components import extensions as ext
 from extractor.components.base import Component, guarded, has_parse
 from extractor.normalize.lexicon import mapping, read_tsv, tagged, words
 from extractor.components.tokenpatterns import WordTest
 
 _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no speaker
-#: Cues that are no verb: "according to X", "in a poll released Monday", "NAME: ..." opening a paragraph.
-_OTHER_CUES = frozenset({"according", "in", ":"})
+#: Cues that are no verb: "according to X", "in a poll released Monday", "NAME: ..." opening a
+#: paragraph, '"…" ― NAME' after a quotation.
+_OTHER_CUES = frozenset({"according", "in", ":", "―", "—"})
 _NOBODY = tagged("pronouns", "nobody")
 _PRONOUNS = tagged("pronouns", "speaker")
 _NAME_JOINERS = words("name_joiners")
@@ -51,11 +50,21 @@ def speech_forms() -> dict[str, Cue]:
     return out
 
 
+class Found(NamedTuple):
+    span: Span  # the source as written
+    cue: Token
+    anchor: int | None = None  # a cue noun: the verb whose clause it speaks for
+    noun: bool = False  # the cue is a noun of cue_nouns.tsv: it vouches only for what it governs
+    frame: bool = False  # a cue noun after by/per/under: it speaks for its verb's whole clause
+
+
 class Attribution(Component):
     def __init__(self) -> None:
         self.forms = speech_forms()
+        self.nouns = noun_cues.noun_forms()
         self.kinds = mapping("source_kinds", "word", "kind")
-        self.cues = WordTest(lambda word: word.lower() in self.forms or word.lower() in _OTHER_CUES)
+        self.cues = WordTest(lambda word: (word.lower() in self.forms or word.lower() in _OTHER_CUES
+                                           or word.lower() in self.nouns))
 
     @guarded("attribution", reset=lambda doc: _store(doc, []))
     def __call__(self, doc: Doc) -> Doc:
@@ -63,20 +72,24 @@ class Attribution(Component):
         for i in self.cues.positions(doc):
             found = self._at(doc, doc[i], doc[i].sent)
             if found is not None:
-                sources.append(found)
+                sources.append(found if isinstance(found, Found) else Found(*found))
         if has_parse(doc):
-            for subject, verb in clause_sources.speakers(doc, {cue.i for _, cue in sources}):
+            for subject, verb in clause_sources.speakers(doc, {found.cue.i for found in sources}):
                 span = _subject_span(doc, subject)
                 if span is not None and _plausible(span):
-                    sources.append((span, verb))
-        records = [self._describe(doc, span, cue) for span, cue in sources]
+                    sources.append(Found(span, verb))
+        records = [self._describe(doc, found) for found in sources]
         _store(doc, records)
         text = ext.text_of(doc)
         doc.user_data[QUOTES] = quotes.speakers(text, quotes.regions(text), records)
         return doc
 
-    def _at(self, doc: Doc, tok: Token, sent: Span) -> tuple[Span, Token] | None:
+    def _at(self, doc: Doc, tok: Token, sent: Span) -> tuple[Span, Token] | Found | None:
         """The source that the cue word ``tok`` introduces, if it does."""
+        if tok.lower_ in self.nouns and has_parse(doc) and noun_cues.nominal(tok):
+            found = noun_cues.source(tok)
+            if found is not None and _plausible(found.span):
+                return Found(found.span, tok, found.anchor, True, found.frame)
         if tok.lower_ == "according":
             if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
                 span = _phrase_after(doc, tok.i + 2, sent.end)
@@ -87,10 +100,24 @@ class Attribution(Component):
             return None if span is None else (span, tok)
         if tok.text == ":":
             span = _colon_speaker(doc, tok, sent)
+            if span is None and has_parse(doc):
+                span = cue_fallbacks.colon_intro(doc, tok, sent, self._speaker_kind, self.forms)
             return None if span is None else (span, tok)
+        if tok.text in ("―", "—"):
+            span = cue_fallbacks.dash_tag(doc, tok, sent)
+            return None if span is None else (span, tok)
+        if tok.lower_ not in self.forms:
+            return None
         if not _is_verb(tok) and self._final_tag(doc, tok, sent):
             return _clean(doc, self._final_tag(doc, tok, sent), tok.i), tok
+        if not _is_verb(tok) and has_parse(doc) and any(c.dep_ == "ccomp" for c in tok.children):
+            span = cue_fallbacks.phrase_before(doc, tok, sent)  # "documents show he took": "show" read as a noun
+            return None if span is None or not _plausible(span) else (span, tok)
+        if not has_parse(doc) and tok.lower_.endswith("ing") and (tok.i == 0 or doc[tok.i - 1].lower_ not in _BE):
+            return None  # without a parser a participle is no cue ("..., adding that"), "are predicting" is
         if _is_verb(tok) and self._takes(tok):
+            if self.forms[tok.lower_].kind == "evidential" and cue_fallbacks.participle_subject(tok) is not None:
+                return None  # ", citing major flaws", ", indicating a drop": the subject is no origin
             span = _speaker(doc, tok, sent)
             if span is not None and _plausible(span):
                 return span, tok
@@ -127,23 +154,38 @@ class Attribution(Component):
         needs = self.forms[verb.lower_].needs
         if not needs or not has_parse(verb.doc):
             return True
-        if "clause" in needs:  # a clause of its own, or the tag of a quotation
+        if "clause" in needs:  # a clause of its own, or the tag of a quotation; never an object
+            if any(c.dep_ == "dobj" for c in verb.children):  # "it added 255,000 jobs"
+                return False
             return verb.dep_ in ("ccomp", "parataxis") or any(
                 c.dep_ in ("ccomp", "parataxis") or c.text in _QUOTES for c in verb.children)
         return any(c.lower_ in needs for c in verb.children if c.i > verb.i)
 
-    def _describe(self, doc: Doc, span: Span, cue: Token) -> dict:
-        span = _extend_to_official(doc, span)
-        official = _official_for(doc, span)
+    def _speaker_kind(self, tok: Token) -> str | None:
+        """What a head word names: a document, a person or an organization (None: neither)."""
+        if self.kinds.get(tok.lower_) == "document":
+            return "document"
+        if tok.ent_type_ == "PERSON" or tok.lower_ in _PRONOUNS or tok.lemma_.lower() in words("titles"):
+            return "person"
+        return "organization" if tok.ent_type_ == "ORG" or self.kinds.get(tok.lower_) == "organization" else None
+
+    def _describe(self, doc: Doc, found: Found) -> dict:
+        span, cue = source_officials.extend_to_official(doc, found.span), found.cue
+        official = source_officials.official_for(doc, span)
+        info = self.nouns[cue.lower_] if found.noun else self.forms.get(cue.lower_)
         record = {
             "text": span.text, "span": (span.start_char, span.end_char),
             "name": None, "title": None, "country": ext.country_within(doc, span.start_char, span.end_char),
             "kind": self._kind(doc, span), "official": None,
             "cue": "according to" if cue.lower_ == "according" else cue.text,
             "_sent": span.sent.start, "_cue_i": cue.i, "_cue_char": cue.idx,
-            "_stance": self.forms[cue.lower_].stance if cue.lower_ in self.forms else "neutral",
-            "_cue_kind": self.forms[cue.lower_].kind if cue.lower_ in self.forms else _other_kind(cue),
+            "_stance": info.stance if info else "neutral",
+            "_cue_kind": info.kind if info else _other_kind(cue),
+            "_anchor_i": found.anchor, "_noun": found.noun, "_frame": found.frame,
+            "_governed": found.noun or _participle(cue),
         }
+        if found.noun and span.root.i == cue.i and info.kind == "evidential":
+            record["kind"] = "document"  # "by one estimate": the estimate itself
         if official is None:
             resolved = coref.resolve(doc, span)
             if resolved is not None and resolved.official is not None:
@@ -157,9 +199,11 @@ class Attribution(Component):
             index, data = official
             record.update(name=data["name"], title=data["title"], official=index, kind="person",
                           country=data["country"] or record["country"])
-        elif record["kind"] in ("person", "organization"):
-            person = _person_in(doc, span)
+        elif record["kind"] in ("person", "organization") and not _pronoun(span):
+            person = source_officials.person_in(doc, span)
             record["name"] = person if person is not None else _proper_part(span)
+        if record["name"] is None and _pronoun(span):
+            record["unresolved"] = _why_unresolved(span)
         return record
 
     def _kind(self, doc: Doc, span: Span) -> str:
@@ -187,6 +231,27 @@ _POLLS = tagged("source_kinds", "poll")
 _NOT_SOURCE_DOCS = tagged("source_kinds", "holder")
 
 
+def _participle(cue: Token) -> bool:
+    """ "..., saying that", "with polls showing": a participle without a subject of its own
+    vouches only for the clause it governs, not for the rest of the sentence."""
+    return cue.tag_ == "VBG" and cue.lower_ in speech_forms() and not any(c.dep_ in ("nsubj", "aux") for c in cue.children)
+
+
+def _pronoun(span: Span) -> bool:
+    return len(span) == 1 and span[0].lower_ in coref.PRONOUNS
+
+
+def _why_unresolved(span: Span) -> str:
+    """Why a pronoun source has no name: what ``source.unresolved`` says."""
+    word = span[0].lower_
+    if word in ("i", "we", "me", "us", "you"):
+        return "first or second person: the speaker of the quotation or the writer"
+    phrase = coref.antecedent(span)
+    if phrase is not None:
+        return f"its antecedent names no one: {phrase.text!r}"
+    return "no compatible person or organization named before it"
+
+
 def _other_kind(cue: Token) -> str:
     """The kind of a cue that is no listed verb: "according to", "in a poll", "NAME:" speak
     (speech); a verb with a clause of its own ("agreed that") speaks for its clause (clause)."""
@@ -212,12 +277,20 @@ def _colon_speaker(doc: Doc, colon: Token, sent: Span) -> Span | None:
 def _plausible(span: Span) -> bool:
     """A source is a short noun phrase: not "which", not a clause."""
     if len(span) == 1 and span[0].lower_ in _RELATIVE:  # "Jane Doe, who said": kept, resolved later
-        return span[0].lower_ in coref.RELATIVE and span[0].head.dep_ == "relcl"
+        return span[0].lower_ in coref.RELATIVE and (
+            span[0].head.dep_ == "relcl" or cue_fallbacks.relative_head(span[0]) is not None)
     if len(span) == 1 and span[0].text[0] in "'’":  # "Let's say": a clitic is nobody
         return False
     if any(t.lower_ in speech_forms() and t.pos_ in ("VERB", "AUX", "") for t in span):
         return False  # a clause, not a noun phrase; "FEC reports", "the report" are sources
     return len(span) <= 15 and not any(t.pos_ == "VERB" and t.tag_ != "VBN" for t in span)
+
+
+#: Auxiliaries of a speech act still to come: "the candidate will announce plans for ...".
+_NOT_YET = tagged("source_words", "not_yet")
+_BE = tagged("source_words", "be")
+#: Where a participle is a noun's modifier or a noun itself, not a clause of speech.
+_NOUN_DEPS = tagged("dependency_roles", "noun_use")
 
 
 def _is_verb(tok: Token) -> bool:
@@ -242,6 +315,13 @@ def _speaker(doc: Doc, verb: Token, sent: Span) -> Span | None:
         after = [c for c in subjects if c.i > verb.i]
         for subject in before + after:
             return _subject_span(doc, subject)
+        borrowed = cue_fallbacks.with_absolute(verb) or cue_fallbacks.participle_subject(verb)
+        if borrowed is not None:
+            return _subject_span(doc, borrowed)
+        if not subjects and verb.dep_ in ("dep", "ROOT", "parataxis"):
+            adjacent = cue_fallbacks.adjacent_subject(doc, verb, sent)
+            if adjacent is not None:
+                return adjacent
     inverted = _inverted(doc, verb, sent)
     return inverted if inverted is not None or has_parse(doc) else _before(doc, verb, sent)
 
@@ -259,11 +339,14 @@ def _subject_span(doc: Doc, subject: Token) -> Span | None:
 
 def _speaks(verb: Token) -> bool:
     """A speech act: not adjectival ("149 confirmed orders"), not passive without an agent,
-    not negated ("would not reveal")."""
+    not negated ("would not reveal"), not yet made ("will announce", "plans to announce")."""
     if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" for c in verb.children):
         return False
-    if verb.tag_ == "VBG" and verb.dep_ == "acl":  # "taxpayers reporting capital gains"
-        return False
+    if any(c.lower_ in _NOT_YET for c in verb.children) and speech_forms()[verb.lower_].kind != "intent":
+        return False  # "will announce"; but "will seek", "plans to cut" are intents, in the future
+    if (verb.tag_ == "VBG" and verb.dep_ in _NOUN_DEPS and not any(c.dep_ == "aux" for c in verb.children)
+            and cue_fallbacks.participle_subject(verb) is None):
+        return cue_fallbacks.with_absolute(verb) is not None  # "taxpayers reporting capital gains"
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     return not passive or any(c.dep_ == "agent" for c in verb.children)
 
@@ -321,78 +404,6 @@ def _clean(doc: Doc, start: int, end: int) -> Span | None:
             break  # "Gov. Rick Scott (R)": the closing parenthesis of an opened one stays
         end -= 1
     return doc[start:end] if end > start else None
-
-
-def _extend_to_official(doc: Doc, span: Span) -> Span:
-    """ "according to the Minister of X, NAME": widen to the official's name after the title."""
-    index = _mention_index(doc)
-    titled = index.by_title[bisect.bisect_left(index.by_title, (span.start_char,)):
-                            bisect.bisect_left(index.by_title, (span.end_char,))]
-    for _, _, tok_span in sorted(titled, key=lambda item: item[1]):  # in the order of the mentions
-        if tok_span.start_char >= span.end_char:
-            between = ext.text_of(doc)[span.end_char:tok_span.start_char]
-            if len(between) <= 60 and "." not in between:
-                return doc[span.start:tok_span.end]
-    return span
-
-
-def _official_for(doc: Doc, span: Span) -> tuple[int, dict] | None:
-    """The official a source names: by a mention inside it, by "the minister", or by "he"."""
-    officials, index = doc._.wc_officials or [], _mention_index(doc)
-    starting = index.by_start[bisect.bisect_left(index.by_start, (span.start,)):
-                              bisect.bisect_left(index.by_start, (span.end,))]
-    inside = [(order, mention) for _, order, mention in starting if mention.end <= span.end]
-    if inside:
-        mention = min(inside, key=lambda item: item[0])[1]
-        return int(mention.kb_id_), officials[int(mention.kb_id_)]
-    number = index.title_over(span.start_char, span.end_char)  # "the Airbus chief executive" beside the name
-    return None if number is None else (number, officials[number])
-
-
-@dataclass
-class _MentionIndex:
-    """The officials' mentions of one article, sorted for the lookups above (each a bisect)."""
-
-    by_start: list[tuple[int, int, Span]]  # (token start, order in doc.spans, mention)
-    by_title: list[tuple[int, int, Span]]  # (title's first character, order, mention)
-    titles: list[tuple[int, int, int]]  # (first character, official, end character) of each title
-    longest_title: int
-
-    def title_over(self, start: int, end: int) -> int | None:
-        """The first official (by index) whose title overlaps characters ``[start, end)``."""
-        first = bisect.bisect_left(self.titles, (start - self.longest_title,))
-        hits = [number for t_start, number, t_end in self.titles[first:bisect.bisect_left(self.titles, (end,))]
-                if t_start < end and start < t_end]
-        return min(hits, default=None)
-
-
-def _mention_index(doc: Doc) -> _MentionIndex:
-    cache = ext.cache_of(doc)
-    key = ("mention_index", len(doc.spans.get(ext.OFFICIALS, [])))
-    if key not in cache:
-        mentions, officials = list(doc.spans.get(ext.OFFICIALS, [])), doc._.wc_officials or []
-        titles = sorted((data["_title_span"][0], number, data["_title_span"][1])
-                        for number, data in enumerate(officials))
-        cache[key] = _MentionIndex(
-            by_start=sorted(((m.start, order, m) for order, m in enumerate(mentions)), key=lambda t: t[:2]),
-            by_title=sorted(((officials[int(m.kb_id_)]["_title_span"][0], order, m)
-                             for order, m in enumerate(mentions)), key=lambda t: t[:2]),
-            titles=titles, longest_title=max((end - start for start, _, end in titles), default=0))
-    return cache[key]
-
-
-def _person_in(doc: Doc, span: Span) -> str | None:
-    """The text of the first PERSON among ``span.ents`` (which walks every entity of the doc)."""
-    cache = ext.cache_of(doc)
-    if "entities" not in cache:
-        cache["entities"] = [(e.start, e.end, e.label_, e.text) for e in doc.ents]
-    entities = cache["entities"]
-    for start, end, label, text in entities[bisect.bisect_left(entities, (span.start,)):]:
-        if end > span.end:
-            break  # as Span.ents does: the entities inside, up to the first that is not
-        if label == "PERSON":
-            return text
-    return None
 
 
 def _proper_part(span: Span) -> str | None:

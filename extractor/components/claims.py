@@ -14,17 +14,13 @@ import datetime as dt
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components import extensions as ext
-from extractor.components import quotes
-from extractor.components.attribution import QUOTES
+from extractor.components import claim_sources
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.claim_time import bounded
 from extractor.normalize.lexicon import mapping, tagged, words
 from extractor.normalize.verbs import lemma_of
 
 _HEDGING = frozenset({"hedge", "negation", "modality"})
-#: Cue kinds that vouch only for the figures in their own clause: a plan ("GM plans to cut"), a verb
-#: with a clause of its own ("she agreed that"); not for the rest of the sentence.
-_GOVERNED_ONLY = frozenset({"intent", "clause"})
 #: Verbs that carry no claim of their own: look past them ("compared to 5,262") or into their
 #: complement ("managed to cross") (``pass_verbs.tsv``).
 _PASS_UP = frozenset(lemma for lemma, way in mapping("pass_verbs", "lemma", "direction").items() if way == "up")
@@ -52,7 +48,7 @@ def _claim(doc: Doc, index: int, quantity: Span, following: Span | None) -> dict
     number = _number_token(doc, quantity, data)
     verb = _predicate(number) if has_parse(doc) else None
     predicate = _predicate_record(verb) if has_parse(doc) else _predicate_blank(doc, quantity, data)
-    source = _source(doc, quantity, number)
+    source = claim_sources.source(doc, quantity, number)
     subject = _subject(doc, data) or _changed(doc, data, verb)
     qualifiers = _qualifiers(doc, quantity, data, number, verb, source)
     sent = _trimmed(quantity.sent)
@@ -286,66 +282,6 @@ def _directed(direction: str, begin: str | None, end: str | None, anchor: dt.dat
     return None, end
 
 
-def _sources_by_sentence(doc: Doc) -> dict[int, list[dict]]:
-    cache = ext.cache_of(doc)
-    if "sources_by_sentence" not in cache:
-        by_sent: dict[int, list[dict]] = {}
-        for source in doc._.wc_sources or []:
-            by_sent.setdefault(source["_sent"], []).append(source)
-        cache["sources_by_sentence"] = by_sent
-    return cache["sources_by_sentence"]
-
-
-def _source(doc: Doc, quantity: Span, number: Token) -> dict | None:
-    sent_start = quantity.sent.start
-    sources = doc._.wc_sources or []
-    here = [s for s in _sources_by_sentence(doc).get(sent_start, []) if not _own_subject(s, number)]
-    region = quotes.holding(doc.user_data.get(QUOTES, []), number.idx)
-    if region is not None and region.speaker is not None:
-        outside = [s for s in here if not region.start <= s["_cue_char"] < region.end]
-        ancestors = {t.i for t in number.ancestors}
-        if not (region.inherited and outside) and not any(s["_cue_i"] in ancestors for s in outside):
-            return sources[region.speaker]  # else a cue outside the quotation governs the figure
-        here = outside
-    if not here:
-        return None
-    saying = [s for s in here if s["_cue_kind"] != "intent"]
-    here = saying or here  # "X wanted to cut 30%, according to Y": Y vouches for X's plan
-    if has_parse(doc):
-        ancestors = {t.i for t in number.ancestors}
-        governing = [s for s in here if s["_cue_i"] in ancestors and _through_clause(doc, s, number)]
-        if governing:
-            return governing[0]
-        here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY]
-        here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)]
-    if not here:
-        return None
-    plain = [s for s in here if s["_stance"] == "neutral"] or here  # "X said Y expects ..." -> X
-    return min(plain, key=lambda s: abs(s["_cue_i"] - number.i))
-
-
-def _through_clause(doc: Doc, source: dict, number: Token) -> bool:
-    """A verb with a clause of its own vouches for the figures in that clause, not for its object
-    ("Aer Lingus have purchased 12 aircraft" is no statement)."""
-    if source["_cue_kind"] != "clause":
-        return True
-    cue = source["_cue_i"]
-    child = next((t for t in [number, *number.ancestors] if t.head.i == cue and t.i != cue), None)
-    return child is not None and child.dep_ == "ccomp"
-
-
-def _own_subject(source: dict, number: Token) -> bool:
-    """ "31 percent of Republicans said ...": the counted people are what the figure is about,
-    not who vouches for it."""
-    return source["span"][0] <= number.idx < source["span"][1]
-
-
-def _in_other_clause(cue: Token, ancestors: set[int]) -> bool:
-    """ "..., which, according to The New York Times, is near a high": a relative clause that
-    does not hold the quantity speaks for itself, not for the quantity."""
-    return any(t.dep_ == "relcl" and t.i not in ancestors for t in [cue, *cue.ancestors])
-
-
 def _qualifiers(doc, quantity, data, number, verb, source) -> list[dict]:
     out = []
     cue = data.get("qualifier_span")
@@ -355,10 +291,10 @@ def _qualifiers(doc, quantity, data, number, verb, source) -> list[dict]:
     for span in ext.within(doc, ext.QUALIFIERS, quantity.sent.start, quantity.sent.end):
         if _in_scope(span, quantity, number, verb, source):
             out.append({**_mention(span), "kind": span.label_})
-    if source and source["_stance"] in _HEDGING:
-        cue_tok = doc[source["_cue_i"]]
-        if not any(q["span"][0] == cue_tok.idx for q in out):
-            out.append({**_mention(doc[cue_tok.i:cue_tok.i + 1]), "kind": source["_stance"]})
+    hedges = [(source["_stance"], source["_cue_i"]), source.get("_inner_hedge")] if source else []
+    for stance, cue_i in filter(None, hedges):  # the source's cue, and a hedge nested inside it
+        if stance in _HEDGING and not any(q["span"][0] == doc[cue_i].idx for q in out):
+            out.append({**_mention(doc[cue_i:cue_i + 1]), "kind": stance})
     out.extend(_lead_in(doc, quantity))
     unique = {(tuple(q["span"]), q["kind"]): q for q in out}
     return sorted(unique.values(), key=lambda q: tuple(q["span"]))

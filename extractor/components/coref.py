@@ -25,12 +25,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from extractor.components import cue_fallbacks
 from extractor.components import extensions as ext
 from extractor.normalize.lexicon import mapping, tagged, words
 
 _PRONOUN_GENDER = {word: gender for word, gender in mapping("pronouns", "word", "gender").items() if gender}
 _ORG_PRONOUNS = tagged("pronouns", "organization")
 RELATIVE = tagged("pronouns", "relative")
+#: Sources written as a pronoun: each gets a name or says why not (``source.unresolved``).
+PRONOUNS = tagged("pronouns", "stands_for")
 _DETERMINERS = tagged("determiners", "definite")
 #: Entities the resolver links to.
 _LABELS = {"PERSON": "person", "ORG": "organization"}
@@ -77,10 +80,15 @@ def _description(doc: Doc, span: Span) -> Mention | None:
 
 def antecedent(span: Span) -> Span | None:
     """The noun phrase a relative pronoun's clause modifies ("a report released by X, which")."""
-    clause = span[0].head
-    if len(span) != 1 or span[0].lower_ not in RELATIVE or clause.dep_ != "relcl" or clause.head.i >= span.start:
+    if len(span) != 1 or span[0].lower_ not in RELATIVE:
         return None
-    noun = clause.head
+    clause = span[0].head
+    if clause.dep_ == "relcl" and clause.head.i < span.start:
+        noun = clause.head
+    else:  # "the Chicago Police Department which reported": the parse made it no relative clause
+        noun = cue_fallbacks.relative_head(span[0])
+        if noun is None:
+            return None
     return span.doc[noun.left_edge.i:noun.i + 1]
 
 

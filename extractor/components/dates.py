@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.extensions import DATES, warn
-from extractor.components.date_joins import CONNECTORS, joinable, merge_day_and_time, not_temporal
+from extractor.components.date_offsets import bare_hours, clock_for_length, from_now, join_lengths, starting_from
+from extractor.components.date_joins import CONNECTORS, hour_after_day, joinable, merge_day_and_time, not_temporal, with_year
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize import lexicon
 from extractor.normalize.lexicon import tagged
@@ -40,6 +41,8 @@ FUTURE_CUES = tagged("date_context", "future_cue")
 NOT_AFTER = tagged("date_context", "not_after")
 UP_TO_NOW = tagged("date_context", "up_to_now")
 DAYISH = tagged("date_context", "dayish")
+DIGIT_DAY_AFTER = tagged("date_context", "digit_day")  # "on 11/20", "by 3/15"
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 MODEL_NAME = re.compile(r"^(?![QH][1-4]$)[A-Z]+\d")  # "A380", "F16": product names, not dates ("Q3", "H1" are)
 
 
@@ -83,10 +86,14 @@ class DateTagger(Component, Pipe):
             span = doc[start:end]
             dayish = any(t.lower_ in DAYISH for t in span)
             timex = _read(span, anchor, ref_day if dayish and ref_day else reference, ref_end)
+            if timex is None and not any(t.is_alpha and t.lower_ not in CONNECTORS | {"from", "between"} for t in span):
+                continue  # "32-2015", "from 5.25 to 6.50": numbers that read as no date are no date
             if timex is None:
                 warn(doc, f"dates: could not normalize {span.text!r} at {span.start_char}")
                 timex = Timex("date", None)
             span, timex = _with_modifier(span, timex, resolved[-1][0].end if resolved else 0, anchor)
+            if timex.type == "duration":
+                span, timex = from_now(span, timex, anchor, _tense(span) == FUTURE)
             resolved.append((span, timex))
             if timex.type in ("date", "interval") and timex.begin is not None:
                 reference = timex.end if timex.type == "interval" else timex.begin
@@ -94,7 +101,8 @@ class DateTagger(Component, Pipe):
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
         days = _days_by_sentence(resolved)
         resolved = [(span, _anchor_time(span, timex, days, anchor)) for span, timex in resolved]
-        resolved = merge_day_and_time(resolved)
+        resolved = merge_day_and_time(clock_for_length(join_lengths(resolved)))
+        resolved = with_year(starting_from(hour_after_day(resolved)), anchor)
         doc.spans[DATES] = _up_to_now([_to_span(span, _with_zone(span, timex), anchor) for span, timex in resolved], anchor)
         return doc
 
@@ -122,8 +130,8 @@ def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] 
     if doc[start].lower_ == "at" and doc[start:end].text.lower() in words()["ref"]:
         return start, end  # "at the time", "at present": "at" is part of the expression
     while start < end - 1 and (doc[start].lower_ in TRIM or ner and _droppable(doc[start])):
-        if doc[start].lower_ == "from" and inside & CONNECTORS:
-            break
+        if doc[start].lower_ == "from" and inside & CONNECTORS or doc[start:end].text.lower().startswith("year-to"):
+            break  # "from A to B", "year-to-date" stay whole
         start += 1
     if start < end - 1 and doc[start].lower_ == "the" and doc[start + 1].lower_ in ("early", "mid", "late"):
         start += 1  # "the early 1990s": the TIMEX3 is "early 1990s" (mod START)
@@ -150,7 +158,7 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     span = doc[start:end]
     if end < len(doc) and doc[end].lower_ in NOT_AFTER or not_temporal(span):
         return False
-    if _in_number_chain(doc, start, end) or _counted(doc, span):
+    if _in_number_chain(doc, start, end) or _counted(doc, span) or _ordinal_of_thing(doc, span):
         return False
     if span.text.lower() in ("to date", "till date") and start > 0 and doc[start - 1].lower_ == "up":
         return False  # "up to date equipment"
@@ -160,9 +168,11 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
         return False
     if any(t.lower_ in ("old", "aged", "age") or MODEL_NAME.match(t.text) for t in span):
         return False
-    if len(span) == 1 and span[0].like_num and not span[0].shape_ == "dddd":
+    if len(span) == 1 and span[0].like_num and span[0].shape_ != "dddd" and not _day_in_digits(doc, span) \
+            or bare_hours(span):
         return False
-    if len(span) == 1 and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha:
+    if len(span) == 1 and end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha \
+            and not span[-1].whitespace_:
         return False  # "now-cancelled", "recently-announced": part of a compound
     if len(span) == 1 and span[0].lower_ in words()["set"] and span[0].is_title and not span[0].is_sent_start \
             and start > 0 and doc[start - 1].is_title:
@@ -170,6 +180,24 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
     if end < len(doc) and doc[end].is_title and span.text.lower() in words()["holiday"] and not doc[end].is_sent_start:
         return False  # "Easter Island", "the Good Friday Agreement": part of a name
     return not (len(span) == 1 and span[0].lower_ in ("may", "march") and (span[0].is_lower or span[0].pos_ in ("AUX", "VERB")))
+
+
+def _day_in_digits(doc: Doc, span: Span) -> bool:
+    """"23.04.2022", "1/1/2015", "on 11/20": a day in digits (a bare "11/20" is as often a fraction)."""
+    text = span[0].text
+    if text.count(".") == 2 or text.count("/") == 2:
+        return True
+    return "/" in text and span.start > 0 and doc[span.start - 1].lower_ in DIGIT_DAY_AFTER
+
+
+def _ordinal_of_thing(doc: Doc, span: Span) -> bool:
+    """"on the 18th floor", "by the 4th round": an ordinal that numbers the noun after it."""
+    last = span[-1].text
+    if last[-2:] not in ("st", "nd", "rd", "th") or not last[:1].isdigit() or span.end >= len(doc):
+        return False
+    if any(t.lower_ in words()["month"] for t in span):
+        return False  # "the September 11th attacks": the date names the event
+    return bool(_ORDINAL.fullmatch(last)) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 def _in_number_chain(doc: Doc, start: int, end: int) -> bool:
@@ -221,7 +249,7 @@ def _merge_intervals(doc: Doc, spans: list[tuple[int, int]], anchor) -> list[tup
         if out and joinable(doc, out[-1], (s, e)):
             ps, _ = out[-1]
             opener = ps - 1 if ps > 0 and doc[ps - 1].lower_ in ("between", "from") else ps
-            timex = normalize(doc[opener:e].text, anchor)
+            timex = normalize(doc[opener:e].text, anchor, tense=_tense(doc[opener:e]))
             if timex is not None and timex.type in ("interval", "date") and timex.value:
                 out[-1] = (opener, e)
                 continue
@@ -268,7 +296,13 @@ def _tense(span: Span) -> str | None:
 def _future_cue(span: Span) -> bool:
     """"will", "plans", "scheduled" … in the few words before the expression, same sentence."""
     window = span.doc[max(span.sent.start, span.start - 8):span.start]
-    return any(t.lower_ in FUTURE_CUES or t.text == "may" for t in window)
+    return any(t.lower_ in FUTURE_CUES or t.text == "may" or _lets(t) for t in window)
+
+
+def _lets(token) -> bool:
+    """"Let's meet on Friday the 26th": a proposal looks ahead."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "let" and nxt is not None and nxt.lower_ in ("'s", "’s", "us")
 
 
 def _days_by_sentence(resolved: list) -> dict[int, list[tuple[int, object]]]:
@@ -323,8 +357,8 @@ def _signal(span: Span) -> tuple[str, int] | None:
 def _to_span(span: Span, timex: Timex, anchor) -> Span:
     out = Span(span.doc, span.start, span.end, label=timex.type)
     data = timex.as_dict()
-    if timex.type == "duration" and timex.begin is not None:  # "the next 3 days": days in the period
-        data.update(begin=None, end=None, period={"start_char": span.start_char, "end_char": span.end_char,
+    if timex.type == "duration" and timex.begin is not None:  # "the next 3 days": TimeML's anchored duration
+        data.update(type="interval", period={"start_char": span.start_char, "end_char": span.end_char,
                     "signal": None, "begin": timex.begin.isoformat(), "end": timex.end.isoformat()})
         return _set(out, data)
     found = _signal(span) if timex.type in ("date", "interval", "time") else None

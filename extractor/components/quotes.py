@@ -88,7 +88,7 @@ def _opens(paragraph: str, at: int, width: int) -> bool:
 def speakers(text: str, found: list[Region], sources: list[dict]) -> list[Region]:
     """Tie each quotation to its speaker: the tag after it, the tag before it, or the
     speaker of the quotation it continues."""
-    cues = sorted((s["_cue_char"], index) for index, s in enumerate(sources))
+    cues = sorted((s["_cue_char"], index) for index, s in enumerate(sources) if not s.get("_noun"))
     previous: Region | None = None
     for region in found:
         region.speaker = _after(text, region, cues, sources)

@@ -15,7 +15,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from extractor.normalize.timex import Ctx, Timex, day_span, safe_day, words
+from extractor.normalize.timex import Ctx, Timex, day_span, safe_day, weekend_span, words
 
 
 def _inner(text: str, ctx: Ctx) -> Timex | None:
@@ -48,7 +48,7 @@ def p_weekday_dom(g: dict, ctx: Ctx) -> Timex | None:
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
-    return date(y, m, d) if d <= calendar.monthrange(y, m)[1] else None
+    return date(y, m, d) if 1 <= d <= calendar.monthrange(y, m)[1] else None
 
 
 def p_weekday_numeric(g: dict, ctx: Ctx) -> Timex | None:
@@ -61,6 +61,30 @@ def p_weekday_numeric(g: dict, ctx: Ctx) -> Timex | None:
     y = ctx.anchor.year
     found = [day for k in (y - 1, y, y + 1) if (day := _safe(k, mo, d)) is not None]
     return day_span(_pick(found, ctx) or min(found, key=lambda x: abs(x - ctx.anchor))) if found else None
+
+
+def p_month_day_numeric(g: dict, ctx: Ctx) -> Timex | None:
+    """"on 11/20", "by 3/15" (US month/day), "on 22/04" (day first: no 22nd month); the year by
+    the tense, as for "November 20"."""
+    mo, d = int(g["mo"]), int(g["d"])
+    if mo > 12 >= d:
+        mo, d = d, mo
+    if not 1 <= mo <= 12:
+        return None
+    if ctx.anchor is None:
+        return Timex("date", f"XXXX-{mo:02d}-{d:02d}")
+    return p_weekday_numeric({"mo": str(mo), "d": str(d)}, ctx)
+
+
+def p_day_of_month(g: dict, ctx: Ctx) -> Timex | None:
+    """"on the 18th": that day of the anchor's month, or of the month before or after it, on the
+    tense's side of the anchor."""
+    d = int(g["d"])
+    if ctx.anchor is None or not 1 <= d <= 31:
+        return Timex("date", f"XXXX-XX-{d:02d}") if 1 <= d <= 31 else None
+    k0 = ctx.anchor.year * 12 + ctx.anchor.month - 1
+    found = [day for k in (k0 - 1, k0, k0 + 1) if (day := _safe(k // 12, k % 12 + 1, d)) is not None]
+    return day_span(_pick(found, ctx))
 
 
 def p_weekday_in_week(g: dict, ctx: Ctx) -> Timex | None:
@@ -117,5 +141,31 @@ def p_holiday(g: dict, ctx: Ctx) -> Timex | None:
     return day_span(_pick([holiday_in(rule, k) for k in (y - 1, y, y + 1)], ctx))
 
 
-PARSERS = {"wd_dom": p_weekday_dom, "wd_num": p_weekday_numeric, "wd_week": p_weekday_in_week,
+def p_holiday_weekend(g: dict, ctx: Ctx) -> Timex | None:
+    """"Labor Day weekend", "the weekend of Halloween": the weekend nearest the holiday (the one
+    before a Monday holiday, after a Thursday one, its own for a Saturday or Sunday)."""
+    day = p_holiday({"h": g.get("h") or g["h2"], "y": g.get("y") or g.get("y2")}, ctx)
+    if day is None or day.begin is None:
+        return day
+    sat = day.begin - timedelta(days=(day.begin.weekday() - 5) % 7)
+    if (day.begin - sat).days > 1 and (sat + timedelta(days=7) - day.begin).days < (day.begin - sat).days - 1:
+        sat += timedelta(days=7)
+    return weekend_span(sat)
+
+
+def p_holiday_shift(g: dict, ctx: Ctx) -> Timex | None:
+    """"last Easter" the latest before the anchor, "next Christmas" the first after it, "this
+    Thanksgiving" the one of the anchor's year."""
+    if ctx.anchor is None:
+        return Timex("date", None)
+    rule, y, a = words()["holiday"][g["h"]], ctx.anchor.year, ctx.anchor
+    days = [holiday_in(rule, k) for k in (y - 1, y, y + 1)]
+    if g["s"] == "this":
+        return day_span(holiday_in(rule, y))
+    if g["s"] in ("last", "previous"):
+        return day_span(max(d for d in days if d < a))
+    return day_span(min(d for d in days if d > a))
+
+
+PARSERS = {"holiday_weekend": p_holiday_weekend, "md_num": p_month_day_numeric, "dom": p_day_of_month, "holiday_shift": p_holiday_shift, "wd_dom": p_weekday_dom, "wd_num": p_weekday_numeric, "wd_week": p_weekday_in_week,
            "week_wd": p_weekday_in_week, "day_of": p_day_of, "holiday": p_holiday}

@@ -110,6 +110,13 @@ def p_calendar_year(g: dict, ctx: Ctx) -> Timex | None:
     return year_span(ctx.anchor.year + _SHIFT.get(g["s"], 0))
 
 
+def p_year_to_date(g: dict, ctx: Ctx) -> Timex | None:
+    """"the year to date": TIMEX3 the anchor's year, its days from 1 January up to the anchor."""
+    if ctx.anchor is None:
+        return Timex("date", None)
+    return Timex("date", f"{ctx.anchor.year:04d}", date(ctx.anchor.year, 1, 1), ctx.anchor)
+
+
 def p_year_month(g: dict, ctx: Ctx) -> Timex | None:
     """"2015-3", "12-2015", "Dec/2018" (with ``m`` a month name)."""
     mo = month_no(g["m"]) if g.get("m") else int(g["mo"])
@@ -184,7 +191,7 @@ def p_season_shift(g: dict, ctx: Ctx) -> Timex | None:
     return p_season({"s": g["season"], "y": str(y)}, ctx)
 
 
-def _shift_days(base: date, n: int, unit: str) -> date | None:
+def shift_days(base: date, n: int, unit: str) -> date | None:
     u = unit.lstrip("0123456789")
     k = int(n) * int(re.match(r"(\d*)", unit).group(1) or 1)
     if u == "D":
@@ -207,11 +214,22 @@ def p_anchored(g: dict, ctx: Ctx) -> Timex | None:
     if base is None or n == "X" or isinstance(n, float) or unit in ("H", "MIN", "S"):
         return found
     forward = _SHIFT[g["s"]] > 0
-    other = _shift_days(base, n if forward else -n, unit)
+    if unit == "3M":
+        return replace(found, **_whole_quarters(base, n, forward))
+    other = shift_days(base, n if forward else -n, unit)
     if other is None:
         return found
     begin, end = (base + timedelta(days=1), other) if forward else (other, base)
     return replace(found, begin=begin, end=end)
+
+
+def _whole_quarters(base: date, n: int, forward: bool) -> dict:
+    """"the past two quarters": the two whole calendar quarters before the current one; "the
+    next three quarters" the three after it (a quarter is a unit of the calendar, as in reports)."""
+    k = base.year * 4 + (base.month - 1) // 3 + (1 if forward else -n)
+    first = date(k // 4, (k % 4) * 3 + 1, 1)
+    k += n
+    return {"begin": first, "end": date(k // 4, (k % 4) * 3 + 1, 1) - timedelta(days=1)}
 
 
 def p_first_n(g: dict, ctx: Ctx) -> Timex | None:
@@ -222,9 +240,9 @@ def p_first_n(g: dict, ctx: Ctx) -> Timex | None:
     if n == "X" or isinstance(n, float) or inner is None or inner.begin is None or inner.end is None:
         return None
     if g["p"] == "first":
-        last = _shift_days(inner.begin, n, unit)
+        last = shift_days(inner.begin, n, unit)
         return interval(day_span(inner.begin), day_span(last - timedelta(days=1))) if last else None
-    first = _shift_days(inner.end + timedelta(days=1), -n, unit)
+    first = shift_days(inner.end + timedelta(days=1), -n, unit)
     return interval(day_span(first), day_span(inner.end)) if first else None
 
 
@@ -234,7 +252,7 @@ def p_offset(g: dict, ctx: Ctx) -> Timex | None:
     inner = _inner(g["rest"], ctx)
     if n == "X" or isinstance(n, float) or inner is None or inner.begin is None or inner.begin != inner.end:
         return None
-    day = _shift_days(inner.begin, -n if g["s"] == "before" else n, unit)
+    day = shift_days(inner.begin, -n if g["s"] == "before" else n, unit)
     return day_span(day) if day else None
 
 
@@ -277,9 +295,9 @@ def p_interval(g: dict, ctx: Ctx) -> Timex | None:
     if ctx.future and not (year.search(b) and not year.search(a)):
         left = _end(a, ctx)
         base = replace(ctx, anchor=left.begin) if left and left.begin else ctx
-        right = _end(b, base, ctx) or _inherit(left, b)
+        right = _inherit(left, b) if _BARE_DAY.fullmatch(b) else _end(b, base, ctx) or _inherit(left, b)
         return interval(left, right)
-    right = _end(b, ctx)
+    right = None if _BARE_DAY.fullmatch(b) else _end(b, ctx)
     if right is None:  # "from April 9th through the 17th"
         left = _end(a, ctx)
         return interval(left, _inherit(left, b))
@@ -300,15 +318,23 @@ def _end(s: str, ctx: Ctx, real: Ctx | None = None) -> Timex | None:
     return found
 
 
+_BARE_DAY = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?")
+
+
 def _inherit(left: Timex | None, b: str) -> Timex | None:
-    day = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?", b)
-    if left and left.begin and day:
-        return safe_day(left.begin.year, left.begin.month, day.group(1))
-    return None
+    """"April 27th to the 3rd": the later end's month is the earlier's, or the next one."""
+    day = _BARE_DAY.fullmatch(b)
+    if not (left and left.begin and day):
+        return None
+    found = safe_day(left.begin.year, left.begin.month, day.group(1))
+    if found is not None and found.begin < left.begin:
+        k = left.begin.year * 12 + left.begin.month
+        found = safe_day(k // 12, k % 12 + 1, day.group(1))
+    return found
 
 
 PARSERS = {
-    "interval": p_interval, "cal_part": p_cal_part, "rel_quarter": p_rel_quarter, "fiscal": p_fiscal, "calyear": p_calendar_year,
+    "interval": p_interval, "cal_part": p_cal_part, "rel_quarter": p_rel_quarter, "fiscal": p_fiscal, "calyear": p_calendar_year, "year_to_date": p_year_to_date,
     "ym": p_year_month, "my_num": p_year_month, "week_of": p_week_of, "week_no": p_week_no,
     "week_of_day": p_week_of_day, "century": p_century, "season_shift": p_season_shift,
     "anchored": p_anchored, "offset": p_offset, "first_n": p_first_n, "clock4": p_clock4, "hms": p_hms,

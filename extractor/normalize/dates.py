@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from extractor.normalize.date_clock import PARSERS as CLOCK_PARSERS
 from extractor.normalize.date_days import PARSERS as DAY_PARSERS
 from extractor.normalize.date_numbers import digits
 from extractor.normalize.date_rules import PARSERS as CALENDAR_PARSERS
@@ -97,6 +98,10 @@ def _normalize(s: str, ctx: Ctx) -> Timex | None:
     if s in w["ref"]:
         value = w["ref"][s]
         return Timex("duration" if re.match(r"P[\dX]", value) else "date", value)
+    if s in w["day_part_day"]:  # "tonight": TIMEX3 2016-11-07TNI
+        offset, code = w["day_part_day"][s].split()
+        day = _add(ctx.anchor, int(offset))
+        return Timex("time", f"{day.isoformat()}T{code}" if day else f"T{code}", day, day)
     if s in w["day_offset"]:
         return day_span(_add(ctx.anchor, int(w["day_offset"][s])))
     if s in w["set"]:
@@ -121,6 +126,11 @@ def _add(d: date | None, days: int) -> date | None:
 
 
 def _p_iso(g: dict, ctx: Ctx) -> Timex | None:
+    return safe_day(g["y"], g["mo"], g["d"])
+
+
+def _p_dmy_dot(g: dict, ctx: Ctx) -> Timex | None:
+    """"23.04.2022": day first, the European order dots are written in."""
     return safe_day(g["y"], g["mo"], g["d"])
 
 
@@ -149,6 +159,11 @@ def _p_decade(g: dict, ctx: Ctx) -> Timex:
     value = g["y"] or f"19{g['yy']}"
     y = int(value) * 10
     return Timex("date", value, date(y, 1, 1), date(y + 9, 12, 31))
+
+
+def _p_decade_word(g: dict, ctx: Ctx) -> Timex:
+    """"the nineties" → 199 (the 1990s: a decade named in words is read in the 1900s)."""
+    return _p_decade({"y": words()["decade_word"][g["w"]], "yy": None}, ctx)
 
 
 def _weekday(wd: int, base: date | None, future: bool, strict: bool = False) -> date | None:
@@ -209,6 +224,13 @@ def _shift_unit(u: str, n: int, base: date, ctx: Ctx) -> Timex | None:
     return month_span(y, m)
 
 
+def _p_after_next(g: dict, ctx: Ctx) -> Timex | None:
+    """"the week after next" two weeks on, "the year before last" two years back."""
+    if ctx.anchor is None:
+        return Timex("date", None)
+    return _shift_unit(g["u"], 2 if g["s"].startswith("after") else -2, ctx.anchor, ctx)
+
+
 def _p_ana(g: dict, ctx: Ctx) -> Timex | None:
     n = -1 if g["s"] in ("before", "earlier") else 1
     base = ctx.base
@@ -248,6 +270,11 @@ def _p_and_half(g: dict, ctx: Ctx) -> Timex | None:
 
 def _p_duration(g: dict, ctx: Ctx) -> Timex:
     return Timex("duration", fmt(count(g["n"]), words()["unit"][g["u"]]))
+
+
+def _p_all_unit(g: dict, ctx: Ctx) -> Timex:
+    """"all day" P1D, "all week" P1W: the whole of one unit, a length."""
+    return Timex("duration", fmt(1, words()["unit"][g["u"]]))
 
 
 def _p_set(g: dict, ctx: Ctx) -> Timex:
@@ -344,6 +371,10 @@ def _p_clock(g: dict, ctx: Ctx) -> Timex | None:
 
 
 def _p_mrange(g: dict, ctx: Ctx) -> Timex | None:
+    """"June 18-19", "between 3 and 12 of Sept": "and" joins a range only after "between" ("18
+    and 19 June" are two days)."""
+    if g.get("conn") == "and" and g.get("open") != "between":
+        return None
     y = g.get("y") or ""
     return interval(p_md({"m": g["m"], "d": g["d1"], "y": y}, ctx), p_md({"m": g["m"], "d": g["d2"], "y": y}, ctx))
 
@@ -358,14 +389,14 @@ def _p_yrange(g: dict, ctx: Ctx) -> Timex | None:
 
 _PARSERS = {  # name in date_expressions.tsv → reader of its groups
     "interval": CALENDAR_PARSERS["interval"], "mmrange": CALENDAR_PARSERS["interval"], "span_to": CALENDAR_PARSERS["interval"], "mrange": _p_mrange, "drange": _p_mrange, "yrange": _p_yrange, "md": p_md,
-    "dm": p_md, "my": _p_my, "iso": _p_iso, "mo": _p_mo, "year": _p_year, "decade": _p_decade,
-    "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "duration": _p_duration,
-    "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
+    "dm": p_md, "my": _p_my, "iso": _p_iso, "dmy_dot": _p_dmy_dot, "mo": _p_mo, "year": _p_year, "decade": _p_decade, "decade_word": _p_decade_word,
+    "weekday": _p_weekday, "relday": _p_relday, "ago": _p_ago, "set": _p_set, "all_unit": _p_all_unit, "duration": _p_duration,
+    "after_next": _p_after_next, "ana": _p_ana, "shift": _p_shift, "same": _p_same, "within": _p_within, "plural": _p_plural,
     "season": p_season, "part": _p_part, "early": _p_part, "clock": _p_clock, "weekday_set": _p_weekday_set,
     "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "n_and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
     "the_quarter": CALENDAR_PARSERS["rel_quarter"], "cal_q": CALENDAR_PARSERS["cal_part"],
     "cal_yq": CALENDAR_PARSERS["cal_part"], "cal_h": CALENDAR_PARSERS["cal_part"],
-    "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS, **DAY_PARSERS,
+    "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS, **DAY_PARSERS, **CLOCK_PARSERS,
 }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from extractor.normalize.lexicon import read_tsv
+from extractor.normalize.lexicon import read_tsv, tagged
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,9 @@ def words() -> dict[str, dict[str, str]]:
 def slot_words(slot: str) -> tuple[str, ...]:
     """The words a token pattern's slot stands for (``resources/patterns/dates.jsonl``): ``<MONTH>``,
     ``<WEEKDAY>``, ``<TIME_OF_DAY>`` (``date_words.tsv``), ``<UNIT>`` (``time_units.tsv``, column ``pattern``)."""
+    if slot in ("<MONTH_LOWER>", "<WEEKDAY_LOWER>"):  # lower-case names: not "may", "sun", "Jan.", "march"
+        common = tagged("date_context", "not_lower")
+        return tuple(w for w in slot_words(slot.replace("_LOWER", "")) if len(w) >= 4 and "." not in w and w not in common)
     if slot == "<UNIT>":
         return tuple(sorted(row["word"] for row in read_tsv("time_units") if row["pattern"]))
     return tuple(sorted(words()[slot.strip("<>").lower()]))
@@ -78,7 +81,8 @@ def _alt(kind: str) -> str:
 def expressions() -> dict[str, re.Pattern]:
     """``date_expressions.tsv``, in the order they are tried; ``<MONTH>`` etc. are word lists."""
     fill = {"<MONTH>": "month", "<WEEKDAY>": "weekday", "<NUMBER>": "number", "<UNIT>": "unit",
-            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season", "<HOLIDAY>": "holiday", "<TIME_OF_DAY>": "time_of_day"}
+            "<SHIFT>": "shift", "<SETCUE>": "set_cue", "<SEASON>": "season", "<HOLIDAY>": "holiday", "<TIME_OF_DAY>": "time_of_day",
+            "<DECADEWORD>": "decade_word"}
     out = {}
     for row in read_tsv("date_expressions"):
         regex = row["regex"]

@@ -1,51 +1,61 @@
-"""The review web app (Flask + Jinja2 templates, no JavaScript).
+"""The review web app (Flask + Jinja2 templates; pages work without JavaScript, a small static
+script adds the keyboard shortcuts).
 
 Pages: ``/articles`` (search and filters), ``/articles/<id>`` (text with mentions highlighted,
-its claims), ``/claims`` (sortable, filterable table), ``/articles/<id>/claims/<claim>`` (the
-machine's record beside the review form), ``/groups`` (claim groups and
-conflicts). One SQLite connection per request; every list is one page of a SQL query.
+each quantity linked to its claim), ``/claims`` (sortable, filterable, searchable table with bulk
+marking and exports), ``/articles/<id>/claims/<claim>`` (the machine's record beside the review
+form and the claim's review history), ``/groups`` (claim groups and conflicts). One SQLite
+connection per request; every list is one page of a SQL query.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Flask, abort, current_app, g, render_template, request, url_for
+from flask import redirect as _redirect
 from werkzeug.wrappers import Response
 
-from extractor.analysis.render import readable_number
-from extractor.review import forms, listing, security, store
+from extractor.analysis.exports import exact_number
+from extractor.review import export_view, forms, listing, security, store
+from extractor.review.claim_view import FIELDS, claim_context
 from extractor.review.groups_view import GroupCache, Groups, load_groups
-from extractor.review.highlight import article_html
-from models import Claim
-
-#: The corrected fields, in form order, with the machine's value for each (from a claim row).
-FIELDS = (("value", "value", "q_value"), ("bound", "bound", "q_bound"), ("source", "source", "source_text"),
-          ("period_begin", "period begin", "time_begin"), ("period_end", "period end", "time_end"))
-
+from extractor.review.highlight import article_html, quantity_anchor, sentence_html
 
 #: Groups listed on one page of /groups (the list is computed in memory by extractor.analysis.groups).
 GROUPS_SHOWN = 500
+#: The cookie that remembers the reviewer's name (asked once), for a year.
+REVIEWER_COOKIE = "wc_reviewer"
+REVIEWER_MAX_AGE = 365 * 24 * 3600
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def create_app(db_path: Path | str, *, groups_loader: Any = load_groups,
-               allowed_hosts: Iterable[str] = security.LOOPBACK_NAMES, groups_gap: float = 5.0) -> Flask:
-    """The app over an extractor SQLite output; creates ``reviews`` and missing indexes first.
+               allowed_hosts: Iterable[str] = security.LOOPBACK_NAMES, groups_gap: float = 5.0,
+               review_url: str | None = None, clock: Callable[[], str] = _utc_now) -> Flask:
+    """The app over an extractor SQLite output (read only: nothing is written until a review).
 
     Requests naming a host outside ``allowed_hosts`` are refused (see ``extractor.review.security``);
-    claim groups are recomputed in the background, at most once per ``groups_gap`` seconds.
+    claim groups are recomputed in the background, at most once per ``groups_gap`` seconds;
+    ``review_url`` is the ClaimReview export's ``url`` base (else the app's own claims page);
+    ``clock`` gives each review's ``reviewed_at``.
     """
     path = Path(db_path)
     store.prepare(path)
     app = Flask(__name__)
-    app.config.update(DB_PATH=path, GROUPS=GroupCache(path, groups_loader, min_gap=groups_gap))
+    app.config.update(DB_PATH=path, GROUPS=GroupCache(path, groups_loader, min_gap=groups_gap),
+                      REVIEW_URL=review_url, CLOCK=clock, FTS=_has_fts(path))
     app.jinja_env.globals.update(query=_query, statuses=store.STATUSES, bounds=forms.BOUNDS,
-                                 source_kinds=forms.SOURCE_KINDS, fields=FIELDS)
-    app.jinja_env.filters["num"] = _num
+                                 source_kinds=forms.SOURCE_KINDS, fields=FIELDS, anchor=quantity_anchor)
+    app.jinja_env.filters.update(num=_num, sentence=_sentence)
     app.teardown_appcontext(_close_db)
     security.install(app, allowed_hosts)
     app.register_error_handler(forms.InvalidInput, _invalid)
@@ -54,6 +64,14 @@ def create_app(db_path: Path | str, *, groups_loader: Any = load_groups,
     _routes(app)
     app.config["GROUPS"].start()
     return app
+
+
+def _has_fts(path: Path) -> bool:
+    conn = store.connect(path)
+    try:
+        return store.has_fts(conn)
+    finally:
+        conn.close()
 
 
 def _db() -> sqlite3.Connection:
@@ -90,16 +108,28 @@ def _query(**changes: object) -> str:
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return readable_number(value)
+    """A normalized value with every digit it has (``24,731.58``), never rounded."""
+    return "–" if value is None else exact_number(value)
+
+
+def _sentence(row: Any) -> Any:
+    """A claims-table row's sentence with its quantity marked."""
+    start = row["s_start"]
+    if start is None or row["q_start"] is None:
+        return sentence_html(row["sentence"] or "", None, None)
+    return sentence_html(row["sentence"] or "", row["q_start"] - start, row["q_end"] - start)
 
 
 def _routes(app: Flask) -> None:
-    app.add_url_rule("/", "home", lambda: redirect(url_for("articles")))
+    app.add_url_rule("/", "home", lambda: _redirect(url_for("articles")))
     app.add_url_rule("/articles", "articles", articles_page)
     app.add_url_rule("/articles/<path:article_id>", "article", article_page)
     app.add_url_rule("/claims", "claims", claims_page)
+    app.add_url_rule("/claims/review", "bulk_review", bulk_review, methods=["POST"])
+    app.add_url_rule("/claims/export.csv", "export_csv",
+                     lambda: export_view.csv_response(_db(), _config("DB_PATH"), _config("FTS")))
+    app.add_url_rule("/claims/claimreview.json", "export_claimreview",
+                     lambda: export_view.claimreview_response(_db(), _config("DB_PATH"), _config("FTS")))
     app.add_url_rule("/articles/<path:article_id>/claims/<claim_id>", "claim", claim_page)
     app.add_url_rule("/articles/<path:article_id>/claims/<claim_id>/review", "save_review", save_review,
                      methods=["POST"])
@@ -118,15 +148,24 @@ def article_page(article_id: str) -> str:
         abort(404, description=f"no article {article_id!r}")
     result = store.article_result(row)
     quantities = {i: q for i, q in enumerate(result.quantities)}
+    claim_url = lambda claim_id: url_for("claim", article_id=article_id, claim_id=claim_id)  # noqa: E731
     return render_template("article.html", article=row, result=result, quantities=quantities,
-                           html=article_html(row["text"], result),
+                           html=article_html(row["text"], result, claim_url),
                            reviews=store.reviews_of_article(_db(), article_id))
 
 
 def claims_page() -> str:
     filters = forms.parse_claim_filters(request.args)
-    page = listing.list_claims(_db(), filters)
-    return render_template("claims.html", page=page, f=filters, facets=listing.facets(_db()))
+    page = listing.list_claims(_db(), filters, fts=_config("FTS"))
+    facets = listing.facets(_db())
+    return render_template("claims.html", page=page, f=filters, countries=listing.claim_countries(facets),
+                           exports=export_view.export_links(request.args), list_query=forms.list_query(request.args),
+                           review_url=export_view.review_url(), reviewer=_reviewer(),
+                           marked=request.args.get("marked", ""))
+
+
+def _reviewer() -> str:
+    return request.cookies.get(REVIEWER_COOKIE, "")
 
 
 def claim_page(article_id: str, claim_id: str) -> str:
@@ -134,40 +173,85 @@ def claim_page(article_id: str, claim_id: str) -> str:
 
 
 def _render_claim(article_id: str, claim_id: str, *, error: str = "",
-                  form: Mapping[str, str] | None = None) -> tuple[str, int]:
+                  form: Any = None) -> tuple[str, int]:
     row = store.claim_row(_db(), article_id, claim_id)
     if row is None:
         abort(404, description=f"no claim {claim_id!r} in article {article_id!r}")
-    review = store.get_review(_db(), article_id, claim_id)
     groups: Groups = _config("GROUPS").get()
-    html = render_template("claim.html", claim=row, record=Claim.model_validate_json(row["record"]),
-                           review=review, form=form if form is not None else _form_of(review),
-                           error=error, groups=groups.of_claim(article_id, claim_id),
-                           groups_unavailable=groups.unavailable)
+    list_query, filters = _came_from()
+    context = claim_context(_db(), row, form=form, reviewer=_reviewer(), filters=filters, list_query=list_query,
+                            fts=_config("FTS"))
+    html = render_template("claim.html", **context, error=error, groups=groups.of_claim(article_id, claim_id),
+                           groups_unavailable=groups.unavailable, saved=_saved_claim())
     return html, 400 if error else 200
 
 
-def _form_of(review: store.Review | None) -> dict[str, str]:
-    if review is None:
-        return {}
-    values = {name: "" if review.corrected.get(name) is None else _str(review.corrected[name])
-              for name, _, _ in FIELDS}
-    return {"status": review.status, "note": review.note, **values}
+def _came_from() -> tuple[str, forms.ClaimFilters | None]:
+    """The claims list the claim page was opened from (``list``: its filters' query string), if any."""
+    query = request.values.get("list", "")
+    if not query:
+        return "", None
+    filters = forms.list_filters(query)
+    return forms.list_query(dict(_args_of(query))), filters
 
 
-def _str(value: object) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+def _saved_claim() -> tuple[str, str] | None:
+    """The claim whose review was just saved (``?saved=ARTICLE_ID/CLAIM_ID``), or ``None``."""
+    article_id, _, claim_id = request.args.get("saved", "").rpartition("/")
+    return (article_id, claim_id) if article_id and claim_id else None
 
 
 def save_review(article_id: str, claim_id: str) -> Response | tuple[str, int]:
     if store.claim_row(_db(), article_id, claim_id) is None:
         abort(404, description=f"no claim {claim_id!r} in article {article_id!r}")
     try:
-        review = forms.parse_review(request.form, article_id, claim_id)
+        review = forms.parse_review(request.form, article_id, claim_id, reviewer=_reviewer(),
+                                    reviewed_at=_config("CLOCK")())
     except forms.InvalidInput as err:
         return _render_claim(article_id, claim_id, error=str(err), form=request.form)
     store.save_review(_db(), review)
-    return redirect(url_for("claim", article_id=article_id, claim_id=claim_id, saved=1), code=303)
+    list_query, filters = _came_from()
+    _, _, todo = listing.neighbours(_db(), article_id, claim_id, filters, fts=_config("FTS"))
+    target = todo or (article_id, claim_id)  # every claim reviewed: back to this one
+    url = url_for("claim", article_id=target[0], claim_id=target[1], saved=f"{article_id}/{claim_id}",
+                  list=list_query or None)
+    return _remember(_redirect(url, code=303), review.reviewer)
+
+
+def bulk_review() -> Response:
+    reviews = forms.parse_bulk(request.form, request.form.getlist("claim"), reviewer=_reviewer(),
+                               reviewed_at=_config("CLOCK")())
+    known = [r for r in reviews if store.claim_row(_db(), r.article_id, r.claim_id) is not None]
+    if len(known) != len(reviews):
+        abort(404, description="a selected claim is not in the database (re-extracted?): reload the page")
+    store.save_reviews(_db(), known)
+    back = forms.parse_claim_filters(_args_of(request.form.get("back", "")))  # validated, then rebuilt
+    args = {"marked": f"{len(known)} {known[0].status}", **_filter_args(back)}
+    return _remember(_redirect(url_for("claims", **args), code=303), known[0].reviewer)
+
+
+def _args_of(query: str) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(query.lstrip("?")))
+
+
+def _filter_args(f: forms.ClaimFilters) -> dict[str, object]:
+    """The claims table's query parameters that give ``f``."""
+    yes_no = {True: "yes", False: "no", None: None}
+    args = {"q": f.q, "hedged": yes_no[f.hedged], "kind": f.source_kind, "country": f.country,
+            "from": f.period_from, "to": f.period_to, "status": f.status,
+            "sort": None if f.sort == "article" else f.sort, "dir": "desc" if f.desc else None,
+            "page": f.page if f.page > 1 else None}
+    return {k: v for k, v in args.items() if v}
+
+
+def _remember(response: Response, reviewer: str) -> Response:
+    """Keep the reviewer's name in this browser (asked once)."""
+    if reviewer and request.cookies.get(REVIEWER_COOKIE) != reviewer:
+        response.set_cookie(REVIEWER_COOKIE, reviewer, max_age=REVIEWER_MAX_AGE, httponly=True,
+                            samesite="Strict", path="/")
+    return response
 
 
 def groups_page() -> str:

@@ -21,6 +21,9 @@ SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 STATUS_FILTERS = (*STATUSES, "unreviewed")
 MAX_NOTE = 2000
 MAX_FIELD = 300
+MAX_REVIEWER = 80
+#: Claims one bulk marking may name (a page of the claims table holds 50).
+MAX_BULK = 500
 MAX_PAGE = 1_000_000
 #: Sortable columns of the claims table (query value -> label); the SQL lives in ``listing``.
 CLAIM_SORTS = ("article", "value", "subject", "country", "source", "kind", "begin", "end", "hedged", "status")
@@ -43,6 +46,7 @@ class ArticleFilters:
 
 @dataclass(frozen=True)
 class ClaimFilters:
+    q: str = ""
     hedged: bool | None = None
     source_kind: str = ""
     country: str = ""
@@ -54,16 +58,59 @@ class ClaimFilters:
     page: int = 1
 
 
-def parse_review(form: Mapping[str, str], article_id: str, claim_id: str) -> Review:
-    """A ``Review`` from the claim page's form: status, note and the corrected fields."""
+def parse_review(form: Mapping[str, str], article_id: str, claim_id: str, *, reviewer: str = "",
+                 reviewed_at: str = "") -> Review:
+    """A ``Review`` from the claim page's form: status, note and the corrected fields, by
+    ``reviewer`` (the form's field, else the name given before) at ``reviewed_at``."""
+    status, note = _status(form), _note(form)
+    return Review(article_id=article_id, claim_id=claim_id, status=status, note=note,
+                  corrected=parse_corrected(form), reviewer=parse_reviewer(form, reviewer),
+                  reviewed_at=reviewed_at)
+
+
+def parse_bulk(form: Mapping[str, str], selected: list[str], *, reviewer: str = "",
+               reviewed_at: str = "") -> list[Review]:
+    """One ``Review`` per selected claim (``ARTICLE_ID/CLAIM_ID`` values), one status and note for all."""
+    if not selected:
+        raise InvalidInput("no claim selected: tick the claims to mark first")
+    if len(selected) > MAX_BULK:
+        raise InvalidInput(f"more than {MAX_BULK} claims selected")
+    status, note, name = _status(form), _note(form), parse_reviewer(form, reviewer)
+    keys = [_claim_key(value) for value in dict.fromkeys(selected)]
+    return [Review(article_id=article_id, claim_id=claim_id, status=status, note=note, reviewer=name,
+                   reviewed_at=reviewed_at) for article_id, claim_id in keys]
+
+
+def parse_reviewer(form: Mapping[str, str], remembered: str = "") -> str:
+    """Who reviews: the form's ``reviewer`` field, else the name remembered from before; required."""
+    name = " ".join((form.get("reviewer") or remembered or "").split())
+    if not name:
+        raise InvalidInput("give your name as reviewer (asked once, then remembered by this browser)")
+    if len(name) > MAX_REVIEWER:
+        raise InvalidInput(f"reviewer name is longer than {MAX_REVIEWER} characters")
+    return name
+
+
+def _status(form: Mapping[str, str]) -> str:
     status = _text(form, "status")
     if status not in STATUSES:
         raise InvalidInput(f"unknown status {status!r}: choose one of {', '.join(STATUSES)}")
-    note = form.get("note", "").strip()
+    return status
+
+
+def _note(form: Mapping[str, str]) -> str:
+    note = (form.get("note") or "").strip()
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"note is longer than {MAX_NOTE} characters")
-    return Review(article_id=article_id, claim_id=claim_id, status=status, note=note,
-                  corrected=parse_corrected(form))
+    return note
+
+
+def _claim_key(value: str) -> tuple[str, str]:
+    """``ARTICLE_ID/CLAIM_ID`` -> the pair (article ids may hold ``/``; claim ids do not)."""
+    article_id, _, claim_id = value.rpartition("/")
+    if not article_id or not claim_id or len(value) > MAX_FIELD:
+        raise InvalidInput(f"selected claim {value[:80]!r} is not ARTICLE_ID/CLAIM_ID")
+    return article_id, claim_id
 
 
 def parse_corrected(form: Mapping[str, str]) -> dict[str, object]:
@@ -97,6 +144,7 @@ def parse_claim_filters(args: Mapping[str, str]) -> ClaimFilters:
     """The claims table's query string."""
     kind, status, sort = _text(args, "kind"), _text(args, "status"), _text(args, "sort") or "article"
     return ClaimFilters(
+        q=_text(args, "q"),
         hedged=_yes_no(args, "hedged"),
         source_kind=_choice(kind, SOURCE_KINDS, "source kind") if kind else "",
         country=_country(args),
@@ -105,6 +153,24 @@ def parse_claim_filters(args: Mapping[str, str]) -> ClaimFilters:
         sort=_choice(sort, CLAIM_SORTS, "sort column"),
         desc=_text(args, "dir") == "desc",
         page=_page(args))
+
+
+#: Query parameters that choose which claims a list holds (not its order, page or messages).
+LIST_PARAMS = ("q", "hedged", "kind", "country", "from", "to", "status")
+
+
+def list_query(args: Mapping[str, str]) -> str:
+    """The query string of the claims a list selects (``country=KZ&status=unreviewed``), or ``""``."""
+    from urllib.parse import urlencode
+
+    return urlencode([(name, args[name]) for name in LIST_PARAMS if args.get(name)])
+
+
+def list_filters(query: str) -> ClaimFilters:
+    """The claims list a claim page was opened from (``?list=…``), validated as the table's filters."""
+    from urllib.parse import parse_qsl
+
+    return parse_claim_filters(dict(parse_qsl(query.lstrip("?"))))
 
 
 def _text(values: Mapping[str, str], name: str) -> str:

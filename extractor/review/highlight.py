@@ -4,11 +4,15 @@ Each piece of text is escaped; each mention becomes ``<mark class="KIND" data-â€
 (an official inside a source) become nested marks. Spans that cross (a source ending inside a
 quantity) are split where they cross: the mark is closed and reopened with the same class and data
 plus ``data-part="cont"``, so the HTML stays well-formed and every character keeps all its classes.
+
+Anchors: each quantity's mark has the id ``q-INDEX`` (a claim page links to its place in the text
+with ``#q-INDEX``), and a quantity that is a claim's holds a link to that claim's page.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -27,6 +31,8 @@ class Highlight:
     end: int
     kind: str
     data: tuple[tuple[str, str], ...] = ()
+    anchor: str = ""  # the mark's id (on its first part only)
+    href: str = ""  # a link inside the mark (each part)
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -43,12 +49,20 @@ def _str(value: object) -> str:
     return str(value)
 
 
-def highlights(result: ArticleResult) -> list[Highlight]:
-    """Every quantity, date, official, country, source and hedge of a record, deduplicated."""
+def quantity_anchor(index: int) -> str:
+    """The id of quantity ``index``'s mark in the article's text."""
+    return f"q-{index}"
+
+
+def highlights(result: ArticleResult, claim_url: Callable[[str], str] | None = None) -> list[Highlight]:
+    """Every quantity, date, official, country, source and hedge of a record, deduplicated; with
+    ``claim_url``, each quantity that is a claim's links to ``claim_url(claim_id)``."""
     found: list[Highlight] = []
-    for q in result.quantities:
+    claim_of = {c.quantity: c.id for c in reversed(result.claims)}
+    for i, q in enumerate(result.quantities):
+        href = claim_url(claim_of[i]) if claim_url and i in claim_of else ""
         found.append(Highlight(*q.span, "quantity", _data(value=q.value, bound=q.bound, unit=q.unit,
-                                                           counted=q.counted)))
+                                                           counted=q.counted), quantity_anchor(i), href))
     for d in result.dates:
         found.append(Highlight(*d.span, "date", _data(value=d.value, begin=d.begin, end=d.end)))
     for o in result.officials:
@@ -69,7 +83,13 @@ def _open(h: Highlight, cont: bool) -> str:
     attrs = "".join(f' data-{name}="{escape(value)}"' for name, value in h.data)
     title = escape(" ".join([h.kind, *(f"{name}={value}" for name, value in h.data)]))
     part = ' data-part="cont"' if cont else ""
-    return f'<mark class="{h.kind}"{attrs}{part} title="{title}">'
+    anchor = f' id="{escape(h.anchor)}"' if h.anchor and not cont else ""
+    link = f'<a href="{escape(h.href)}">' if h.href else ""
+    return f'<mark class="{h.kind}"{anchor}{attrs}{part} title="{title}">{link}'
+
+
+def _end(h: Highlight) -> str:
+    return "</a></mark>" if h.href else "</mark>"
 
 
 def render(text: str, spans: list[Highlight]) -> Markup:
@@ -96,7 +116,7 @@ def _close(pos: int, stack: list[Highlight], out: list[str]) -> None:
     reopen: list[Highlight] = []
     while any(h.end == pos for h in stack):
         h = stack.pop()
-        out.append("</mark>")
+        out.append(_end(h))
         if h.end != pos:
             reopen.append(h)
     for h in reversed(reopen):
@@ -104,6 +124,13 @@ def _close(pos: int, stack: list[Highlight], out: list[str]) -> None:
         stack.append(h)
 
 
-def article_html(text: str, result: ArticleResult) -> Markup:
-    """The article's text with all of its record's mentions marked."""
-    return render(text, highlights(result))
+def article_html(text: str, result: ArticleResult, claim_url: Callable[[str], str] | None = None) -> Markup:
+    """The article's text with all of its record's mentions marked (quantities linked to their claims)."""
+    return render(text, highlights(result, claim_url))
+
+
+def sentence_html(sentence: str, start: int | None, end: int | None) -> Markup:
+    """A claim's sentence with its quantity (``start``..``end``, offsets in the sentence) marked."""
+    if start is None or end is None:
+        return render(sentence, [])
+    return render(sentence, [Highlight(start, end, "quantity")])

@@ -9,7 +9,7 @@ The app has no login, so any page a fact-checker opens in the same browser could
   ``data:`` pages), or whose ``Sec-Fetch-Site`` is ``cross-site``/``same-site``, gets 403.
 - **Form token** (CSRF): every form carries a token derived from a key drawn when the app starts
   and the browser's ``wc_csrf`` cookie (``SameSite=Strict``); a POST without a matching pair gets 403.
-- **Headers**: a Content-Security-Policy that allows only the app's own style sheet and forms and
+- **Headers**: a Content-Security-Policy that allows only the app's own script, style sheet and forms and
   no framing, ``X-Frame-Options: DENY``, ``X-Content-Type-Options: nosniff``, ``Referrer-Policy``.
 """
 
@@ -28,7 +28,7 @@ from werkzeug.wrappers import Response
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 TOKEN_FIELD = "csrf_token"
 COOKIE = "wc_csrf"
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
 HEADERS = {"Content-Security-Policy": CSP, "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
            "Referrer-Policy": "same-origin", "Cross-Origin-Opener-Policy": "same-origin"}
