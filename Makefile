@@ -39,7 +39,8 @@ seed: setup
 bench-length: setup
 	$(PY) scripts/bench_length.py --sizes $(or $(SIZES),0.25 1 5)
 
-## Words/s and peak memory against bare spaCy in the same run (writes bench-out/bench.md).
+## Words/s, CPU time and peak memory against bare spaCy in the same run, flat memory over 10,000
+## articles, and bench-length for 5 and 50 MB articles (writes bench-out/bench.md; an hour or more).
 bench: setup
 	$(PY) scripts/bench.py
 

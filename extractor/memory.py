@@ -79,5 +79,6 @@ def batch_done(nlp: Language, articles: int) -> None:
 def bound_lemma_caches(nlp: Language) -> None:
     """Empty the cache of each of ``nlp``'s lemmatizers that holds over ``LEMMA_CACHE_MAX`` entries."""
     for _, pipe in nlp.pipeline:
+        pipe = getattr(pipe, "lemmatizer", pipe)  # the lemma table wraps the model's lemmatizer
         if isinstance(pipe, Lemmatizer) and len(pipe.cache) > LEMMA_CACHE_MAX:
             pipe.cache.clear()

@@ -120,7 +120,9 @@ def extract(
     scheduler: Annotated[str | None, typer.Option(
         metavar="ADDRESS", help="Dask scheduler address for --engine dask; without it a local cluster "
                                 "of --workers processes is started.")] = None,
-    shard_size: Annotated[int, typer.Option(min=1, help="Articles per shard with --engine dask.")] = 500,
+    shard_size: Annotated[int | None, typer.Option(
+        min=1, help="Articles per shard with --engine dask (default: sized from the input, 4 shards per "
+                    "worker, 16 to 500 articles).")] = None,
     strict_components: Annotated[bool, typer.Option(
         "--strict-components", help="An error inside a component rejects its article (naming the error) "
                                     "instead of becoming a warning in its record.")] = False,
@@ -172,7 +174,7 @@ def _run_local(inputs: list[Path], output: str, options: BatchOptions, *, model:
 
 
 def _extract_dask(inputs: list[Path], output: str, options: BatchOptions, *, model: str,
-                  scheduler: str | None, shard_size: int, quiet: bool, strict: bool,
+                  scheduler: str | None, shard_size: int | None, quiet: bool, strict: bool,
                   strict_components: bool = False) -> None:
     """``extract --engine dask``: shards on a cluster, one output merged in input order."""
     from extractor.engines.dask import run_dask  # Dask and the pipeline load only for a run

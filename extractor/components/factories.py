@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from extractor.components.attribute_table import AttributeTable
 from extractor.components.attribution import Attribution
 from extractor.components.claims import Claims
 from extractor.components.countries import Countries
 from extractor.components.dates import DateTagger
+from extractor.components.lemma_table import LemmaTable
 from extractor.components.officials import Officials
 from extractor.components.paragraphs import Paragraphs
 from extractor.components.qualifiers import Qualifiers
@@ -62,3 +64,18 @@ def make_attribution(nlp: Language, name: str) -> Attribution:
                   requires=["doc._.wc_sources", "doc._.wc_officials"])
 def make_claims(nlp: Language, name: str) -> Claims:
     return Claims()
+
+
+# --- stand-ins for two of the English model's components (same annotations, less time) ----------
+
+
+@Language.factory("wireclaims_attribute_table", assigns=["token.tag", "token.pos", "token.morph", "token.lemma"])
+def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
+    """Empty until ``attribute_table.replace_attribute_ruler`` gives it the model's rules."""
+    return AttributeTable(nlp.vocab)
+
+
+@Language.factory("wireclaims_lemma_table", assigns=["token.lemma"])
+def make_lemma_table(nlp: Language, name: str) -> LemmaTable:
+    """Passes docs through until ``lemma_table.replace_lemmatizer`` gives it the model's lemmatizer."""
+    return LemmaTable()

@@ -33,7 +33,9 @@ from pydantic import BaseModel, ConfigDict
 from extractor.api import extract_many, load
 from extractor.chunking import MAX_CHARS
 from extractor.engines.hooks import PIPELINE_SOURCE, relocate
-from extractor.io.readers import SUFFIXES, iter_files, read_jsonl, read_located
+from extractor.engines.shard_sizes import is_jsonl, shard_size_for
+from extractor.engines.warm import warm_up
+from extractor.io.readers import iter_files, read_jsonl, read_located
 from extractor.io.sinks.registry import STDOUT, Counts, Writer, open_writer
 from extractor.pipeline import pipeline_name
 from models import Article, ArticleResult, Reject
@@ -42,8 +44,9 @@ if TYPE_CHECKING:
     from distributed import Client
     from spacy.language import Language
 
-#: Articles (non-blank input lines, or ``.txt`` files) per shard unless told otherwise.
+#: The most articles (non-blank input lines, or ``.txt`` files) a shard is given unless told otherwise.
 SHARD_SIZE = 500
+
 #: Workers of the ``LocalCluster`` started when no client or scheduler address is given.
 DEFAULT_WORKERS = 2
 _PLUGIN_PREFIX = "wireclaims-nlp-"
@@ -118,7 +121,7 @@ def plan_shards(inputs: Iterable[Path], shard_size: int = SHARD_SIZE) -> Iterato
         raise ValueError(f"shard_size must be at least 1, not {shard_size}")
     index, pending = 0, []
     for path in iter_files(inputs):
-        if _is_jsonl(path) and path.is_file():
+        if is_jsonl(path) and path.is_file():
             if pending:
                 yield Shard(index, tuple(pending))
                 index, pending = index + 1, []
@@ -133,10 +136,6 @@ def plan_shards(inputs: Iterable[Path], shard_size: int = SHARD_SIZE) -> Iterato
     if pending:
         yield Shard(index, tuple(pending))
 
-
-def _is_jsonl(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith(SUFFIXES[0]) or name.endswith(SUFFIXES[1])
 
 
 def _jsonl_segments(path: Path, shard_size: int) -> Iterator[Segment]:
@@ -196,11 +195,12 @@ class NlpPlugin(WorkerPlugin):
 
 
 def pipeline(model: str, strict_components: bool = False) -> Language:
-    """The pipeline for ``model`` in this process, loaded on first use; ``strict_components``: its
-    components' errors raise (spaCy's error handler, set in this worker), rejecting the article."""
+    """The pipeline for ``model`` in this process, loaded (and warmed up) on first use;
+    ``strict_components``: its components' errors raise (spaCy's error handler, set in this worker),
+    rejecting the article."""
     if (model, strict_components) not in _PIPELINES:
         warnings.filterwarnings("ignore", message="Classifier dependencies not installed", category=UserWarning)
-        _PIPELINES[model, strict_components] = load(model, strict_components=strict_components)
+        _PIPELINES[model, strict_components] = warm_up(load(model, strict_components=strict_components))
     return _PIPELINES[model, strict_components]
 
 
@@ -300,7 +300,7 @@ def run_dask(
     client: Client | None = None,
     scheduler: str | None = None,
     workers: int = DEFAULT_WORKERS,
-    shard_size: int = SHARD_SIZE,
+    shard_size: int | None = None,
     model: str = "auto",
     published: dt.date | None = None,
     max_chars: int = MAX_CHARS,
@@ -314,7 +314,8 @@ def run_dask(
 
     Uses ``client``; else connects to ``scheduler`` (an address); else starts a ``LocalCluster``
     of ``workers`` single-threaded worker processes. The shards are removed after the merge
-    unless ``keep_shards``. ``on_progress`` is called with the number of shards merged.
+    unless ``keep_shards``. ``on_progress`` is called with the number of shards merged. ``shard_size``
+    ``None`` sizes the shards from the input and the cluster's worker threads (``shard_size_for``).
 
     On a remote cluster the workers read the input paths and write the shards directory
     themselves: both must be on a filesystem the driver and every worker share, under the
@@ -325,22 +326,46 @@ def run_dask(
     if client is not None:
         return _run(client, inputs, output, shard_size, model, published, max_chars, keep_shards,
                     on_reject, on_warning, on_progress, strict_components)
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler is not None:
         with Client(scheduler) as own:
             return _run(own, inputs, output, shard_size, model, published, max_chars, keep_shards,
                         on_reject, on_warning, on_progress, strict_components)
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=":0") as cluster, Client(cluster) as own:
+    with local_cluster(workers) as cluster, Client(cluster) as own:
         return _run(own, inputs, output, shard_size, model, published, max_chars, keep_shards,
                     on_reject, on_warning, on_progress, strict_components)
 
 
-def _run(client: Client, inputs: list[Path], output: str, shard_size: int, model: str,
+#: Dask settings for the local cluster: no statistical profiler sampling every worker's stack every
+#: 10 ms and no GIL monitor, which cost CPU on every worker and tell nothing a batch run needs; and
+#: the workers' environment without Dask's ``MALLOC_TRIM_THRESHOLD_=65536``, which has glibc hand
+#: back and fault in again the pages of every large array spaCy frees (``extractor.memory`` trims
+#: the heap every 64 articles instead). One BLAS thread per worker, as Dask sets it.
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
+                        "distributed.admin.system-monitor.gil.enabled": False,
+                        "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
+                                                                "OPENBLAS_NUM_THREADS": 1}}
+
+
+def local_cluster(workers: int = DEFAULT_WORKERS, **options):
+    """The ``LocalCluster`` of ``run_dask``: ``workers`` single-threaded processes, no dashboard port
+    taken, ``LOCAL_CLUSTER_CONFIG`` (handed by the nannies to their workers)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                            **options)
+
+
+def _run(client: Client, inputs: list[Path], output: str, shard_size: int | None, model: str,
          published: dt.date | None, max_chars: int, keep_shards: bool,
          on_reject, on_warning, on_progress, strict_components: bool = False) -> DaskSummary:
     client.register_plugin(NlpPlugin(model, strict_components))
+    if shard_size is None:
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        shard_size = shard_size_for(inputs, threads, most=SHARD_SIZE)
     shards_dir = shards_dir_for(output).resolve()  # workers may run in another directory
     shards_dir.mkdir(parents=True, exist_ok=True)
     run_id = os.urandom(4).hex()

@@ -29,6 +29,7 @@ from extractor.api import extract_many
 from extractor.chunking import batches, text_length
 from extractor.engines.hooks import PIPELINE_SOURCE, BatchOptions, Hooks, relocate
 from extractor.engines.orphans import exit_with_parent
+from extractor.engines.warm import warm_up
 from extractor.io.readers import Located, read_located
 from extractor.io.sinks.registry import Counts, Writer
 from models import Article, ArticleResult, Reject
@@ -116,7 +117,7 @@ def _extract_pooled(entries: Iterator[Located], nlp: Language, options: BatchOpt
     a new pool takes over for the rest.
     """
     window: deque[tuple[list[Located], Future]] = deque()
-    pool = _pool(nlp, options.workers)
+    pool = _pool(warm_up(nlp), options.workers)  # warmed once here, shared by the forked workers
     try:
         for chunk in _chunks(entries, options.batch_size):
             window.append((chunk, _submit(pool, chunk, options)))

