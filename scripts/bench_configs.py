@@ -65,7 +65,7 @@ class _Clock:
 
 
 def _warm_up() -> list[str]:
-    """A few articles run before timing: the first call loads lazy tables (dateparser, quantulum3)."""
+    """A few articles run before timing: the first call loads lazy tables (dateparser, the word tables)."""
     with CORPUS.open(encoding="utf-8") as stream:
         return [json.loads(next(stream))["text"] for _ in range(3)]
 

@@ -32,7 +32,7 @@ CORPUS = ROOT / "corpus" / "wikinews.jsonl"
 OUT = ROOT / "bench-out"
 MB = 1_000_000
 #: A first run with a tiny long article measures the fixed cost (loading Python, spaCy, the pipeline,
-#: quantulum3), taken off every size's CPU time in the "net" columns.
+#: the word tables), taken off every size's CPU time in the "net" columns.
 STARTUP_MB = 0.001
 
 
