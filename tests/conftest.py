@@ -14,10 +14,12 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews.j
 #: Modules whose tests run a server, a browser, a cluster, whole-corpus passes or subprocess runs
 #: of the pipeline: marked ``slow`` here, in one place (``pytest -m "not slow"`` leaves them out).
 #: test_reliability runs ``wireclaims`` in subprocesses (full disks, killed parents, lost servers);
-#: test_long_articles feeds articles of up to 150,000 characters (test_batch keeps a fast one).
+#: test_long_articles feeds articles of up to 150,000 characters (test_batch keeps a fast one);
+#: test_article_parts writes articles of several parts; test_group_index runs an extract beside the app.
 SLOW_MODULES = frozenset({"test_postgres.py", "test_review_browser.py", "test_dask_engine.py",
                           "test_contract.py", "test_memory.py", "test_layout_same_output.py",
-                          "test_reliability.py", "test_long_articles.py", "test_layout_dask_strict.py"})
+                          "test_reliability.py", "test_long_articles.py", "test_layout_dask_strict.py",
+                          "test_article_parts.py", "test_group_index.py"})
 #: Fixtures that cost a whole-corpus pass or a 100,000-claim database: a test using one is slow too.
 SLOW_FIXTURES = frozenset({"wikinews_results", "db_100k"})
 #: Words in a test's name that say it runs over the whole corpus, kills a run, feeds megabytes or
