@@ -152,3 +152,18 @@ def rejects_replaced_by_location():
         assert list(read_rejects(output)) == [first[1], *second]
 
     return check
+
+
+@pytest.fixture(scope="session")
+def pg():
+    """One throwaway PostgreSQL server for the session (tests/pg_server.py); each test asks it for a
+    database of its own. Skips, saying why, without psycopg or a PostgreSQL install."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'psycopg[binary]>=3.2'")
+    from pg_server import PgServer, PgUnavailable
+
+    try:
+        server = PgServer.start()
+    except PgUnavailable as err:
+        pytest.skip(str(err))
+    yield server
+    server.stop()

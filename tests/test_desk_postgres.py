@@ -7,8 +7,6 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'psycopg[binary]>=3.2'")
 
-from test_postgres import pg  # noqa: E402,F401 - the server the PostgreSQL tests start, shared
-
 from extractor.io.sinks.registry import open_writer  # noqa: E402
 
 pytestmark = pytest.mark.slow

@@ -104,19 +104,6 @@ def test_claim_page_reads_its_group_at_once_beside_an_extract(tmp_path, nlp_blan
     assert f"group <code>{group.id}</code>" in page and "being computed" not in page
 
 
-@pytest.fixture(scope="module")
-def pg():
-    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'psycopg[binary]>=3.2'")
-    from pg_server import PgServer, PgUnavailable
-
-    try:
-        server = PgServer.start()
-    except PgUnavailable as err:
-        pytest.skip(str(err))
-    yield server
-    server.stop()
-
-
 @pytest.mark.slow
 def test_postgres_stores_the_same_buckets(pg, tmp_path, nlp_blank):
     import psycopg

@@ -76,19 +76,6 @@ def test_sqlite_stores_null_not_infinity(nlp_blank, tmp_path, text, written):
     assert "Infinity" not in record
 
 
-@pytest.fixture(scope="module")
-def pg():
-    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'psycopg[binary]>=3.2'")
-    from pg_server import PgServer, PgUnavailable
-
-    try:
-        server = PgServer.start()
-    except PgUnavailable as err:
-        pytest.skip(str(err))
-    yield server
-    server.stop()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "written"), HUGE)
 def test_postgres_stores_the_article_with_null(nlp_blank, pg, text, written):

@@ -15,7 +15,7 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'psycopg[binary]>=3.2'")
 
-from pg_server import PgServer, PgUnavailable
+from pg_server import PgUnavailable
 
 from extractor.io import rows
 from extractor.io.sinks import postgres, registry
@@ -33,16 +33,6 @@ from models import Reject
 ORDER = {"articles": "article_id", "quantities": "article_id, idx", "claims": "article_id, id",
          "officials": "article_id, idx", "countries": "article_id, code", "dates": "article_id, idx",
          "rejects": "source, line, article_id"}
-
-
-@pytest.fixture(scope="session")
-def pg():
-    try:
-        server = PgServer.start()
-    except PgUnavailable as err:
-        pytest.skip(str(err))
-    yield server
-    server.stop()
 
 
 @pytest.fixture()
