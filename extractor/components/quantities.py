@@ -40,11 +40,12 @@ from extractor.components.not_quantities import (
     rejected,
     year_like,
 )
-from extractor.components.quantity_context import age_apposition, change_of, counted_of, person_of, signed_move
-from extractor.components.quantity_masks import masked_tokens
+from extractor.components.quantity_context import age_apposition, change_of, counted_of, person_of, share_counted, signed_move
+from extractor.components.quantity_masks import duration_tokens, masked_tokens, release_dates
 from extractor.components.quantity_match import CURRENCY, Match, next_lower
 from extractor.components.quantity_ranges import after_symbol, bound_after, extend_range, glued_symbol, merge_bounds
-from extractor.components.quantity_units import read_unit
+from extractor.components.quantity_tallies import read_pair
+from extractor.components.quantity_units import in_base_time_unit, read_unit, time_noun
 from extractor.components.quantity_words import TOKENS, Tokens, words_from
 from extractor.normalize.number_words import read_number
 from extractor.normalize.numbers import (
@@ -101,17 +102,23 @@ class Quantities(Component):
             del doc.user_data[TOKENS]
 
     def _scan(self, doc: Doc) -> Doc:
-        masked = masked_tokens(doc)
-        names = number_names(doc)
-        spans, floor = [], 0
+        masked, names = masked_tokens(doc), number_names(doc)
+        doc.user_data[TOKENS].durations = duration_tokens(doc)
+        spans, floor, claimed = [], 0, set()
         for i in _MAY_START.positions(doc):
+            pair = read_pair(doc, i) if i >= floor else []  # scores, tallies, odds: before any date
+            if pair:
+                spans, floor = spans + pair, pair[-1].end
+                claimed.update(range(i, floor))
+                continue
             match = find_at(doc, i, floor, masked) if i >= floor else None
             if match is None:
                 continue
             if not names_a_thing(doc, match, names):
                 spans.append(_to_span(doc, match))
             floor = match.end
-        doc.spans[ext.QUANTITIES] = merge_bounds(doc, spans)
+        doc.spans[ext.QUANTITIES] = share_counted(doc, merge_bounds(doc, spans))
+        release_dates(doc, doc.spans[ext.QUANTITIES], claimed)
         return doc
 
 
@@ -140,6 +147,8 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
     token = doc[i]
     if token.lower_ in ("a", "an") and (proportion := _proportion(doc, i)) is not None:
         return proportion
+    if token.lower_ in ("a", "an") and (length := time_noun(doc, i, doc.user_data[TOKENS].durations)):
+        return length  # "a decade in exile"
     if token.lower_ in ("a", "an") and not (i + 1 < len(doc) and _after_article(doc[i + 1].lower_)):
         return None  # most "a"s start no number: only "a dozen", "a third", "a couple of", …
     if (ranged := _TOKEN_RANGE.match(token.text)) is not None:
@@ -305,12 +314,14 @@ def _extend_left(doc: Doc, match: Match, floor: int) -> None:
 
 def _during(doc: Doc, match: Match, cue_start: int, cue: str) -> bool:
     """"shed 1,200 jobs over two years": "over" before a duration is "during", not "more than"
-    (but "for over two years" and "over 30 years old" are bounds)."""
+    (but "for over two years", "lowest in over a decade" and "over 30 years old" are bounds)."""
+    if cue in ("over", "under") and cue_start > 0 and doc[cue_start - 1].like_num:
+        return True  # "2000 over 3", "120 over 80": "over" between two numbers bounds neither
     if cue not in ("over", "under") or next_lower(doc, match.end) not in words_of("time_unit"):
         return False
     k = match.end + 1
     old = next_lower(doc, k) == "old" or next_lower(doc, k) == "-" and next_lower(doc, k + 1) == "old"
-    return not old and (cue_start == 0 or doc[cue_start - 1].lower_ != "for")
+    return not old and (cue_start == 0 or doc[cue_start - 1].lower_ not in ("for", "in"))  # "in over a decade"
 
 
 def _verb_bound(doc: Doc, match: Match, start: int, floor: int) -> bool:
@@ -344,7 +355,7 @@ def _glued_cue(doc: Doc, match: Match, start: int, floor: int) -> None:
 def _finish(doc: Doc, match: Match) -> None:
     """Unit, rate, change and counted noun; then the interval and the data dict."""
     reading = read_unit(doc, match)
-    unit, match.end = reading.unit, reading.end
+    unit, match.end = in_base_time_unit(match, reading.unit), reading.end
     if match.value is None and match.low is None and match.bound == "vague" and doc[match.start].lower_ in ("a", "an"):
         size = match.start + 1
         while doc[size].lower_ in words_of("proportion_size"):
