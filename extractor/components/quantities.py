@@ -45,15 +45,14 @@ from extractor.components.quantity_masks import duration_tokens, masked_tokens, 
 from extractor.components.quantity_match import CURRENCY, Match, next_lower
 from extractor.components.quantity_ranges import after_symbol, bound_after, extend_range, glued_symbol, merge_bounds
 from extractor.components.quantity_tallies import read_pair
+from extractor.components.quantity_vague import few_core, sized_proportion, vague_core, vague_phrase
 from extractor.components.quantity_units import in_base_time_unit, read_unit, time_noun
 from extractor.components.quantity_words import TOKENS, Tokens, words_from
 from extractor.normalize.number_words import read_number
 from extractor.normalize.numbers import (
     cue_edges,
     interval,
-    multiplier,
     parse_digits,
-    vague_interval,
     words_of,
 )
 from extractor.components.tokenpatterns import WordTest
@@ -145,7 +144,7 @@ def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> Match | None:
 def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None, float | None, float | None] | None:
     """``(end, value, low, high)`` of the number at token ``i`` (``joined``: a range's second end)."""
     token = doc[i]
-    if token.lower_ in ("a", "an") and (proportion := _proportion(doc, i)) is not None:
+    if token.lower_ in ("a", "an") and (proportion := sized_proportion(doc, i)) is not None:
         return proportion
     if token.lower_ in ("a", "an") and (length := time_noun(doc, i, doc.user_data[TOKENS].durations)):
         return length  # "a decade in exile"
@@ -155,10 +154,10 @@ def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None,
         low, high = parse_digits(ranged.group(1)), parse_digits(ranged.group(2))
         return None if low is None or high is None or low > high else (i + 1, None, low, high, "range")
     if token.lower_ in words_of("vague"):
-        return _vague_core(doc, i)
-    if token.lower_ in cue_edges("few")[0] and (few := _few_core(doc, i)) is not None:
+        return vague_core(doc, i)
+    if token.lower_ in cue_edges("few")[0] and (few := few_core(doc, i)) is not None:
         return few
-    if token.lower_ in cue_edges("vague_phrase")[0] and (phrase := _vague_phrase(doc, i)) is not None:
+    if token.lower_ in cue_edges("vague_phrase")[0] and (phrase := vague_phrase(doc, i)) is not None:
         return phrase
     if not joined and (glued_to_letters(doc, i) or not _sign_may_start(doc, i) or _named_prefix(doc, i)):
         return None
@@ -220,73 +219,6 @@ def _fraction_here(doc: Doc, i: int, end: int, value: float, scale: float) -> bo
     if not singular or before in cue_edges("bound")[1] or before == "by":  # "fell by a third"
         return True
     return after is None or not after.is_alpha or after.lower_ in words_of("fraction_after")
-
-
-def _few_core(doc: Doc, i: int):
-    """"a few hundred million", "several thousand": a vague count of a scale, read like the plural
-    ("hundreds of millions"): ``[scale, 10 × scale]``."""
-    for cue in words_of("few"):
-        words = cue.split()
-        end = i + len(words)
-        if [t.lower_ for t in doc[i:end]] != words:
-            continue
-        scale, start = 1.0, end
-        while end < len(doc) and _is_scale(doc[end]) and doc[end].is_lower:
-            scale *= multiplier(doc[end].text)
-            end += 1
-        return (end, None, scale, scale * 10) if end > start else None
-    return None
-
-
-def _vague_phrase(doc: Doc, i: int):
-    """"a couple of" (about 2), "a handful of" (2 to 10): counts without a number."""
-    for cue, reading in words_of("vague_phrase").items():
-        words = cue.split()
-        if [t.lower_ for t in doc[i:i + len(words)]] == words:
-            kind, *numbers = reading.split()
-            end, scale = i + len(words), 1.0
-            while end < len(doc) and _is_scale(doc[end]) and doc[end].is_lower:  # "a couple of hundred"
-                scale *= multiplier(doc[end].text)
-                end += 1
-            if kind == "approximate":
-                return end, float(numbers[0]) * scale, None, None, "approximate"
-            return end, None, float(numbers[0]) * scale, float(numbers[1]) * scale
-    return None
-
-
-def _proportion(doc: Doc, i: int):
-    """"a small percentage of voters", "a large share of", "a tiny fraction of": a proportion the
-    text sizes without a figure. A vague amount (CONTRACT: value null) in percent; the size words
-    are its qualifier. "How do I calculate a percentage?" sizes nothing and is no quantity."""
-    end = i + 1
-    while end < min(i + 4, len(doc)) and doc[end].lower_ in words_of("proportion_size"):
-        end += 1
-    if end == i + 1 or end >= len(doc):
-        return None
-    width = _proportion_noun(doc, end)
-    return (end + width, None, None, None, "vague") if width else None
-
-
-def _proportion_noun(doc: Doc, j: int) -> int:
-    """How many words of a proportion noun ("percentage", "per cent", "share") start at ``j``."""
-    for width in (2, 1):
-        if j + width <= len(doc) and " ".join(t.lower_ for t in doc[j:j + width]) in words_of("proportion_noun"):
-            return width
-    return 0
-
-
-def _vague_core(doc: Doc, i: int):
-    end = i + 1
-    while end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in words_of("vague"):
-        end += 2
-    found = vague_interval(doc[i:end].text)
-    if found is None or (end - i == 1 and doc[i].lower_ in ("tens", "dozens") and next_lower(doc, end) != "of"):
-        return None
-    return end, None, found[0], found[1]
-
-
-def _is_scale(token) -> bool:
-    return len(token.text) > 1 and multiplier(token.text) is not None
 
 
 def _extend_left(doc: Doc, match: Match, floor: int) -> None:

@@ -192,9 +192,10 @@ def share_counted(doc: Doc, spans: list) -> list:
     (or after) one counted noun all count it, and share its change: the parse hangs the noun and
     the verb on one conjunct only. Both must be plain counts of the same unit, side by side."""
     for first, second in zip(spans, spans[1:]):
-        between = [t.lower_ for t in doc[first.end:second.start]]
+        if second.start - first.end != 1 or doc[first.end].lower_ not in _COORDINATORS:
+            continue
         a, b = first._.wc_quantity, second._.wc_quantity
-        if len(between) != 1 or between[0] not in _COORDINATORS or a["unit"] != b["unit"] or a["per"] != b["per"]:
+        if a["unit"] != b["unit"] or a["per"] != b["per"]:
             continue
         if "age" in (a["counted"], b["counted"]):
             continue
@@ -220,5 +221,4 @@ def next_apart(doc: Doc, quantities: list, index: int):
 
 
 def _joined(doc: Doc, first, second) -> bool:
-    between = doc[first.end:second.start]
-    return len(between) == 1 and between[0].lower_ in _PAIR_JOINERS
+    return second.start - first.end == 1 and doc[first.end].lower_ in _PAIR_JOINERS

@@ -25,6 +25,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from extractor.components.quantity_match import next_lower
+from extractor.components.quantity_words import TOKENS
 from extractor.normalize.number_words import read_number
 from extractor.normalize.numbers import words_of
 
@@ -38,7 +39,7 @@ _VERB_REACH = 4
 
 def read_pair(doc: Doc, i: int) -> list[Span]:
     """The quantities of the tally or the ratio whose first number is token ``i`` (or none)."""
-    if i + 2 >= len(doc) or not _JOINER.match(doc[i + 1].text):
+    if i + 2 >= len(doc) or not _JOINER.match(doc.user_data[TOKENS].text[i + 1]):
         return []  # most numbers: no dash and no "to" after them
     ratio, glued = _glued_forms(doc, i)
     if ratio is not None and (_ratio_context(doc, i, ratio[0]) or _not_rising(ratio[1], ratio[2])):
