@@ -7,7 +7,9 @@
   courts, politics; ``desk``) to find what the rules missed on copy no one here had tuned them to,
   with a few Wikinews sentences.
 * ``quantities_tallies.jsonl``: scores and vote tallies, odds and ratios, nouns of time, "N over M",
-  numbers coordinated before one counted noun, pence and long digit strings beside the dates.
+  numbers coordinated before one counted noun, pence and number-only dates (``rule`` names each
+  rule, shown on two sentences at least), and the examples of issue 8 no other file held
+  (``rule: "issue_class_gap"``).
 
 Each entry holds every quantity of its sentence with the exact ``value``, ``low``, ``high``,
 ``bound``, ``change``, ``unit`` and ``counted`` (and ``unit_text``/``counts`` where given);
