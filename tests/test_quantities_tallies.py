@@ -49,6 +49,10 @@ def test_a_tally_is_two_exact_counts_never_a_range_or_a_date(nlp_model, nlp_blan
 NOT_TALLIES = [
     ("Temperatures of 20-25 degrees are forecast.", "20-25 degrees", (None, 20.0, 25.0, "range")),
     ("Between 5 and 10 people were hurt.", "Between 5 and 10", (None, 5.0, 10.0, "range")),
+    ("Shares ended 2-3% higher on the day.", "2-3%", (None, 2.0, 3.0, "range")),
+    ("The candidate won 5 to 10 million votes in each state.", "5 to 10 million", (None, 5e6, 1e7, "range")),
+    ("Pollsters expect the party to win 5 to 10 seats.", "5 to 10", (None, 5.0, 10.0, "range")),
+    ("The rebels won 20-30 villages back last year.", "20-30", (None, 20.0, 30.0, "range")),
     ("The team won 12 games in a row.", "12", (12.0, 12.0, 12.0, "exact")),
     ("Voters backed it by a three-to-one margin.", "three-to-one", (3.0, 3.0, 3.0, "exact")),
 ]
@@ -82,6 +86,8 @@ LENGTHS = [
     ("Repairs will take a fortnight.", "a fortnight", 2.0, "week"),
     ("The treaty held for half a century.", "half a century", 50.0, "year"),
     ("He was banned for a year.", "a year", 1.0, "year"),
+    ("The strike lasted nearly a year.", "nearly a year", 1.0, "year"),
+    ("Patients waited more than a day for a bed.", "more than a day", 1.0, "day"),
 ]
 
 

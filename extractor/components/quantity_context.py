@@ -211,9 +211,9 @@ _PAIR_JOINERS = ("and", "or", "-", "–", "to")
 
 
 def next_apart(doc: Doc, quantities: list, index: int):
-    """The first quantity after ``quantities[index]`` that is not its partner in a pair joined by
-    one word ("1,600 and 400 jobs", "3 or 4 times", "won 3-1", "voted 7 to 2"): a pair shares the
-    stretch of the sentence that its claims take their period from."""
+    """The first quantity after ``quantities[index]`` that is not its partner in a pair of one unit
+    joined by one word ("1,600 and 400 jobs", "3 or 4 times", "won 3-1", "voted 7 to 2"): a pair
+    shares the stretch of the sentence that its claims take their period from."""
     k = index + 1
     while k < len(quantities) and _joined(doc, quantities[k - 1], quantities[k]):
         k += 1
@@ -221,4 +221,8 @@ def next_apart(doc: Doc, quantities: list, index: int):
 
 
 def _joined(doc: Doc, first, second) -> bool:
-    return second.start - first.end == 1 and doc[first.end].lower_ in _PAIR_JOINERS
+    """One joining word between two quantities of one unit (not the restatement "511.51 points or
+    3.31%", whose parts may sit in different clauses' stretches)."""
+    if second.start - first.end != 1 or doc[first.end].lower_ not in _PAIR_JOINERS:
+        return False
+    return first._.wc_quantity["unit"] == second._.wc_quantity["unit"]

@@ -1,6 +1,6 @@
 """Two numbers set against each other: scores and vote tallies, odds and ratios.
 
-* A **tally** ("won 3-1", "a 52-48 vote", "beat them 24-17", "passed 7 to 2", "a 5–4 ruling"): two
+* A **tally** ("won 3-1", "a 52-48 vote", "beat them 24-17", "passed 7 to 2", "a vote of 52-35"): two
   counts joined by a dash or "to" (each a token), after a verb of winning, losing or voting (kind ``tally_verb`` of
   ``quantity_cues.tsv``, within four words and no punctuation before) or right before a tally noun
   (``tally_noun``: vote, win, victory, margin, majority, ruling, lead, …). It is two quantities,
@@ -27,7 +27,8 @@ from spacy.tokens import Doc, Span
 from extractor.components.quantity_match import next_lower
 from extractor.components.quantity_words import TOKENS
 from extractor.normalize.number_words import read_number
-from extractor.normalize.numbers import words_of
+from extractor.normalize.numbers import multiplier, words_of
+from extractor.normalize.units import unit_after
 
 _RATIO = re.compile(r"^([a-z]+|\d+(?:\.\d+)?)[-‐–]to[-‐–]([a-z]+|\d+(?:\.\d+)?)$")
 _TALLY = re.compile(r"^(\d{1,3})[-–—](\d{1,3})$")
@@ -50,8 +51,8 @@ def read_pair(doc: Doc, i: int) -> list[Span]:
     end, first, second = pair
     if _ratio_context(doc, i, end):
         return _ratio(doc, i, end, first, second)
-    if not _tally_context(doc, i, end):
-        return []
+    if _measured(doc, end) or not _tally_context(doc, i, end):
+        return []  # "shares ended 2-3% higher", "won 5 to 10 seats": a range
     noun = _tally_noun(doc, i, end)
     return [_quantity(doc, i, i + 1, float(first), noun), _quantity(doc, end - 1, end, float(second), noun)]
 
@@ -123,6 +124,18 @@ def _ratio_context(doc: Doc, i: int, end: int) -> bool:
     if next_lower(doc, end) in words_of("ratio_noun"):
         return True
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in words_of("ratio_noun")
+
+
+def _measured(doc: Doc, end: int) -> bool:
+    """A unit, a sign, a scale or a counted noun after the pair ("won 5 to 10 seats"): the numbers
+    measure or count something, a range; a tally is followed by its noun or by a small word ("won
+    3-1 at home", "lost 98-105 to the Celtics")."""
+    if end >= len(doc) or doc[end].lower_ in words_of("tally_noun"):
+        return False
+    token = doc[end]
+    if token.is_alpha and not token.is_stop:
+        return True
+    return token.text in ("%", "°") or unit_after(token.text) is not None or multiplier(token.text) is not None
 
 
 def _tally_noun(doc: Doc, i: int, end: int):

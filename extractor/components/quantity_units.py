@@ -180,13 +180,20 @@ def time_noun(doc: Doc, i: int, durations: frozenset[int]) -> tuple[int, float, 
     unit that the dates component reads as a duration (``durations``: its tokens) is one of that
     unit. A unit that is a multiple of another (decade, century, fortnight) is a length wherever
     it stands; "a day", "a year" only after a word of duration (kind ``duration_before``: "for a
-    year", "within a day"), since "a day to celebrate", "a year low", "marked a day in history"
+    year", "within a day") or a bound ("more than a day", "nearly a year"), since "a day to celebrate", "a year low", "marked a day in history"
     and the rate of "$3 million a year" measure nothing."""
     if i not in durations or i + 1 >= len(doc) or i + 1 not in durations:
         return None
     unit = unit_after(doc[i + 1].lower_)
     if unit is None or unit.dimension != "time" or doc[i + 1].lower_.endswith("s"):
         return None
-    if unit.name not in _time_multiples() and not (i > 0 and doc[i - 1].lower_ in words_of("duration_before")):
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if unit.name not in _time_multiples() and before not in words_of("duration_before") and not _bound_before(doc, i):
         return None
     return i + 1, 1.0, None, None
+
+
+def _bound_before(doc: Doc, i: int) -> bool:
+    """A whole bound cue ends right before token ``i`` ("more than", "nearly"; not the "to" of "fell to")."""
+    cues = words_of("bound")
+    return any(i - width >= 0 and " ".join(t.lower_ for t in doc[i - width:i]) in cues for width in (1, 2, 3))
