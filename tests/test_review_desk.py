@@ -226,7 +226,8 @@ def test_sentence_column(client):
 @pytest.mark.parametrize("args, expected", [
     ({"q": "Kazakhstan"}, ["SEARCH c USING INTEGER PRIMARY KEY (rowid=?)", "SCAN claims_fts VIRTUAL TABLE INDEX 0:M"]),
     ({"country": "KZ"}, ["SEARCH countries USING INDEX countries_code (code=?)",
-                         "SEARCH officials USING AUTOMATIC PARTIAL COVERING INDEX (country=?)"]),
+                         "SEARCH officials USING INDEX officials_country (country=?)",
+                         "SEARCH x USING COVERING INDEX claims_place_countries (article_id=?)"]),
 ])
 def test_search_and_country_100k_read_indexes(db_100k, args, expected):
     """Places and sources are read only in the articles that name the country (or have an official of it)."""
