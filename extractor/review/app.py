@@ -21,7 +21,7 @@ from flask import Flask, abort, current_app, g, render_template, request, url_fo
 from flask import redirect as _redirect
 from werkzeug.wrappers import Response
 
-from extractor.analysis.exports import exact_number
+from extractor.analysis.render import exact_number
 from extractor.review import export_view, forms, listing, security, store
 from extractor.review.claim_view import FIELDS, claim_context
 from extractor.review.groups_view import GroupCache, Groups, load_groups
