@@ -3,7 +3,7 @@
     python scripts/time_country_filter.py --db claims.db [--countries US KZ FI GB]
 
 Copies ``--db`` (an extract of the corpus: ``make run``) to a temporary file with its claims copied
-to about 100,000 by SQL (``tests/test_review.py``'s ``copy_to_100k``), lets the extract writer open
+to about 100,000 by SQL (``copy_to_100k`` of tests/review_dbs.py, as the tests' ``db_100k``), lets the writer open
 it once (as a re-run of ``extract`` would, so the file has every declared index), then prints, per
 country, the claims it selects and the least of ``--rounds`` CPU times (``time.process_time``: the machine may be loaded) of one claims-table page
 (the count and the page's rows), and the query plan of the count.
@@ -23,7 +23,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from extractor.io.sinks.sqlite import SqliteWriter  # noqa: E402
 from extractor.review import forms, listing, store  # noqa: E402
-from test_review import copy_to_100k  # noqa: E402
+from review_dbs import copy_to_100k  # noqa: E402
 
 
 def main() -> None:

@@ -202,3 +202,20 @@ def page(browser, viewport):
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     yield page
     context.close()
+
+
+@pytest.fixture
+def db(base_db, tmp_path) -> Path:
+    """A fresh copy of the module's ``base_db`` (an extractor SQLite output) for each test: reviews
+    are written into it."""
+    import shutil
+
+    return Path(shutil.copy(base_db, tmp_path / "claims.db"))
+
+
+@pytest.fixture(scope="module")
+def db_100k(base_db, tmp_path_factory) -> Path:
+    """The module's ``base_db`` with its claims copied to about 100,000 (tests/review_dbs.py)."""
+    from review_dbs import copy_to_100k
+
+    return copy_to_100k(base_db, tmp_path_factory.mktemp("big") / "claims.db")

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_review import copy_to_100k, corpus_articles, write_db
+from test_review import corpus_articles, write_db
 
 from extractor.io.sinks.sqlite import SqliteWriter
 from extractor.io.tables import REVIEW_INDEXES, postgres_ddl, sqlite_ddl
@@ -22,18 +22,8 @@ NEW = ("officials_country", "claims_place_countries")
 
 @pytest.fixture(scope="module")
 def base_db(tmp_path_factory, nlp_blank) -> Path:
-    """The seed, three Wikinews articles and a <script> article, by the extractor's own writer."""
-    return write_db(tmp_path_factory.mktemp("country") / "claims.db", corpus_articles(), nlp_blank)
-
-
-@pytest.fixture
-def db(base_db, tmp_path) -> Path:
-    return Path(shutil.copy(base_db, tmp_path / "claims.db"))
-
-
-@pytest.fixture(scope="module")
-def db_100k(base_db, tmp_path_factory) -> Path:
-    return copy_to_100k(base_db, tmp_path_factory.mktemp("big") / "claims.db")
+    """The seed, ten Wikinews articles and a <script> article, by the extractor's own writer."""
+    return write_db(tmp_path_factory.mktemp("country") / "claims.db", corpus_articles(wikinews=10), nlp_blank)
 
 
 def sql(db: Path, query: str, params: tuple = ()) -> list[tuple]:
