@@ -37,7 +37,7 @@ _CLAIM_FROM = ("FROM claims c LEFT JOIN quantities q ON q.article_id = c.article
 #: one of its officials has, so places and sources are read only in those articles (the subject's is
 #: indexed), and read from the index ``claims_place_countries`` (article, source country, places), not
 #: from the claims' rows; ``instr`` skips the places that do not hold the code before ``json_each``
-#: parses them. US at 100,100 claims: 0.42 -> 0.10 s (README "Reviewing claims").
+#: parses them (US at 100,100 claims: 153-166 -> 102-111 ms of CPU; README "Reviewing claims").
 _COUNTRY_TERM = ("(c.subject_country = ? OR c.rowid IN (SELECT x.rowid FROM claims x WHERE x.article_id IN "
                  "(SELECT article_id FROM countries WHERE code = ? UNION SELECT article_id FROM officials "
                  "WHERE country = ?) AND (x.source_country = ? OR instr(x.places, ?) AND EXISTS "
