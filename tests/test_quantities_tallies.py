@@ -196,3 +196,19 @@ def test_a_percent_mention_is_a_quantity_only_when_sized(nlp_model, nlp_blank, p
     nlp = nlp_model if pipeline == "model" else nlp_blank
     got = {k: (v[0], v[4], v[3]) for k, v in _quantities(nlp, text).items()}
     assert got == expected, reason
+
+
+# Pence glued to the number are a quantity, and the clock time the dates component read in them
+# is dropped; an hour 1-12 after "at" may be chat's "7 p.m." as well, so both readings stay.
+PENCE = [
+    ("Shares in the grocer rose 14p to 310p.", ["14p", "310p"], []),
+    ("The stamp price rises by 5p to 85p.", ["5p", "85p"], []),
+    ("I'll be back at 7p to collect it.", ["7p"], ["7p"]),
+]
+
+
+@pytest.mark.parametrize(("text", "quantities", "dates"), PENCE, ids=[p[0][:25] for p in PENCE])
+def test_pence_are_quantities_and_no_clock_unless_an_hour_after_at(nlp_blank, text, quantities, dates):
+    result = extractor.extract(Article(id="p", text=text, published="2024-03-12"), nlp_blank)
+    assert [q.text for q in result.quantities] == quantities
+    assert [d.text for d in result.dates] == dates
