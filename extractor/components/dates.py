@@ -42,8 +42,10 @@ NOT_AFTER = tagged("date_context", "not_after")
 UP_TO_NOW = tagged("date_context", "up_to_now")
 DAYISH = tagged("date_context", "dayish")
 DIGIT_DAY_AFTER = tagged("date_context", "digit_day")  # "on 11/20", "by 3/15"
+GLUED_LENGTH_AFTER = tagged("date_context", "glued_length")  # "for 10D", "lasted 2W"
+_GLUED_DWY = re.compile(r"\d+(?:\.\d+)?(?:d|w|wk|wks|y|yr)")  # "3D", "2W": a length only after those words
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
-MODEL_NAME = re.compile(r"^(?![QH][1-4]$)[A-Z]+\d")  # "A380", "F16": product names, not dates ("Q3", "H1" are)
+MODEL_NAME = re.compile(r"^(?![QH][1-4]$|(?:FY|SY|CY)'?\d\d(?:\d\d)?$)[A-Z]+\d")  # "A380", "F16": product names, not dates ("Q3", "H1", "FY2019" are)
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +170,8 @@ def _keep(doc: Doc, start: int, end: int) -> bool:
         return False
     if any(t.lower_ in ("old", "aged", "age") or MODEL_NAME.match(t.text) for t in span):
         return False
+    if len(span) == 1 and _GLUED_DWY.fullmatch(span[0].lower_) and (start == 0 or doc[start - 1].lower_ not in GLUED_LENGTH_AFTER):
+        return False  # "3D printing", "a 4WD": names, not lengths
     if len(span) == 1 and span[0].like_num and span[0].shape_ != "dddd" and not _day_in_digits(doc, span) \
             or bare_hours(span):
         return False
