@@ -52,6 +52,23 @@ CLASSES = {
         ("2017-01-05", "The regulator's order 20161016 took effect that week.", "20161016", ("date", "2016-10-16", "2016-10-16", "2016-10-16")),
         ("2017-05-05", "The filing dated 20170302 was revised on Friday.", "20170302", ("date", "2017-03-02", "2017-03-02", "2017-03-02")),
     ],
+    # A day in digits with a two-digit year: US month/day unless the first number cannot be a
+    # month; the year is the one of its century nearest the anchor.
+    "numeric day with a year": [
+        ("2016-11-07", "Prices were set on 5/3/18, the ministry said.", "5/3/18", ("date", "2018-05-03", "2018-05-03", "2018-05-03")),
+        ("2007-07-09", "The jet was rolled out on 7/8/07 in Everett.", "7/8/07", ("date", "2007-07-08", "2007-07-08", "2007-07-08")),  # as wikinews-73808
+        ("2016-11-07", "The law took effect 23/08/15 nationwide.", "23/08/15", ("date", "2015-08-23", "2015-08-23", "2015-08-23")),
+    ],
+    # A quarter with a dash before its year, in either case ("q3 2019" in chat copy).
+    "quarter and year": [
+        ("2019-06-01", "Revenue rose in q1-2019.", "q1-2019", ("date", "2019-Q1", "2019-01-01", "2019-03-31")),
+        ("2019-06-01", "Margins narrowed in Q3-2018, the filing shows.", "Q3-2018", ("date", "2018-Q3", "2018-07-01", "2018-09-30")),
+    ],
+    # A working week is the calendar week (TIMEX3 has no working-week unit).
+    "working week": [
+        ("2018-06-27", "Talks will end this working week.", "this working week", ("date", "2018-W26", "2018-06-25", "2018-07-01")),
+        ("2018-06-27", "The vote is set for next workweek.", "next workweek", ("date", "2018-W27", "2018-07-02", "2018-07-08")),
+    ],
     # A number glued to a short unit is a length; "d", "w", "y" only after a word that takes one.
     "glued length": [
         ("2018-06-01", "The strike is expected to last 24h.", "24h", ("duration", "PT24H", None, None)),

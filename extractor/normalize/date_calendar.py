@@ -2,7 +2,7 @@
 day ("2017 April", "2019 aug 01"), school and calendar years ("the 2015-16 school year", "SY18",
 "CY18"), a week number of a relative year ("week 27 of last year"), the nth month of a year
 ("the third month of 2021"), and lengths added up before "ago"/"later" ("2 weeks and 2 days
-ago", "2 years 1 month 21 days later"). Pure, no spaCy.
+ago", "2 years 1 month 21 days later"), and days in digits with a year ("5/3/18", "1/1/2015"). Pure, no spaCy.
 
 Conventions (TimeML has none for school years): a school year is named, like TIMEX3's fiscal
 years, by a prefix and the year written first ("the 2015-16 school year" → SY2015) and has no
@@ -82,5 +82,17 @@ def p_sum_ago(g: dict, ctx: Ctx) -> Timex | None:
     return month_span(day.year, day.month) if "M" in finest else Timex("date", f"{day.year:04d}", date(day.year, 1, 1), date(day.year, 12, 31))
 
 
-PARSERS = {"year_first": p_year_first, "year_first_day": p_year_first, "school_year": p_school_year,
+def p_numeric_day(g: dict, ctx: Ctx) -> Timex | None:
+    """"5/3/18", "12/12/30", "23/08/39": month/day (US order) unless the first cannot be a month;
+    a two-digit year is the one of its century nearest the anchor ("18" in 2016 → 2018, "40" →
+    2040), and without an anchor 2000-2049 or 1950-1999."""
+    a, b, y = int(g["a"]), int(g["b"]), g["y"]
+    month, day = (b, a) if a > 12 >= b else (a, b)
+    if len(y) == 2:
+        here = ctx.anchor.year if ctx.anchor else 2000
+        y = str(min((here // 100 * 100 + k + int(y) for k in (-100, 0, 100)), key=lambda c: abs(c - here)))
+    return safe_day(y, month, day)
+
+
+PARSERS = {"numeric_day": p_numeric_day, "year_first": p_year_first, "year_first_day": p_year_first, "school_year": p_school_year,
            "week_of_rel_year": p_week_of_year, "month_of": p_month_of, "sum_ago": p_sum_ago}

@@ -69,6 +69,7 @@ def clean(text: str) -> str:
     s = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,.;:()\"'“”")
     s = _fillers().sub("", s)
     s = re.sub(r"^as\s+(?:early|late|recently|soon)\s+as\s+", "", s)
+    s = re.sub(r"\b(?:working|work)[\s-]?week\b", "week", s)  # "this working week", "next workweek": the week
     s = re.sub(r"^(?:on|in|at|during|around|of|circa|throughout|over|for|within)\s+", "", s)
     return re.sub(r"^the\s+(?=(?:mid|early|late)\b)", "", digits(s))
 
