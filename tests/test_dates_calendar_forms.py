@@ -69,6 +69,17 @@ CLASSES = {
         ("2018-06-27", "Talks will end this working week.", "this working week", ("date", "2018-W26", "2018-06-25", "2018-07-01")),
         ("2018-06-27", "The vote is set for next workweek.", "next workweek", ("date", "2018-W27", "2018-07-02", "2018-07-08")),
     ],
+    # A length and a half or a quarter, the fraction before or after the unit, "a" optional.
+    "length and a fraction": [
+        ("2018-06-01", "Officials said one hour and half would be enough to clear the site.", "one hour and half", ("duration", "PT1.5H", None, None)),
+        ("2018-06-01", "He will take a one and a quarter year break from politics.", "one and a quarter year", ("duration", "P1.25Y", None, None)),
+        ("2018-06-01", "The trial lasted one year and a quarter.", "one year and a quarter", ("duration", "P1.25Y", None, None)),
+    ],
+    # "till date", like "to date": the time up to the anchor (TIMEX3 PRESENT_REF).
+    "till date": [
+        ("2018-06-01", "The fund has paid out $2 million till date.", "till date", ("date", "PRESENT_REF", None, None)),
+        ("2018-06-01", "No arrests have been made till date, police said.", "till date", ("date", "PRESENT_REF", None, None)),
+    ],
     # A number glued to a short unit is a length; "d", "w", "y" only after a word that takes one.
     "glued length": [
         ("2018-06-01", "The strike is expected to last 24h.", "24h", ("duration", "PT24H", None, None)),

@@ -136,6 +136,8 @@ def _trim(doc: Doc, start: int, end: int, ner: bool = False) -> tuple[int, int] 
     first = doc[start].lower_  # the word at ``start``, read once per step
     if first == "at" and doc[start:end].text.lower() in words()["ref"]:
         return start, end  # "at the time", "at present": "at" is part of the expression
+    if first == "till" and end - start == 2 and doc[start:end].text.lower() in UP_TO_NOW:
+        return start, end  # "till date": the whole is the expression (as "to date")
     outer = (start, end)
     while start < end - 1 and (first in TRIM or ner and _droppable(doc[start])):
         if first == "from" and {t.lower_ for t in doc[outer[0]:outer[1]]} & CONNECTORS \

@@ -267,8 +267,10 @@ def _p_half(g: dict, ctx: Ctx) -> Timex:
 
 
 def _p_and_half(g: dict, ctx: Ctx) -> Timex | None:
+    """"two and a half years" P2.5Y, "one hour and half" PT1.5H, "one and a quarter year" P1.25Y."""
     n = count(g["n"])
-    return None if n == "X" else Timex("duration", fmt(n + 0.5, words()["unit"][g["u"]]))
+    part = 0.25 if g.get("f") == "quarter" else 0.5
+    return None if n == "X" else Timex("duration", fmt(n + part, words()["unit"][g["u"]]))
 
 
 def _p_duration(g: dict, ctx: Ctx) -> Timex:
