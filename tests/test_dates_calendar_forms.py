@@ -80,6 +80,11 @@ CLASSES = {
         ("2018-06-01", "The fund has paid out $2 million till date.", "till date", ("date", "PRESENT_REF", None, None)),
         ("2018-06-01", "No arrests have been made till date, police said.", "till date", ("date", "PRESENT_REF", None, None)),
     ],
+    # "first"/"second" as a day of a named month ("of" makes it one; "first of all" is no date).
+    "first or second of a month": [
+        ("2018-06-01", "The company will report second of Aug., its filing says.", "second of Aug.", ("date", "2018-08-02", "2018-08-02", "2018-08-02")),
+        ("2018-06-01", "The law took effect on the first of March, 2016.", "the first of March, 2016", ("date", "2016-03-01", "2016-03-01", "2016-03-01")),
+    ],
     # A number glued to a short unit is a length; "d", "w", "y" only after a word that takes one.
     "glued length": [
         ("2018-06-01", "The strike is expected to last 24h.", "24h", ("duration", "PT24H", None, None)),
@@ -152,7 +157,8 @@ def test_calendar_form_golden(nlp_model, cls, anchor, text, which, expected):
 NOT_DATES = [
     ("2018-06-01", "The firm makes 3D printers.", "3D"),  # "d" glued to a number is a length only after "for", "lasted"
     ("2018-06-01", "The studio shot the film in 3D.", "3D"),
-    ("2018-06-01", "In 2016's election, turnout rose.", "2016's"),  # a possessive year, not the 2010s: "'s" is a decade only after "the"
+    ("2018-06-01", "In 2016's election, turnout rose.", "2016's"),
+    ("2018-06-01", "She came first of all the runners in March.", "first of all"),  # a possessive year, not the 2010s: "'s" is a decade only after "the"
 ]
 
 

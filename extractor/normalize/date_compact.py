@@ -22,10 +22,10 @@ from functools import lru_cache
 
 from extractor.normalize.timex import words
 
-#: The short units a glued length may end in, and the unit word each stands for.
-GLUED_UNITS = {"h": "hours", "hr": "hours", "hrs": "hours", "min": "minutes", "mins": "minutes",
-               "d": "days", "w": "weeks", "wk": "weeks", "wks": "weeks", "y": "years", "yr": "years", "yrs": "years"}
-_LENGTH = re.compile(rf"(?P<n>\d+(?:\.\d+)?)(?P<u>{'|'.join(sorted(GLUED_UNITS, key=len, reverse=True))})")
+#: The short units a glued length may end in ("3h"), and the unit word each stands for
+#: (``date_words.tsv``, kind ``glued_unit``).
+GLUED_UNITS = words()["glued_unit"]
+_LENGTH = re.compile(rf"(?P<n>\d+(?:\.\d+)?)(?P<u>{'|'.join(sorted(map(re.escape, GLUED_UNITS), key=len, reverse=True))})")
 _EIGHT = re.compile(r"(?P<y>19\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])")
 _PREFIXED_YEAR = re.compile(r"(?P<k>cy|sy)\s*'?(?P<y>\d{4}|\d{2})")
 _PREFIX = {"cy": "calendar year", "sy": "school year"}
