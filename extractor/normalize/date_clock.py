@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from extractor.normalize.lexicon import tagged
 from extractor.normalize.timex import Ctx, Timex, timex_codes, words
@@ -24,6 +25,7 @@ from extractor.normalize.timex import Ctx, Timex, timex_codes, words
 _END = re.compile(r"^(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<mi>\d{2}))?\s*(?P<ap>[ap]\.?\s?m\.?)?$")
 _EVENING = tagged("date_context", "evening")  # "tonight", "in the evening": after noon
 _LATE_TOD = {"AF", "EV", "NI"}
+_NIGHT = {"night", "tonight", "overnight"}
 
 
 def _end(text: str) -> tuple[int, int | None, str] | None:
@@ -96,6 +98,22 @@ def on_day(clock: Timex, day: Timex, evening: bool) -> Timex | None:
 def _later(point: str) -> str:
     h = int(point[1:3])
     return f"T{h + 12:02d}{point[3:]}" if h < 12 else point
+
+
+def evening_point(stamp: str, day_text: str, day: Timex, timezone: str | None = None) -> Timex:
+    """A clock time without a.m./p.m. (``stamp`` "T10:00") on an evening day, on the 24-hour clock:
+    "tonight at 10" T22, "Sunday late evening at 10:00" T22:00; the small hours of a night are
+    before dawn of the next day ("late last night at 2" on Monday is Tuesday T02)."""
+    hour, rest, when = int(stamp[1:3]), stamp[3:], day.begin
+    night = bool(set(day_text.lower().split()) & _NIGHT) or (day.value or "").endswith("TNI")
+    if night and hour < 4:
+        when = when + timedelta(days=1) if when else None
+    elif hour < 12:
+        hour += 12
+    point = f"T{hour:02d}{rest}"
+    if when is None:
+        return Timex("time", point, timezone=timezone)
+    return Timex("time", f"{when.isoformat()}{point}", when, when, timezone=timezone)
 
 
 def is_evening(day_text: str, day: Timex) -> bool:
