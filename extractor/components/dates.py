@@ -25,6 +25,7 @@ from extractor.components.base import Component, guarded, has_parse
 from extractor.components.extensions import DATES, warn
 from extractor.components.date_offsets import bare_hours, clock_for_length, from_now, hour_for_length, join_lengths, starting_from
 from extractor.components.date_joins import CONNECTORS, hour_after_day, joinable, merge_day_and_time, not_temporal, with_year
+from extractor.normalize.date_clock import follows_reference
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize import lexicon
 from extractor.normalize.lexicon import tagged
@@ -340,7 +341,7 @@ def _read(span: Span, anchor, reference, reference_end=None) -> Timex | None:
     text = "per " + span[1:].text if _is_rate(span) else span.text
     tense = _tense(span)
     timex = normalize(text, anchor, reference=reference, tense=tense, reference_end=reference_end)
-    if timex is not None and timex.type == "time":
+    if timex is not None and timex.type == "time" and not follows_reference(text):
         timex = normalize(text, anchor, tense=tense)  # a clock's day comes from the sentence
     return timex
 
