@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from extractor.normalize.date_clock import evening_point, is_evening, on_day
+from extractor.normalize.date_clock import evening_point, is_evening, on_day, p_clock_range
 from extractor.normalize.dates import normalize
 from extractor.normalize.lexicon import tagged
 from extractor.normalize.timex import Timex, words
@@ -226,6 +226,37 @@ def _hour_before(doc: Doc, span: Span, timex: Timex, floor: int) -> tuple[Span, 
             if found is not None and found[0] == span.start:
                 return doc[j:span.end], found[1]
     return None
+
+
+_RANGE_JOINERS = ("to", "and", "until", "till", "-", "–")
+
+
+def spelled_ranges(doc: Doc, resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
+    """"from three thirty to four thirty", "between nine thirty and eleven a.m.": a stretch between
+    two clock times said in words, which no pattern sees (digits are the patterns' job)."""
+    found = []
+    for token in doc:
+        if token.lower_ in ("from", "between") and token.i + 1 < len(doc) and doc[token.i + 1].is_alpha:
+            stretch = _spelled_range(doc, token.i)
+            if stretch is not None and not any(s.start < stretch[0].end and stretch[0].start < s.end for s, _ in resolved):
+                found.append(stretch)
+    return sorted(resolved + found, key=lambda pair: pair[0].start) if found else resolved
+
+
+def _spelled_range(doc: Doc, i: int) -> tuple[Span, Timex] | None:
+    first = hour_words(doc, i + 1)
+    if first is None or first[1] >= len(doc) or doc[first[1]].lower_ not in _RANGE_JOINERS:
+        return None
+    second = hour_words(doc, first[1] + 1)
+    if second is None or not doc[first[1] + 1].is_alpha:
+        return None
+    meridiem, end = _meridiem(doc, second[1]), second[1]
+    end = meridiem[1] if meridiem else end
+    if not (":" in first[0] or ":" in second[0] or meridiem) or not _closes(doc, end):
+        return None  # "from two to three percent": no minutes and no a.m./p.m., a count
+    b = second[0] + (" " + meridiem[0] if meridiem else "")
+    timex = p_clock_range({"a": first[0], "b": b}, None)
+    return (doc[i:end], timex) if timex is not None else None
 
 
 def with_year(resolved: list[tuple[Span, Timex]], anchor) -> list[tuple[Span, Timex]]:

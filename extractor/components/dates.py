@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.extensions import DATES, warn
 from extractor.components.date_offsets import bare_hours, clock_for_length, from_now, hour_for_length, join_lengths, starting_from
-from extractor.components.date_joins import CONNECTORS, hour_after_day, joinable, merge_day_and_time, not_temporal, with_year
+from extractor.components.date_joins import CONNECTORS, hour_after_day, joinable, merge_day_and_time, not_temporal, spelled_ranges, with_year
 from extractor.normalize.date_clock import follows_reference
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize import lexicon
@@ -102,7 +102,7 @@ class DateTagger(Component, Pipe):
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
         days = _days_by_sentence(resolved)
         resolved = [(span, _anchor_time(span, timex, days, anchor)) for span, timex in resolved]
-        resolved = merge_day_and_time(clock_for_length(hour_for_length(join_lengths(resolved))))
+        resolved = merge_day_and_time(clock_for_length(hour_for_length(join_lengths(spelled_ranges(doc, resolved)))))
         resolved = with_year(starting_from(hour_after_day(resolved)), anchor)
         doc.spans[DATES] = _up_to_now([_to_span(span, _with_zone(span, timex), anchor) for span, timex in resolved], anchor)
         return doc
