@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from extractor.normalize.date_clock import evening_point, is_evening, on_day, p_clock_range
@@ -156,13 +158,13 @@ def hour_words(doc: Doc, i: int) -> tuple[str, int] | None:
     return h, i + 1
 
 
-_MERIDIEM_WORDS = {"am": "am", "a.m.": "am", "a.m": "am", "pm": "pm", "p.m.": "pm", "p.m": "pm"}
+_MERIDIEM_WORDS = tagged("date_context", "meridiem")  # "am", "p.m.": the first letter says which
 
 
 def _meridiem(doc: Doc, i: int) -> tuple[str, int] | None:
     """"pm", "p.m.", or the spoken "p m" at token ``i``: ("am" or "pm", the end), else None."""
     if i < len(doc) and doc[i].lower_ in _MERIDIEM_WORDS:
-        return _MERIDIEM_WORDS[doc[i].lower_], i + 1
+        return doc[i].lower_[0] + "m", i + 1
     if i + 1 < len(doc) and doc[i].lower_ in ("a", "p") and doc[i + 1].lower_ in ("m", "m."):
         return doc[i].lower_ + "m", i + 2
     return None
@@ -235,9 +237,10 @@ def spelled_ranges(doc: Doc, resolved: list[tuple[Span, Timex]]) -> list[tuple[S
     """"from three thirty to four thirty", "between nine thirty and eleven a.m.": a stretch between
     two clock times said in words, which no pattern sees (digits are the patterns' job)."""
     found = []
-    for token in doc:
-        if token.lower_ in ("from", "between") and token.i + 1 < len(doc) and doc[token.i + 1].is_alpha:
-            stretch = _spelled_range(doc, token.i)
+    lowers = doc.to_array(LOWER)
+    for i in numpy.flatnonzero(numpy.isin(lowers, [doc.vocab.strings[w] for w in ("from", "between")])).tolist():
+        if i + 1 < len(doc) and doc[i + 1].lower_ in words()["cardinal"]:
+            stretch = _spelled_range(doc, i)
             if stretch is not None and not any(s.start < stretch[0].end and stretch[0].start < s.end for s, _ in resolved):
                 found.append(stretch)
     return sorted(resolved + found, key=lambda pair: pair[0].start) if found else resolved
