@@ -27,8 +27,9 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.extensions import DATES, warn
-from extractor.components.date_offsets import bare_hours, clock_for_length, from_now, join_lengths, starting_from
-from extractor.components.date_joins import CONNECTORS, hour_after_day, joinable, merge_day_and_time, not_temporal, with_year
+from extractor.components.date_offsets import bare_hours, clock_for_length, from_now, hour_for_length, join_lengths, starting_from
+from extractor.components.date_joins import CONNECTORS, hour_after_day, joinable, merge_day_and_time, not_temporal, spelled_ranges, with_year
+from extractor.normalize.date_clock import follows_reference
 from extractor.normalize.dates import FUTURE, PAST, PRESENT, normalize, period_for
 from extractor.normalize import lexicon
 from extractor.normalize.lexicon import tagged
@@ -98,7 +99,7 @@ class DateTagger(Component, Pipe):
                 warn(doc, f"dates: could not normalize {span.text!r} at {span.start_char}")
                 timex = Timex("date", None)
             span, timex = _with_modifier(span, timex, resolved[-1][0].end if resolved else 0, anchor)
-            if timex.type == "duration":
+            if timex.type == "duration" or timex.value == "FUTURE_REF":
                 span, timex = from_now(span, timex, anchor, _tense(span) == FUTURE)
             resolved.append((span, timex))
             if timex.type in ("date", "interval") and timex.begin is not None:
@@ -107,7 +108,7 @@ class DateTagger(Component, Pipe):
                 ref_day = reference if (timex.end - timex.begin).days <= 7 else ref_day
         days = _days_by_sentence(resolved)
         resolved = [(span, _anchor_time(span, timex, days, anchor)) for span, timex in resolved]
-        resolved = merge_day_and_time(clock_for_length(join_lengths(resolved)))
+        resolved = merge_day_and_time(clock_for_length(hour_for_length(join_lengths(spelled_ranges(doc, resolved)))))
         resolved = with_year(starting_from(hour_after_day(resolved)), anchor)
         doc.spans[DATES] = _up_to_now([_to_span(span, _with_zone(span, timex), anchor) for span, timex in resolved], anchor)
         return doc
@@ -357,7 +358,7 @@ def _read(span: Span, anchor, reference, reference_end=None) -> Timex | None:
     text = "per " + span[1:].text if _is_rate(span) else span.text
     tense = _tense(span)
     timex = normalize(text, anchor, reference=reference, tense=tense, reference_end=reference_end)
-    if timex is not None and timex.type == "time":
+    if timex is not None and timex.type == "time" and not follows_reference(text):
         timex = normalize(text, anchor, tense=tense)  # a clock's day comes from the sentence
     return timex
 
