@@ -17,7 +17,7 @@ TAGS = [
     ("determiners", "uses", {"name_edge", "definite", "before_one"}),
     ("date_context", "uses", {"trim", "connector", "offset", "day_time_gap", "future_aux", "future_cue",
                               "not_after", "up_to_now", "dayish", "moment_verb", "perfect", "digit_day", "evening",
-                              "day_word", "after_hour", "at_hour", "starting", "not_lower"}),
+                              "day_word", "after_hour", "at_hour", "starting", "not_lower", "glued_length"}),
     ("qualifier_context", "uses", {"bound", "numberish", "not_after_modal"}),
     ("place_prepositions", "uses", {"summary", "after_figure"}),
     ("source_kinds", "uses", {"poll", "holder"}),
