@@ -1,5 +1,6 @@
 """Benchmark: words/s, CPU time and peak memory of bare spaCy vs wireclaims (1 worker, 2 workers,
-Dask on 2 workers), flat memory over 10,000 articles, and the long-article timing.
+Dask on 2 workers; and, to tell the machine's share of two workers' CPU from the engine's, bare spaCy
+and one-worker wireclaims as two processes side by side on half the corpus each), flat memory over 10,000 articles, and the long-article timing.
 
 Every configuration runs in its own subprocess (so peaks do not mix); this process polls the RSS
 of that subprocess and all its descendants with psutil. Timing starts after the model is loaded
@@ -161,6 +162,8 @@ ROWS = [
     ("baseline code, 1 worker (`run_batch` → SQLite)", "baseline"),
     ("wireclaims, 2 workers (`--workers 2` → SQLite)", "workers2"),
     ("wireclaims, 2 workers (`--engine dask`, LocalCluster of 2 processes → SQLite)", "dask2"),
+    ("bare spaCy, 2 processes side by side (each on half, no pool)", "bare2"),
+    ("wireclaims, 2 one-worker runs side by side (each on half → its own SQLite, no pool)", "halves"),
 ]
 
 
@@ -192,9 +195,22 @@ def targets(runs: dict[str, Measured]) -> list[str]:
 
     bare, one, two, dask = (runs[k] for k in ("bare", "wireclaims", "workers2", "dask2"))
     workers = max(runs[k].peak_process for k in ("wireclaims", "workers2", "dask2")) / MB
-    return [f"Targets: 1 worker ≥ 1.1× bare spaCy ({both(one, bare)}); 2 workers ≥ 1.9× 1 worker "
+    lines = [f"Targets: 1 worker ≥ 1.1× bare spaCy ({both(one, bare)}); 2 workers ≥ 1.9× 1 worker "
             f"({both(two, one)}); Dask ≥ 0.9× the local pool ({both(dask, two)}); peak RSS per worker "
             f"< 500 MB (largest process {workers:,.0f} MB)."]
+    return lines + side_by_side(runs)
+
+
+def side_by_side(runs: dict[str, Measured]) -> list[str]:
+    """How much of the two workers' CPU is the machine's (two busy processes) and how much the engine's."""
+    if "halves" not in runs or "bare2" not in runs:
+        return []
+    bare, one, two, pair, bare_pair = (runs[k] for k in ("bare", "wireclaims", "workers2", "halves", "bare2"))
+    return ["", f"Two busy processes: bare spaCy side by side costs {bare_pair.cpu / bare.cpu:.2f}× the CPU of one "
+            f"bare run, two one-worker wireclaims runs side by side {pair.cpu / one.cpu:.2f}× one worker's (the "
+            f"machine's share: no engine in either); the pool's two workers cost {two.cpu / pair.cpu:.2f}× the "
+            f"side-by-side runs (the engine's own share: forking, pickling, the parent's reading and writing), "
+            f"Dask's {runs['dask2'].cpu / pair.cpu:.2f}×."]
 
 
 #: "Flat memory": the peak RSS in the last tenth of the run is within this fraction of the first tenth's.
@@ -289,6 +305,7 @@ def main() -> None:
         configs = [("bare", "bare", None), ("wireclaims", "wireclaims", None)]
         configs += [("baseline", "wireclaims", args.baseline.resolve())] if args.baseline else []
         configs += [("workers2", "workers2", None), ("dask2", "dask2", None)]
+        configs += [("bare2", "bare2", None), ("halves", "halves", None)]
         runs = best_of(args.rounds, configs, corpus)
         parts.append(table(words, articles, runs))
         parts.append(unique_pass(best_of(1, [("bare", "bare", None), ("wireclaims", "wireclaims", None)], CORPUS)))

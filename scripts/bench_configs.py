@@ -8,6 +8,11 @@ was; CPU time says what the work cost.
 
 - pool workers are forked inside the timed work and reaped before it ends, so their CPU is this
   process's ``RUSAGE_CHILDREN`` over that span;
+- the side-by-side configurations (``bare2``, ``halves``) fork two processes from the loaded and
+  warmed-up pipeline inside the timed work, each doing half of the corpus alone (no pool, no
+  pickling, its own output), and reap them before it ends: ``RUSAGE_CHILDREN`` again. They measure
+  what two busy processes cost on this machine whatever the engine: the pool's CPU against
+  ``halves`` is the engine's own overhead, ``halves`` against one worker is the machine's;
 - Dask workers load the pipeline before timing, so each reports its own ``RUSAGE_SELF`` before and
   after (``Client.run``); the scheduler and the nannies live in the driving process.
 """
@@ -82,6 +87,66 @@ def bare(corpus: Path, work: Path) -> Timed:
     return clock.stop()
 
 
+def _halves(corpus: Path, work: Path) -> list[Path]:
+    """The corpus's even and odd lines, two files (written before timing)."""
+    lines = [line for line in corpus.open(encoding="utf-8") if line.strip()]
+    paths = [work / f"half-{k}.jsonl" for k in (0, 1)]
+    for k, path in enumerate(paths):
+        path.write_text("".join(lines[k::2]), encoding="utf-8")
+    return paths
+
+
+def _side_by_side(job, inputs: list[Path]) -> Timed:
+    """``job(path)`` in one forked process per input, all at once; their CPU counted together."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    clock = _Clock()
+    processes = [context.Process(target=job, args=(path,)) for path in inputs]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+        if process.exitcode != 0:
+            raise SystemExit(f"side-by-side process failed with exit status {process.exitcode}")
+    return clock.stop(len(processes))
+
+
+def bare_side_by_side(corpus: Path, work: Path) -> Timed:
+    """Two bare spaCy processes at once, each on half of the corpus."""
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    list(nlp.pipe(_warm_up()))
+
+    def job(path: Path) -> None:
+        for _ in nlp.pipe((json.loads(line)["text"] for line in path.open(encoding="utf-8")), batch_size=16):
+            pass
+
+    return _side_by_side(job, _halves(corpus, work))
+
+
+def halves(corpus: Path, work: Path) -> Timed:
+    """Two independent one-worker runs (``run_batch`` in the process → SQLite) at once, each on half."""
+    from extractor.api import extract_many
+    from extractor.cli.app import _load
+    from extractor.engines.hooks import BatchOptions
+    from extractor.engines.local import run_batch
+    from extractor.io.sinks.registry import open_writer
+    from models import Article
+
+    nlp = _load("auto")
+    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(_warm_up())], nlp))
+
+    def job(path: Path) -> None:
+        output = path.with_suffix(".db")
+        output.unlink(missing_ok=True)
+        with open_writer(output) as writer:
+            run_batch([path], writer, nlp, options=BatchOptions(workers=1))
+
+    return _side_by_side(job, _halves(corpus, work))
+
+
 def local(corpus: Path, work: Path, workers: int = 1) -> Timed:
     """``wireclaims extract`` to SQLite: in this process (1 worker) or the process pool."""
     from extractor.api import extract_many
@@ -130,4 +195,5 @@ def dask(corpus: Path, work: Path, workers: int = 2) -> Timed:
     return timed
 
 
-CHILDREN = {"bare": bare, "wireclaims": one_worker, "workers2": two_workers, "dask2": dask}
+CHILDREN = {"bare": bare, "wireclaims": one_worker, "workers2": two_workers, "dask2": dask,
+            "bare2": bare_side_by_side, "halves": halves}

@@ -1,0 +1,38 @@
+"""The bench's side-by-side configurations: the two halves of the speed corpus hold every article
+once, and the report tells the machine's share of two workers' CPU from the engine's."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from bench import Measured, repeated_corpus, side_by_side  # noqa: E402
+from bench_configs import _halves  # noqa: E402
+
+
+def test_halves_hold_every_article_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "speed.jsonl"
+    _, articles = repeated_corpus(corpus, min_articles=181)
+    halves = _halves(corpus, tmp_path)
+    ids = [[json.loads(line)["id"] for line in half.open(encoding="utf-8")] for half in halves]
+    assert sorted(ids[0] + ids[1]) == sorted(json.loads(line)["id"] for line in corpus.open(encoding="utf-8"))
+    assert (len(ids[0]), len(ids[1])) == (91, 90) and articles == 181
+
+
+def _run(parent: float, workers: list[float], count: int = 0) -> Measured:
+    return Measured({"wall": 10.0, "parent_cpu": parent, "worker_cpu": workers, "workers": count, "began": 0.0})
+
+
+@pytest.mark.parametrize(("pool", "engine_share"), [(12.0, "1.00×"), (15.0, "1.25×")])
+def test_report_separates_machine_from_engine(pool: float, engine_share: str) -> None:
+    runs = {"bare": _run(10.0, []), "wireclaims": _run(10.0, []), "workers2": _run(0.0, [pool], 2),
+            "dask2": _run(1.0, [5.5, 5.5], 2), "bare2": _run(0.0, [11.0], 2), "halves": _run(0.0, [12.0], 2)}
+    line = side_by_side(runs)[1]
+    assert "bare spaCy side by side costs 1.10×" in line
+    assert "two one-worker wireclaims runs side by side 1.20× one worker's" in line
+    assert f"the pool's two workers cost {engine_share} the side-by-side runs" in line
+    assert "Dask's 1.00×" in line
