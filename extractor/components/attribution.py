@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components import clause_sources, coref, cue_fallbacks, noun_cues, quotes, source_officials
+from extractor.components import clause_sources, coref, cue_fallbacks, noun_cues, quotes, source_officials, source_spans
 from extractor.components import extensions as ext
 from extractor.components.base import Component, guarded, has_parse
 from extractor.normalize.lexicon import mapping, read_tsv, tagged, words
@@ -75,8 +75,8 @@ class Attribution(Component):
                 sources.append(found if isinstance(found, Found) else Found(*found))
         if has_parse(doc):
             for subject, verb in clause_sources.speakers(doc, {found.cue.i for found in sources}):
-                span = _subject_span(doc, subject)
-                if span is not None and _plausible(span):
+                span = _fitted(_subject_span(doc, subject))
+                if span is not None:
                     sources.append(Found(span, verb))
         records = [self._describe(doc, found) for found in sources]
         _store(doc, records)
@@ -108,7 +108,7 @@ class Attribution(Component):
             return None if span is None else (span, tok)
         if tok.lower_ not in self.forms:
             return None
-        if not _is_verb(tok) and self._final_tag(doc, tok, sent):
+        if (not _is_verb(tok) or not _has_subject(tok)) and self._final_tag(doc, tok, sent):
             return _clean(doc, self._final_tag(doc, tok, sent), tok.i), tok
         if not _is_verb(tok) and has_parse(doc) and any(c.dep_ == "ccomp" for c in tok.children):
             span = cue_fallbacks.phrase_before(doc, tok, sent)  # "documents show he took": "show" read as a noun
@@ -118,8 +118,8 @@ class Attribution(Component):
         if _is_verb(tok) and self._takes(tok):
             if self.forms[tok.lower_].kind == "evidential" and cue_fallbacks.participle_subject(tok) is not None:
                 return None  # ", citing major flaws", ", indicating a drop": the subject is no origin
-            span = _speaker(doc, tok, sent)
-            if span is not None and _plausible(span):
+            span = _fitted(_speaker(doc, tok, sent))
+            if span is not None:
                 return span, tok
         return None
 
@@ -137,11 +137,13 @@ class Attribution(Component):
 
     def _final_tag(self, doc: Doc, cue: Token, sent: Span) -> int | None:
         """ "..., campaign finance records show.": a sentence-final tag the tagger read as a noun
-        compound. Only after a source word ("records", "data", "police") and a comma; returns
-        where the source starts."""
+        compound or left without a subject, or the same tag between commas (", F.A.A. records
+        show, the jet has flown ..."). Only after a source word ("records", "data", "police") and
+        a comma; returns where the source starts."""
         if cue.i == sent.start or doc[cue.i - 1].lower_ not in self.kinds:
             return None
-        if any(not t.is_punct and not t.is_space for t in doc[cue.i + 1:sent.end]):
+        aside = cue.i + 1 < sent.end and doc[cue.i + 1].text == ","
+        if not aside and any(not t.is_punct and not t.is_space for t in doc[cue.i + 1:sent.end]):
             return None
         start = cue.i - 1
         while start > sent.start and doc[start - 1].text not in _STOP and cue.i - start < 8:
@@ -207,7 +209,9 @@ class Attribution(Component):
         return record
 
     def _kind(self, doc: Doc, span: Span) -> str:
-        if has_parse(doc) and self.kinds.get(span.root.lower_) == "document":
+        last = span[-1]  # a head too where the parse hung the phrase's words apart: "F.A.A. records show"
+        if has_parse(doc) and any(self.kinds.get(t.lower_) == "document" for t in (span.root, last)
+                                  if t.i == span.root.i or not span.start <= t.head.i < span.end):
             return "document"  # "a CNN poll", "figures published by the ministry": the head tells
         if any(t.ent_type_ == "PERSON" for t in span) or (len(span) == 1 and span[0].lower_ in _PRONOUNS):
             return "person"
@@ -274,6 +278,15 @@ def _colon_speaker(doc: Doc, colon: Token, sent: Span) -> Span | None:
     return span if named and proper and words else None
 
 
+def _fitted(span: Span | None) -> Span | None:
+    """The source as written, or its head phrase when the whole is too long or holds a clause
+    ("A study by two economists at ... concluded": "A study")."""
+    if span is None or _plausible(span):
+        return span
+    head = source_spans.head_phrase(span)
+    return head if head is not None and _plausible(head) else None
+
+
 def _plausible(span: Span) -> bool:
     """A source is a short noun phrase: not "which", not a clause."""
     if len(span) == 1 and span[0].lower_ in _RELATIVE:  # "Jane Doe, who said": kept, resolved later
@@ -291,6 +304,10 @@ _NOT_YET = tagged("source_words", "not_yet")
 _BE = tagged("source_words", "be")
 #: Where a participle is a noun's modifier or a noun itself, not a clause of speech.
 _NOUN_DEPS = tagged("dependency_roles", "noun_use")
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) if has_parse(verb.doc) else True
 
 
 def _is_verb(tok: Token) -> bool:
@@ -342,8 +359,8 @@ def _speaks(verb: Token) -> bool:
     not negated ("would not reveal"), not yet made ("will announce", "plans to announce")."""
     if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" for c in verb.children):
         return False
-    if any(c.lower_ in _NOT_YET for c in verb.children) and speech_forms()[verb.lower_].kind != "intent":
-        return False  # "will announce"; but "will seek", "plans to cut" are intents, in the future
+    if any(c.lower_ in _NOT_YET and c.dep_ == "aux" for c in verb.children) and speech_forms()[verb.lower_].kind != "intent":
+        return False  # "will announce"; but "will seek", "plans to cut" are intents; "reported to the IRS" is said
     if (verb.tag_ == "VBG" and verb.dep_ in _NOUN_DEPS and not any(c.dep_ == "aux" for c in verb.children)
             and cue_fallbacks.participle_subject(verb) is None):
         return cue_fallbacks.with_absolute(verb) is not None  # "taxpayers reporting capital gains"
