@@ -16,7 +16,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews.j
 #: test_reliability runs ``wireclaims`` in subprocesses (full disks, killed parents, lost servers);
 #: test_long_articles feeds articles of up to 150,000 characters (test_batch keeps a fast one);
 #: test_article_parts writes articles of several parts; test_group_index runs an extract beside the app.
-SLOW_MODULES = frozenset({"test_postgres.py", "test_review_browser.py", "test_dask_engine.py",
+SLOW_MODULES = frozenset({"test_postgres.py", "test_review_browser.py", "test_review_desk_browser.py",
+                          "test_dask_engine.py",
                           "test_contract.py", "test_memory.py", "test_layout_same_output.py",
                           "test_reliability.py", "test_long_articles.py", "test_layout_dask_strict.py",
                           "test_article_parts.py", "test_group_index.py"})
@@ -167,3 +168,54 @@ def pg():
         pytest.skip(str(err))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one browser test module (tests/browser_app.py). Skips, saying why,
+    without /usr/bin/chromium or the playwright package."""
+    from browser_app import CHROMIUM, FLAGS, playwright_api
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"needs {CHROMIUM}: apt-get install chromium")
+    with playwright_api().sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    """The browser window of ``page`` (a module overrides it to test another width)."""
+    return {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def page(browser, viewport):
+    """A fresh browser page; what it says is kept: ``page.dialogs`` (alert, confirm: dismissed) and
+    ``page.console_errors`` (the console's errors)."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.dialogs, page.console_errors = [], []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def db(base_db, tmp_path) -> Path:
+    """A fresh copy of the module's ``base_db`` (an extractor SQLite output) for each test: reviews
+    are written into it."""
+    import shutil
+
+    return Path(shutil.copy(base_db, tmp_path / "claims.db"))
+
+
+@pytest.fixture(scope="module")
+def db_100k(base_db, tmp_path_factory) -> Path:
+    """The module's ``base_db`` with its claims copied to about 100,000 (tests/review_dbs.py)."""
+    from review_dbs import copy_to_100k
+
+    return copy_to_100k(base_db, tmp_path_factory.mktemp("big") / "claims.db")

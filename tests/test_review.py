@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
-import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -49,12 +47,6 @@ def corpus_articles(wikinews: int = 3) -> list[Article]:
 @pytest.fixture(scope="module")
 def base_db(tmp_path_factory, nlp_blank) -> Path:
     return write_db(tmp_path_factory.mktemp("review") / "claims.db", corpus_articles(), nlp_blank)
-
-
-@pytest.fixture
-def db(base_db, tmp_path) -> Path:
-    """A fresh copy of the module's database for each test (reviews are written into it)."""
-    return Path(shutil.copy(base_db, tmp_path / "claims.db"))
 
 
 @pytest.fixture
@@ -267,25 +259,6 @@ INDEXED = [  # a filter of the claims table -> the index its page query must sea
     ({"status": "disputed"}, "SEARCH r USING INDEX reviews_status (status=? AND current=?)"),
     ({"kind": "organization", "sort": "value", "dir": "desc"}, "SEARCH c USING INDEX claims_kind_order"),
 ]
-
-
-def copy_to_100k(source: Path, db: Path) -> Path:
-    """~100,000 claims at ``db``: ``source``'s real ones copied (with new ids) by SQL, with the
-    planner statistics the writer leaves."""
-    db = Path(shutil.copy(source, db))
-    with sqlite3.connect(db) as conn:
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(claims)")]
-        copied = ", ".join("c.id || '~' || n.i" if name == "id" else f"c.{name}" for name in columns)
-        (real,) = conn.execute("SELECT COUNT(*) FROM claims").fetchone()
-        conn.execute(f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-                     f"INSERT INTO claims SELECT {copied} FROM claims c, n", (100_000 // real,))
-        conn.execute("ANALYZE")
-    return db
-
-
-@pytest.fixture(scope="module")
-def db_100k(base_db, tmp_path_factory) -> Path:
-    return copy_to_100k(base_db, tmp_path_factory.mktemp("big") / "claims.db")
 
 
 @pytest.mark.parametrize("args, expected", INDEXED)

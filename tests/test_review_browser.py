@@ -8,33 +8,27 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_app import MARKS, playwright_api, served as serving
 
 from models import Article
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed.jsonl"
 SEED_CLAIM = "7a43d381ce1e9c94"  # "More than 200,000 Russians entered Kazakhstan …"
 XSS = Article(id="xss", title="Riot", published="2022-10-05",
               text="Police said <script>alert(1)</script> more than 300 people were arrested on Monday.")
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium: apt-get install chromium")
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package: pip install playwright")
+pytestmark = MARKS
+playwright_api()
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, nlp_blank) -> Iterator[tuple[str, Path]]:
     """(base URL, db path): the app over the seed article and a <script> article, on a free port."""
-    from werkzeug.serving import make_server
-
     from extractor.api import extract_many
-    from extractor.review import create_app
     from extractor.io.sinks.registry import open_writer
 
     db = tmp_path_factory.mktemp("browser") / "claims.db"
@@ -42,32 +36,8 @@ def served(tmp_path_factory, nlp_blank) -> Iterator[tuple[str, Path]]:
     with open_writer(db) as writer:
         for result, article in zip(extract_many(articles, nlp_blank), articles):
             writer.write(result, article)
-    server = make_server("127.0.0.1", 0, create_app(db), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", db
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
+    with serving(db) as base:
+        yield base, db
 
 
 def test_review_browser_seed_highlights(page, served, tmp_path):

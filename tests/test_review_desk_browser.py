@@ -6,55 +6,29 @@ without /usr/bin/chromium or the playwright package."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_app import MARKS, playwright_api, served as serving
 from test_review import corpus_articles, write_db
 from test_review_desk import MARKETS
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium: apt-get install chromium")]
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package: pip install playwright")
-from test_review_browser import FLAGS  # noqa: E402 (after the skip: that module needs playwright too)
+pytestmark = MARKS
+playwright_api()
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, nlp_blank) -> Iterator[tuple[str, Path]]:
     """(base URL, db path): the app over the seed, three Wikinews articles and a markets report."""
-    from werkzeug.serving import make_server
-
-    from extractor.review import create_app
-
     db = write_db(tmp_path_factory.mktemp("desk-browser") / "claims.db", [*corpus_articles(), MARKETS], nlp_blank)
-    server = make_server("127.0.0.1", 0, create_app(db), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", db
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
+    with serving(db) as base:
+        yield base, db
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.console_errors = errors
-    yield page
-    context.close()
+def viewport() -> dict[str, int]:
+    return {"width": 1400, "height": 900}  # the desk's screen: the claims table must fit it
 
 
 def unreviewed_order(db: Path) -> list[str]:

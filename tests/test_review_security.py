@@ -3,7 +3,6 @@ and page numbers; claim groups that never hold a page up."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 import time
@@ -31,11 +30,6 @@ def base_db(tmp_path_factory, nlp_blank) -> Path:
     seed = corpus_articles(wikinews=0)[0]
     articles = [seed, seed.model_copy(update={"id": WIRE_ID})]
     return write_db(tmp_path_factory.mktemp("security") / "claims.db", articles, nlp_blank)
-
-
-@pytest.fixture
-def db(base_db, tmp_path) -> Path:
-    return Path(shutil.copy(base_db, tmp_path / "claims.db"))
 
 
 def reviews(db: Path) -> int:

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
 from extractor.io.sinks.registry import connect_read_only
+from extractor.analysis.render import exact_number
 from extractor.analysis.summary import claim_summary
 from models import ArticleResult, Claim, Source
 
@@ -313,11 +314,6 @@ def _review_columns(review: Review | None) -> dict[str, object]:
              else value for name, value in corrections.items()}
     return {"review_status": review.status, "review_note": review.note, "reviewer": review.reviewer,
             "reviewed_at": review.reviewed_at, **fixed}
-
-
-def exact_number(value: float) -> str:
-    """A number with thousands separators and every digit it has: ``24,731.58``, never rounded."""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
 def _num(value: float | None) -> str | None:

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from extractor.analysis.group_words import is_measure, label, measured, movement
-from extractor.analysis.render import readable_number
+from extractor.analysis.render import exact_number
 from extractor.analysis.summary import places_phrase
 from models import ArticleResult, Claim, Quantity
 
@@ -316,7 +316,7 @@ def _exceeds(part: Interval, whole: Interval) -> bool:
 
 def _describe(item: Item) -> str:
     member = item.member
-    low, high = (readable_number(v) if v is not None else None for v in item.interval)
+    low, high = (exact_number(v) if v is not None else None for v in item.interval)
     span = f"{low or '-inf'} .. {high or 'inf'}"
     return f"{member.quantity_text!r} ({member.bound}, {span}) in {member.article_id}"
 

@@ -1,6 +1,8 @@
-"""Readable text of an article's claims, for ``wireclaims show``."""
+"""Readable text of an article's claims, for ``wireclaims show``, and the one number formatter (exact)."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from models import ArticleResult
 
@@ -37,9 +39,9 @@ def _claim_block(number: int, claim, result: ArticleResult) -> list[str]:
 def _quantity_text(q) -> str:
     parts = [repr(q.text), q.bound]
     if q.value is not None:
-        parts.append(f"value {readable_number(q.value)}")
-    low = "-inf" if q.low is None else readable_number(q.low)
-    high = "inf" if q.high is None else readable_number(q.high)
+        parts.append(f"value {exact_number(q.value)}")
+    low = "-inf" if q.low is None else exact_number(q.low)
+    high = "inf" if q.high is None else exact_number(q.high)
     parts.append(f"interval [{low}, {high}]")
     parts.extend(f"{name} {value}" for name, value in
                  (("change", q.change), ("unit", q.unit), ("counted", q.counted), ("per", q.per)) if value)
@@ -56,7 +58,16 @@ def _with_country(text: str, country: str | None) -> str:
     return f"{text} ({country})" if country else text
 
 
-def readable_number(value: float) -> str:
-    """A number as people read it: ``200,000``, ``1.5``, ``1.23457e+20`` (the terminal, the
-    group descriptions and the review pages all write numbers so)."""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
+#: Significant digits a double holds exactly: any decimal of up to 15 reads back as written (DBL_DIG).
+EXACT_DIGITS = 15
+
+
+def exact_number(value: float) -> str:
+    """A number as the text wrote it, with thousands separators and every digit: ``24,731.58``,
+    ``2,350,000``; never rounded to fewer than 15 significant digits, so a figure a wire prints reads
+    back whole, and the binary tail a scale word leaves ("$16.6 billion" is 16600000000.000002 as a
+    double) is not shown. The terminal, the group conflict reasons, the review pages and the exports
+    all write numbers so: a fact-checking desk compares figures digit by digit."""
+    if float(value).is_integer() and abs(value) < 2 ** 53:  # every integer below 2**53 is exact
+        return f"{int(value):,}"
+    return f"{Decimal(f'{value:.{EXACT_DIGITS}g}'):,f}"

@@ -72,11 +72,12 @@ class Table:
 
 @dataclass(frozen=True)
 class Index:
-    """A plain index on ``columns`` of ``table``."""
+    """A plain index on ``columns`` of ``table``, in the ``dialects`` that have it."""
 
     name: str
     table: str
     columns: tuple[str, ...]
+    dialects: tuple[str, ...] = (SQLITE, POSTGRES)
 
 
 def _col(name: str, type: str = "text", *, null: bool = True) -> Column:
@@ -147,11 +148,18 @@ INDEXES: tuple[Index, ...] = (
     Index("claims_time_end", "claims", ("time_end",)),
     Index("articles_published", "articles", ("published",)),
     Index("claim_groups_bucket", "claim_groups", ("bucket",)),
+    # the review app's country filter: an article's officials by country, and what it reads of each
+    # claim of the articles naming the country (its source's country, its places), from the index
+    # alone instead of the claim's row (SQLite only: the app reads SQLite; a btree entry holding the
+    # places would be capped in PostgreSQL)
+    Index("officials_country", "officials", ("country",)),
+    Index("claims_place_countries", "claims", ("article_id", "source_country", "places"), (SQLITE,)),
 )
 #: The indexes the review app's lists and filters use (``extractor.review``): the writer makes them
 #: with the tables; the app adds them only to a database written before they were declared.
 REVIEW_INDEXES = ("claims_kind_order", "claims_country_order", "claims_hedged_order", "claims_time",
-                  "claims_time_end", "articles_published", "countries_code", "officials_name")
+                  "claims_time_end", "articles_published", "countries_code", "officials_name",
+                  "officials_country", "claims_place_countries")
 #: One row per claim with what a fact-checker asks about it: no joins needed.
 VIEWS = {"claim_facts": """SELECT c.article_id, c.id AS claim_id, c.sentence,
     q.text AS quantity_text, q.value, q.low, q.high, q.bound, q.unit, q.counted, q.change, q.per,
@@ -208,10 +216,10 @@ def _table_sql(table: Table, dialect: str) -> str:
 
 
 def _indexes_sql(dialect: str, names: tuple[str, ...] | None = None) -> list[str]:
-    """The indexes (all, or those ``names``) whose columns all exist in this dialect."""
+    """The indexes (all, or those ``names``) of this dialect whose columns all exist in it."""
     have = {table.name: {column.name for column in table.in_dialect(dialect)} for table in TABLES}
     return [f"CREATE INDEX IF NOT EXISTS {index.name} ON {index.table} ({', '.join(index.columns)});"
-            for index in INDEXES if have[index.table].issuperset(index.columns)
+            for index in INDEXES if dialect in index.dialects and have[index.table].issuperset(index.columns)
             and (names is None or index.name in names)]
 
 

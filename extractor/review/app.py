@@ -21,7 +21,7 @@ from flask import Flask, abort, current_app, g, render_template, request, url_fo
 from flask import redirect as _redirect
 from werkzeug.wrappers import Response
 
-from extractor.analysis.exports import exact_number
+from extractor.analysis.render import exact_number
 from extractor.review import export_view, forms, listing, security, store
 from extractor.review.claim_view import FIELDS, claim_context
 from extractor.review.groups_view import GroupCache, Groups, load_groups
@@ -114,10 +114,7 @@ def _num(value: float | None) -> str:
 
 def _sentence(row: Any) -> Any:
     """A claims-table row's sentence with its quantity marked."""
-    start = row["s_start"]
-    if start is None or row["q_start"] is None:
-        return sentence_html(row["sentence"] or "", None, None)
-    return sentence_html(row["sentence"] or "", row["q_start"] - start, row["q_end"] - start)
+    return sentence_html(row["sentence"] or "", row["q_start"], row["q_end"], row["s_start"])
 
 
 def _routes(app: Flask) -> None:
@@ -192,7 +189,7 @@ def _came_from() -> tuple[str, forms.ClaimFilters | None]:
     if not query:
         return "", None
     filters = forms.list_filters(query)
-    return forms.list_query(dict(_args_of(query))), filters
+    return forms.list_query(forms.query_args(query)), filters
 
 
 def _saved_claim() -> tuple[str, str] | None:
@@ -225,15 +222,9 @@ def bulk_review() -> Response:
     if len(known) != len(reviews):
         abort(404, description="a selected claim is not in the database (re-extracted?): reload the page")
     store.save_reviews(_db(), known)
-    back = forms.parse_claim_filters(_args_of(request.form.get("back", "")))  # validated, then rebuilt
+    back = forms.list_filters(request.form.get("back", ""))  # validated, then rebuilt
     args = {"marked": f"{len(known)} {known[0].status}", **_filter_args(back)}
     return _remember(_redirect(url_for("claims", **args), code=303), known[0].reviewer)
-
-
-def _args_of(query: str) -> dict[str, str]:
-    from urllib.parse import parse_qsl
-
-    return dict(parse_qsl(query.lstrip("?")))
 
 
 def _filter_args(f: forms.ClaimFilters) -> dict[str, object]:

@@ -29,15 +29,9 @@ def claim_context(conn: sqlite3.Connection, row: sqlite3.Row, *, form: Mapping[s
     before, after, todo = listing.neighbours(conn, row["article_id"], row["id"], filters, fts=fts)
     return {"claim": row, "record": record, "review": review, "history": history,
             "form": form if form is not None else form_of(review), "reviewer": reviewer,
-            "marked_sentence": _marked_sentence(record, row), "before": before, "after": after,
+            "marked_sentence": sentence_html(record.sentence.text, row["q_start"], row["q_end"], record.sentence.span[0]),
+            "before": before, "after": after,
             "todo": todo if todo != (row["article_id"], row["id"]) else None, "list_query": list_query}
-
-
-def _marked_sentence(record: Claim, row: sqlite3.Row) -> Any:
-    start = record.sentence.span[0]
-    if row["q_start"] is None:
-        return sentence_html(record.sentence.text, None, None)
-    return sentence_html(record.sentence.text, row["q_start"] - start, row["q_end"] - start)
 
 
 def form_of(review: store.Review | None) -> dict[str, str]:

@@ -166,11 +166,16 @@ def list_query(args: Mapping[str, str]) -> str:
     return urlencode([(name, args[name]) for name in LIST_PARAMS if args.get(name)])
 
 
-def list_filters(query: str) -> ClaimFilters:
-    """The claims list a claim page was opened from (``?list=…``), validated as the table's filters."""
+def query_args(query: str) -> dict[str, str]:
+    """A query string's parameters (``?country=KZ&page=2`` or without the ``?``)."""
     from urllib.parse import parse_qsl
 
-    return parse_claim_filters(dict(parse_qsl(query.lstrip("?"))))
+    return dict(parse_qsl(query.lstrip("?")))
+
+
+def list_filters(query: str) -> ClaimFilters:
+    """The claims list a claim page was opened from (``?list=…``), validated as the table's filters."""
+    return parse_claim_filters(query_args(query))
 
 
 def _text(values: Mapping[str, str], name: str) -> str:

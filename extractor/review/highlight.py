@@ -129,8 +129,9 @@ def article_html(text: str, result: ArticleResult, claim_url: Callable[[str], st
     return render(text, highlights(result, claim_url))
 
 
-def sentence_html(sentence: str, start: int | None, end: int | None) -> Markup:
-    """A claim's sentence with its quantity (``start``..``end``, offsets in the sentence) marked."""
-    if start is None or end is None:
+def sentence_html(sentence: str, start: int | None, end: int | None, sentence_start: int | None = 0) -> Markup:
+    """A claim's sentence with its quantity (``start``..``end``, offsets in the article) marked, the
+    sentence starting at ``sentence_start`` in the article; unmarked when an offset is unknown."""
+    if start is None or end is None or sentence_start is None:
         return render(sentence, [])
-    return render(sentence, [Highlight(start, end, "quantity")])
+    return render(sentence, [Highlight(start - sentence_start, end - sentence_start, "quantity")])

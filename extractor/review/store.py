@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from extractor.io.tables import REVIEW_INDEXES, review_indexes_ddl
-from extractor.io.tables import REVIEW_INDEXES, review_indexes_ddl
 from models import ArticleResult
 
 STATUSES = ("confirmed", "disputed", "wrong_extraction", "needs_check")
