@@ -107,7 +107,8 @@ def test_numbers_cue_table_rows_are_well_formed():
              "sign", "ordinal", "ordinal_unit", "not_fraction_before", "fraction_after", "bound_after",
              "one_idiom", "date_after", "vague_phrase", "one_noun", "street", "particle_verb", "metre_after", "verb_bound",
              "money_scale", "duration_before", "count_participle", "metre_event_end", "name_before",
-             "proportion_size", "proportion_noun", "no_change_after", "move_verb", "age_clause", "change_by_lemma"}
+             "proportion_size", "proportion_noun", "no_change_after", "move_verb", "age_clause", "change_by_lemma",
+             "tally_verb", "tally_noun", "ratio_noun"}
     bounds = {"approximate", "more_than", "at_least", "less_than", "at_most"}
     rows = cue_table()
     assert rows and all(cue and cue == cue.strip() for cue, _, _ in rows)

@@ -17,6 +17,7 @@ from extractor.components import extensions as ext
 from extractor.components import claim_sources
 from extractor.components.base import Component, guarded, has_parse
 from extractor.components.claim_time import bounded
+from extractor.components.quantity_context import next_apart
 from extractor.normalize.lexicon import mapping, tagged, words
 from extractor.normalize.verbs import lemma_of
 
@@ -36,7 +37,7 @@ class Claims(Component):
             sent = quantity.sent
             if ext.text_of(doc)[sent.start_char:sent.end_char].rstrip().endswith("?"):
                 continue  # a question asserts nothing
-            following = quantities[index + 1] if index + 1 < len(quantities) else None
+            following = next_apart(doc, quantities, index)  # a pair ("won 3-1") shares its stretch
             claims.append(_claim(doc, index, quantity, following))
         doc._.wc_claims = claims
         ext.forget(doc)

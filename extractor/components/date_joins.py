@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
-from extractor.normalize.date_clock import is_evening, on_day
+from extractor.normalize.date_clock import evening_point, is_evening, on_day, p_clock_range
 from extractor.normalize.dates import normalize
 from extractor.normalize.lexicon import tagged
 from extractor.normalize.timex import Timex, words
@@ -26,6 +28,7 @@ _MOMENT_VERBS = tagged("date_context", "moment_verb")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?$")
 _CLOCK = re.compile(r"T\d\d:\d\d")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_MERIDIEM = re.compile(r"(?i)\d\s*[ap]\.?\s?m\b|\b[ap]\.?m\.?$|o'?clock")
 _MOMENT = re.compile(r"^(?:a|one|just a)\s+(?:second|sec|minute|moment)$")
 
 
@@ -54,8 +57,8 @@ def _kind(timex: Timex) -> str | None:
     value = timex.value or ""
     if timex.type == "set" and re.fullmatch(r"XXXX-WXX-\d|P1D|T(?:MO|AF|EV|NI)", value):
         return "day"  # "Thursdays at 17.30", "every day at 7:13 p.m.": a recurring time
-    if timex.type in ("date", "time") and _DAY.match(value) and timex.mod is None:
-        return "day"
+    if timex.type in ("date", "time") and _DAY.match(value) and (timex.mod is None or _PART.match(value)):
+        return "day"  # "Sunday early morning at 8:00": the part's START/END does not stop the clock
     if timex.type == "interval" and value.startswith("(T"):
         return "range"  # "from 7:00 to 8:00pm": two clock times
     if timex.type == "time" and _CLOCK.search(value) and not re.match(r"^\d{4}-\d{2}-\d{2}T(?:MO|AF|EV|NI)$", value):
@@ -65,11 +68,15 @@ def _kind(timex: Timex) -> str | None:
 
 def _gap_ok(doc: Doc, left: Span, right: Span) -> bool:
     gap = doc[left.end:right.start]
-    return len(gap) <= 2 and all(t.lower_ in DAY_TIME_GAP for t in gap) and left.sent == right.sent
+    same = left.sent == right.sent or not gap and doc.text[left.end_char:right.start_char] == " "
+    return len(gap) <= 2 and all(t.lower_ in DAY_TIME_GAP for t in gap) and same  # "23.04.2022 14:55" split by the parser
 
 
-def _day_time(day: Timex, clock: Timex) -> Timex:
+def _day_time(day: Timex, clock: Timex, day_text: str = "", clock_text: str = "") -> Timex:
     stamp = clock.value[clock.value.index("T"):]
+    evening = not _MERIDIEM.search(clock_text) and re.match(r"^T\d\d", stamp) and is_evening(day_text, day)
+    if evening and day.type != "set" and day.begin is not None:
+        return evening_point(stamp, day_text, day, clock.timezone)  # "Sunday late evening at 10:00"
     if day.type == "set":  # TIMEX3: every day at 19:13 is the set T19:13
         prefix = day.value if day.value.startswith("XXXX") else ""
         return Timex("set", f"{prefix}{stamp}", timezone=clock.timezone)
@@ -77,6 +84,14 @@ def _day_time(day: Timex, clock: Timex) -> Timex:
 
 
 _PART = re.compile(r"^(?:\d{4}-\d{2}-\d{2})?(T(?:MO|AF|EV|NI|DT))$")
+_HMS = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d):([0-5]\d)$")
+
+
+def _hms_clock(span: Span, timex: Timex) -> Timex:
+    """"17:49:19" right after a day ("5/3/18 @ 17:49:19") is its clock time to the second, not
+    the length it reads as alone (a race time, "2:04:11")."""
+    found = _HMS.match(span.text) if timex.type == "duration" else None
+    return timex if found is None else Timex("time", f"T{int(found[1]):02d}:{found[2]}:{found[3]}")
 
 
 def _day_part(doc: Doc, day: Span, day_timex: Timex, part: Span, timex: Timex) -> Timex | None:
@@ -96,6 +111,7 @@ def merge_day_and_time(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, T
     for span, timex in resolved:
         if out:
             prev, prev_timex = out[-1]
+            timex = _hms_clock(span, timex) if _kind(prev_timex) == "day" and _gap_ok(span.doc, prev, span) else timex
             part = _day_part(span.doc, prev, prev_timex, span, timex)
             if part is not None:
                 out[-1] = (span.doc[prev.start:span.end], part)
@@ -108,8 +124,9 @@ def merge_day_and_time(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, T
                     out[-1] = (span.doc[prev.start:span.end], joined)
                     continue
             if kinds == {"day", "clock"} and _gap_ok(span.doc, prev, span):
-                day, clock = (prev_timex, timex) if _kind(prev_timex) == "day" else (timex, prev_timex)
-                out[-1] = (span.doc[prev.start:span.end], _day_time(day, clock))
+                (day_span, day), (clock_span, clock) = ((prev, prev_timex), (span, timex)) \
+                    if _kind(prev_timex) == "day" else ((span, timex), (prev, prev_timex))
+                out[-1] = (span.doc[prev.start:span.end], _day_time(day, clock, day_span.text, clock_span.text))
                 continue
         out.append((span, timex))
     return out
@@ -120,8 +137,9 @@ _AT = tagged("date_context", "at_hour")
 _AFTER_HOUR = tagged("date_context", "after_hour")
 
 
-def _hour_words(doc: Doc, i: int) -> tuple[str, int] | None:
-    """The hour at token ``i`` as digits ("4", "2.30", "seven twenty-seven" → "7:27") and its end."""
+def hour_words(doc: Doc, i: int) -> tuple[str, int] | None:
+    """The hour at token ``i`` as digits ("4", "2.30", "seven twenty-seven" → "7:27", "five-thirty"
+    → "5:30") and its end."""
     if i >= len(doc):
         return None
     if _HOUR.match(doc[i].text):
@@ -131,29 +149,117 @@ def _hour_words(doc: Doc, i: int) -> tuple[str, int] | None:
     if h is None or not 1 <= int(h) <= 12:
         return None
     end = i + 1
-    while end < len(doc) and end - i <= 3 and (doc[end].lower_ in number or doc[end].text == "-" and end > i + 1):
+    while end < len(doc) and end - i <= 3 and (doc[end].lower_ in number or doc[end].text == "-"
+                                                and end + 1 < len(doc) and doc[end + 1].lower_ in number):
         end += 1  # "seven twenty-seven" is "seven", "twenty", "-", "seven"
     minutes = sum(int(number[t.lower_]) for t in doc[i + 1:end] if t.lower_ in number)
-    if end > i + 1 and doc[end - 1].text != "-" and 10 <= minutes <= 59:
+    if end > i + 1 and 10 <= minutes <= 59:
         return f"{h}:{minutes:02d}", end
     return h, i + 1
 
 
+_MERIDIEM_WORDS = tagged("date_context", "meridiem")  # "am", "p.m.": the first letter says which
+
+
+def _meridiem(doc: Doc, i: int) -> tuple[str, int] | None:
+    """"pm", "p.m.", or the spoken "p m" at token ``i``: ("am" or "pm", the end), else None."""
+    if i < len(doc) and doc[i].lower_ in _MERIDIEM_WORDS:
+        return doc[i].lower_[0] + "m", i + 1
+    if i + 1 < len(doc) and doc[i].lower_ in ("a", "p") and doc[i + 1].lower_ in ("m", "m."):
+        return doc[i].lower_ + "m", i + 2
+    return None
+
+
+def _said_clock(doc: Doc, start: int, day_text: str, day: Timex) -> tuple[int, Timex] | None:
+    """The clock time said in words or digits from token ``start`` ("six forty-three minutes",
+    "one thirty p m", "8"), put on ``day``: its end and the time, or None."""
+    found = hour_words(doc, start)
+    if found is None:
+        return None
+    (h, _, mi), end = found[0].partition(":"), found[1]
+    if mi and end < len(doc) and doc[end].lower_ in ("minutes", "min"):
+        end += 1  # "at six forty-three minutes"
+    meridiem = _meridiem(doc, end)
+    hour = int(h)
+    if meridiem is not None:
+        hour, end = (hour % 12) + (12 if meridiem[0] == "pm" else 0), meridiem[1]
+    stamp = f"T{hour:02d}" + (f":{mi}" if mi else "")
+    if meridiem is None and is_evening(day_text, day) and day.begin is not None:
+        return end, evening_point(stamp, day_text, day)
+    return end, Timex("time", f"{day.value[:10]}{stamp}", day.begin, day.end)
+
+
+def _closes(doc: Doc, end: int) -> bool:
+    """Whether the clock time may end before token ``end`` (not "three twenty-year-olds")."""
+    return end >= len(doc) or doc[end].is_punct and doc[end].text not in ("-", "–") or doc[end].lower_ in _AFTER_HOUR
+
+
 def hour_after_day(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
-    """"last night at 8", "Friday the 26th around 4", "tomorrow at seven twenty-seven": a bare
-    hour said right after a day is that day's time (after noon when the day is an evening)."""
-    out = []
+    """"last night at 8", "Friday the 26th around 4", "tomorrow at seven twenty-seven", "march
+    eighteenth nine thirty", "at five-thirty tomorrow evening": an hour said right after (or, with
+    "at", right before) a day is that day's time (after noon when the day is an evening)."""
+    out: list[tuple[Span, Timex]] = []
     for span, timex in resolved:
         doc, i = span.doc, span.end
-        found = _hour_words(doc, i + 1) if _kind(timex) == "day" and i < len(doc) and doc[i].lower_ in _AT else None
-        if found is not None and (found[1] >= len(doc) or doc[found[1]].is_punct or doc[found[1]].lower_ in _AFTER_HOUR):
-            h, _, mi = found[0].partition(":")
-            hour = int(h) + (12 if is_evening(span.text, timex) and int(h) < 12 else 0)
-            stamp = f"T{hour:02d}" + (f":{mi}" if mi else "")
-            out.append((doc[span.start:found[1]], Timex("time", f"{timex.value[:10]}{stamp}", timex.begin, timex.end)))
+        if out and span.start < out[-1][0].end:
+            continue  # its words were the minutes of the clock time before ("six forty-three minutes")
+        at = i < len(doc) and doc[i].lower_ in _AT
+        spelled = i < len(doc) and doc[i].is_alpha and doc[i].lower_ in words()["cardinal"]
+        found = _said_clock(doc, i + at, span.text, timex) if _kind(timex) == "day" and (at or spelled) else None
+        if found is not None and _closes(doc, found[0]) and (at or ":" in (found[1].value or "")[11:]
+                                                              or _meridiem(doc, i + 1) or _meridiem(doc, i + 2)):
+            out.append((doc[span.start:found[0]], found[1]))
             continue
-        out.append((span, timex))
+        before = _hour_before(doc, span, timex, out[-1][0].end if out else 0)
+        out.append(before or (span, timex))
     return out
+
+
+def _hour_before(doc: Doc, span: Span, timex: Timex, floor: int) -> tuple[Span, Timex] | None:
+    """"at five-thirty tomorrow evening", "around 10 tonight": "at", an hour, then the day."""
+    if _kind(timex) != "day":
+        return None
+    for j in range(span.start - 1, max(floor, span.start - 5), -1):
+        digits = doc[j].text[:1].isdigit() and ":" not in doc[j].text
+        if digits and not (_PART.match(timex.value or "") or is_evening(span.text, timex)):
+            break  # "stood at 1.10 yesterday" is a level; "at 8 tonight", "at 7 this morning" are times
+        if doc[j - 1].lower_ in _AT and j - 1 >= floor:
+            found = _said_clock(doc, j, span.text, timex)
+            if found is not None and found[0] == span.start:
+                return doc[j:span.end], found[1]
+    return None
+
+
+_RANGE_JOINERS = ("to", "and", "until", "till", "-", "–")
+
+
+def spelled_ranges(doc: Doc, resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
+    """"from three thirty to four thirty", "between nine thirty and eleven a.m.": a stretch between
+    two clock times said in words, which no pattern sees (digits are the patterns' job)."""
+    found = []
+    lowers = doc.to_array(LOWER)
+    for i in numpy.flatnonzero(numpy.isin(lowers, [doc.vocab.strings[w] for w in ("from", "between")])).tolist():
+        if i + 1 < len(doc) and doc[i + 1].lower_ in words()["cardinal"]:
+            stretch = _spelled_range(doc, i)
+            if stretch is not None and not any(s.start < stretch[0].end and stretch[0].start < s.end for s, _ in resolved):
+                found.append(stretch)
+    return sorted(resolved + found, key=lambda pair: pair[0].start) if found else resolved
+
+
+def _spelled_range(doc: Doc, i: int) -> tuple[Span, Timex] | None:
+    first = hour_words(doc, i + 1)
+    if first is None or first[1] >= len(doc) or doc[first[1]].lower_ not in _RANGE_JOINERS:
+        return None
+    second = hour_words(doc, first[1] + 1)
+    if second is None or not doc[first[1] + 1].is_alpha:
+        return None
+    meridiem, end = _meridiem(doc, second[1]), second[1]
+    end = meridiem[1] if meridiem else end
+    if not (":" in first[0] or ":" in second[0] or meridiem) or not _closes(doc, end):
+        return None  # "from two to three percent": no minutes and no a.m./p.m., a count
+    b = second[0] + (" " + meridiem[0] if meridiem else "")
+    timex = p_clock_range({"a": first[0], "b": b}, None)
+    return (doc[i:end], timex) if timex is not None else None
 
 
 def with_year(resolved: list[tuple[Span, Timex]], anchor) -> list[tuple[Span, Timex]]:

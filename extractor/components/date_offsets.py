@@ -14,42 +14,74 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from spacy.tokens import Span
 
 from extractor.components.base import has_parse
+from extractor.components.extensions import warn
+from extractor.components.date_joins import hour_words
 
 from extractor.normalize.date_clock import length as length_of
 from extractor.normalize.lexicon import tagged
 from extractor.normalize.date_rules import shift_days
+from extractor.normalize.dates import normalize
 from extractor.normalize.timex import Timex, day_span, words
 
 _LENGTH = re.compile(r"^P(\d+)([DWMY])$")
+_NOT_FROM_NOW = ("the", "next", "coming", "past", "last")
 
 
 def from_now(span: Span, timex: Timex, anchor: date | None, future: bool) -> tuple[Span, Timex]:
     """``span`` and ``timex``, made a date ("in two weeks") or a stretch ("within a year") when a
     future sentence counts the length from the anchor; unchanged otherwise."""
+    if anchor is not None and timex.value == "FUTURE_REF" and span.text.lower().endswith("from now"):
+        return span, _minutes_from_now(span, timex, anchor)
     found = _LENGTH.match(timex.value or "") if timex.type == "duration" and timex.mod is None else None
-    if found is None or anchor is None or not future or span.start == 0 or timex.begin is not None:
+    minutes = _minutes(timex) if found is None else None
+    if found is None and minutes is None or anchor is None or not future or span.start == 0 or timex.begin is not None:
         return span, timex
-    before = span.doc[span.start - 1]
-    if not has_parse(span.doc):
-        return span, timex  # the tense was guessed from cue words only: keep the length
+    before = span.doc[span.start - 1].lower_
+    if not has_parse(span.doc) or before not in ("in", "within") or span[0].lower_ in _NOT_FROM_NOW:
+        return span, timex  # without a parse the tense was guessed from cue words only: keep the length
     window = span.doc[max(span.sent.start, span.start - 7):span.start]
     if any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "only") for t in window):
         return span, timex  # "its deepest recession in a decade", "the first time in 20 years"
-    n, unit = int(found.group(1)), found.group(2)
-    other = shift_days(anchor, n, unit)
-    if other is None or span[0].lower_ in ("the", "next", "coming", "past", "last"):
-        return span, timex
     whole = span.doc[span.start - 1:span.end]
-    if before.lower_ == "in":
-        return whole, day_span(other)
-    if before.lower_ == "within":
-        return whole, replace(timex, begin=anchor, end=other)
-    return span, timex
+    if found is None:  # hours and minutes: "in 5 minutes" a time; "within 2 hours" from the anchor's day
+        end = (datetime.combine(anchor, datetime.min.time()) + timedelta(minutes=minutes)).date()
+        return (whole, _clock_on(whole, anchor, minutes)) if before == "in" else (whole, replace(timex, begin=anchor, end=end))
+    point = day_span(shift_days(anchor, int(found[1]), found[2]))
+    if point.begin is None:
+        return span, timex
+    return (whole, point) if before == "in" else (whole, replace(timex, begin=anchor, end=point.end))
+
+
+def _minutes(timex: Timex) -> int | None:
+    """The minutes of a length in hours and minutes ("2.5 hours" 150), else None."""
+    hours = _HOURS.match(timex.value or "") if timex.type == "duration" and timex.mod is None else None
+    if hours is None or not any(hours.groups()):
+        return None
+    return round(float(hours[1] or 0) * 60) + int(hours[2] or 0)
+
+
+def _clock_on(span: Span, anchor: date, minutes: int) -> Timex:
+    """TIMEX3 TIME ``minutes`` after the anchor (a whole number of days is that day, a DATE). The
+    anchor is a publication date without a clock: the count starts at its first instant, 00:00,
+    and the record's warnings say so (the day is sound, the clock is only as good as that)."""
+    when = datetime.combine(anchor, datetime.min.time()) + timedelta(minutes=minutes)
+    if minutes % (24 * 60) == 0:
+        return day_span(when.date())
+    warn(span.doc, f"dates: {span.text!r} at {span.start_char} counted from 00:00 of {anchor.isoformat()}"
+                   " (the publication time is not given)")
+    return Timex("time", when.strftime("%Y-%m-%dT%H:%M"), when.date(), when.date())
+
+
+def _minutes_from_now(span: Span, timex: Timex, anchor: date) -> Timex:
+    """"3 minutes from now", "two hours from now": the time that far after the anchor."""
+    length = normalize(span.text[:-len("from now")], anchor)
+    minutes = _minutes(length) if length is not None else None
+    return timex if minutes is None else _clock_on(span, anchor, minutes)
 
 
 _CLOCKISH = re.compile(r"^\d{1,2}$|^(?:between|from|and|to|until|till|through|-|–)$")
@@ -68,7 +100,18 @@ def bare_hours(span: Span) -> bool:
         return False
     doc, days = span.doc, _DAY_WORDS | set(words()["weekday"])
     near = [doc[span.start - 1].lower_ if span.start > 0 else "", doc[span.end].lower_ if span.end < len(doc) else ""]
-    return not set(near) & days
+    return not set(near) & days and not _on_a_day(doc, span.end)
+
+
+_DIGIT_DAY = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?$")
+
+
+def _on_a_day(doc, i: int) -> bool:
+    """"between 3 and 5 on 1/1/2015", "from 2 to 4 on Friday": "on" and a day follow the hours."""
+    if i + 1 >= len(doc) or doc[i].lower_ != "on":
+        return False
+    nxt = doc[i + 1]
+    return nxt.lower_ in words()["weekday"] or nxt.lower_ in words()["month"] or bool(_DIGIT_DAY.match(nxt.text))
 
 
 _STARTING = tagged("date_context", "starting") | {","}
@@ -112,6 +155,32 @@ def clock_for_length(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Tim
                 continue
         out.append((span, timex))
     return out
+
+
+def hour_for_length(resolved: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
+    """"from 9 for 2.5 hrs", "for 2.5 hours from 9": a bare hour said with "from" beside a length of
+    hours is where the stretch starts (a lone "9" is no time, so this reads the words themselves)."""
+    out: list[tuple[Span, Timex]] = []
+    for span, timex in resolved:
+        found = _bare_start(span) if _minutes(timex) is not None else None
+        joined = _clock_plus(Timex("time", f"T{found[1]:02d}:00"), timex, found[0]) if found else None
+        out.append((found[0], joined) if joined is not None else (span, timex))
+    return out
+
+
+def _bare_start(span: Span) -> tuple[Span, int] | None:
+    """The whole "from H for <length>" or "for <length> from H" and the hour H, or None."""
+    doc, start, end = span.doc, span.start, span.end
+    if start < 1 or doc[start - 1].lower_ != "for":
+        return None
+    if start >= 3 and doc[start - 3].lower_ == "from":
+        whole, i = doc[start - 3:end], start - 2
+    elif end + 1 < len(doc) and doc[end].lower_ == "from" and (end + 2 == len(doc) or doc[end + 2].is_punct):
+        whole, i = doc[start - 1:end + 2], end + 1
+    else:
+        return None
+    hour = hour_words(doc, i)
+    return (whole, int(hour[0])) if hour is not None and hour[1] == i + 1 and ":" not in hour[0] else None
 
 
 def _clock_plus(clock: Timex, length: Timex, whole: Span) -> Timex | None:

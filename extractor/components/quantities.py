@@ -40,19 +40,19 @@ from extractor.components.not_quantities import (
     rejected,
     year_like,
 )
-from extractor.components.quantity_context import age_apposition, change_of, counted_of, person_of, signed_move
-from extractor.components.quantity_masks import masked_tokens
+from extractor.components.quantity_context import age_apposition, change_of, counted_of, person_of, share_counted, signed_move
+from extractor.components.quantity_masks import duration_tokens, masked_tokens, release_dates
 from extractor.components.quantity_match import CURRENCY, Match, next_lower
 from extractor.components.quantity_ranges import after_symbol, bound_after, extend_range, glued_symbol, merge_bounds
-from extractor.components.quantity_units import read_unit
+from extractor.components.quantity_tallies import read_pair
+from extractor.components.quantity_vague import few_core, sized_proportion, vague_core, vague_phrase
+from extractor.components.quantity_units import in_base_time_unit, read_unit, time_noun
 from extractor.components.quantity_words import TOKENS, Tokens, words_from
 from extractor.normalize.number_words import read_number
 from extractor.normalize.numbers import (
     cue_edges,
     interval,
-    multiplier,
     parse_digits,
-    vague_interval,
     words_of,
 )
 from extractor.components.tokenpatterns import WordTest
@@ -101,17 +101,23 @@ class Quantities(Component):
             del doc.user_data[TOKENS]
 
     def _scan(self, doc: Doc) -> Doc:
-        masked = masked_tokens(doc)
-        names = number_names(doc)
-        spans, floor = [], 0
+        masked, names = masked_tokens(doc), number_names(doc)
+        doc.user_data[TOKENS].durations = duration_tokens(doc)
+        spans, floor, claimed = [], 0, set()
         for i in _MAY_START.positions(doc):
+            pair = read_pair(doc, i) if i >= floor else []  # scores, tallies, odds: before any date
+            if pair:
+                spans, floor = spans + pair, pair[-1].end
+                claimed.update(range(i, floor))
+                continue
             match = find_at(doc, i, floor, masked) if i >= floor else None
             if match is None:
                 continue
             if not names_a_thing(doc, match, names):
                 spans.append(_to_span(doc, match))
             floor = match.end
-        doc.spans[ext.QUANTITIES] = merge_bounds(doc, spans)
+        doc.spans[ext.QUANTITIES] = share_counted(doc, merge_bounds(doc, spans))
+        release_dates(doc, doc.spans[ext.QUANTITIES], claimed)
         return doc
 
 
@@ -138,18 +144,20 @@ def find_at(doc: Doc, i: int, floor: int, masked: set[int]) -> Match | None:
 def _core(doc: Doc, i: int, *, joined: bool = False) -> tuple[int, float | None, float | None, float | None] | None:
     """``(end, value, low, high)`` of the number at token ``i`` (``joined``: a range's second end)."""
     token = doc[i]
-    if token.lower_ in ("a", "an") and (proportion := _proportion(doc, i)) is not None:
+    if token.lower_ in ("a", "an") and (proportion := sized_proportion(doc, i)) is not None:
         return proportion
+    if token.lower_ in ("a", "an") and (length := time_noun(doc, i, doc.user_data[TOKENS].durations)):
+        return length  # "a decade in exile"
     if token.lower_ in ("a", "an") and not (i + 1 < len(doc) and _after_article(doc[i + 1].lower_)):
         return None  # most "a"s start no number: only "a dozen", "a third", "a couple of", …
     if (ranged := _TOKEN_RANGE.match(token.text)) is not None:
         low, high = parse_digits(ranged.group(1)), parse_digits(ranged.group(2))
         return None if low is None or high is None or low > high else (i + 1, None, low, high, "range")
     if token.lower_ in words_of("vague"):
-        return _vague_core(doc, i)
-    if token.lower_ in cue_edges("few")[0] and (few := _few_core(doc, i)) is not None:
+        return vague_core(doc, i)
+    if token.lower_ in cue_edges("few")[0] and (few := few_core(doc, i)) is not None:
         return few
-    if token.lower_ in cue_edges("vague_phrase")[0] and (phrase := _vague_phrase(doc, i)) is not None:
+    if token.lower_ in cue_edges("vague_phrase")[0] and (phrase := vague_phrase(doc, i)) is not None:
         return phrase
     if not joined and (glued_to_letters(doc, i) or not _sign_may_start(doc, i) or _named_prefix(doc, i)):
         return None
@@ -213,73 +221,6 @@ def _fraction_here(doc: Doc, i: int, end: int, value: float, scale: float) -> bo
     return after is None or not after.is_alpha or after.lower_ in words_of("fraction_after")
 
 
-def _few_core(doc: Doc, i: int):
-    """"a few hundred million", "several thousand": a vague count of a scale, read like the plural
-    ("hundreds of millions"): ``[scale, 10 × scale]``."""
-    for cue in words_of("few"):
-        words = cue.split()
-        end = i + len(words)
-        if [t.lower_ for t in doc[i:end]] != words:
-            continue
-        scale, start = 1.0, end
-        while end < len(doc) and _is_scale(doc[end]) and doc[end].is_lower:
-            scale *= multiplier(doc[end].text)
-            end += 1
-        return (end, None, scale, scale * 10) if end > start else None
-    return None
-
-
-def _vague_phrase(doc: Doc, i: int):
-    """"a couple of" (about 2), "a handful of" (2 to 10): counts without a number."""
-    for cue, reading in words_of("vague_phrase").items():
-        words = cue.split()
-        if [t.lower_ for t in doc[i:i + len(words)]] == words:
-            kind, *numbers = reading.split()
-            end, scale = i + len(words), 1.0
-            while end < len(doc) and _is_scale(doc[end]) and doc[end].is_lower:  # "a couple of hundred"
-                scale *= multiplier(doc[end].text)
-                end += 1
-            if kind == "approximate":
-                return end, float(numbers[0]) * scale, None, None, "approximate"
-            return end, None, float(numbers[0]) * scale, float(numbers[1]) * scale
-    return None
-
-
-def _proportion(doc: Doc, i: int):
-    """"a small percentage of voters", "a large share of", "a tiny fraction of": a proportion the
-    text sizes without a figure. A vague amount (CONTRACT: value null) in percent; the size words
-    are its qualifier. "How do I calculate a percentage?" sizes nothing and is no quantity."""
-    end = i + 1
-    while end < min(i + 4, len(doc)) and doc[end].lower_ in words_of("proportion_size"):
-        end += 1
-    if end == i + 1 or end >= len(doc):
-        return None
-    width = _proportion_noun(doc, end)
-    return (end + width, None, None, None, "vague") if width else None
-
-
-def _proportion_noun(doc: Doc, j: int) -> int:
-    """How many words of a proportion noun ("percentage", "per cent", "share") start at ``j``."""
-    for width in (2, 1):
-        if j + width <= len(doc) and " ".join(t.lower_ for t in doc[j:j + width]) in words_of("proportion_noun"):
-            return width
-    return 0
-
-
-def _vague_core(doc: Doc, i: int):
-    end = i + 1
-    while end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in words_of("vague"):
-        end += 2
-    found = vague_interval(doc[i:end].text)
-    if found is None or (end - i == 1 and doc[i].lower_ in ("tens", "dozens") and next_lower(doc, end) != "of"):
-        return None
-    return end, None, found[0], found[1]
-
-
-def _is_scale(token) -> bool:
-    return len(token.text) > 1 and multiplier(token.text) is not None
-
-
 def _extend_left(doc: Doc, match: Match, floor: int) -> None:
     """Take a currency sign and a bound cue ("more than", "about") before the number."""
     start = match.start
@@ -305,12 +246,14 @@ def _extend_left(doc: Doc, match: Match, floor: int) -> None:
 
 def _during(doc: Doc, match: Match, cue_start: int, cue: str) -> bool:
     """"shed 1,200 jobs over two years": "over" before a duration is "during", not "more than"
-    (but "for over two years" and "over 30 years old" are bounds)."""
+    (but "for over two years", "lowest in over a decade" and "over 30 years old" are bounds)."""
+    if cue in ("over", "under") and cue_start > 0 and doc[cue_start - 1].like_num:
+        return True  # "2000 over 3", "120 over 80": "over" between two numbers bounds neither
     if cue not in ("over", "under") or next_lower(doc, match.end) not in words_of("time_unit"):
         return False
     k = match.end + 1
     old = next_lower(doc, k) == "old" or next_lower(doc, k) == "-" and next_lower(doc, k + 1) == "old"
-    return not old and (cue_start == 0 or doc[cue_start - 1].lower_ != "for")
+    return not old and (cue_start == 0 or doc[cue_start - 1].lower_ not in ("for", "in"))  # "in over a decade"
 
 
 def _verb_bound(doc: Doc, match: Match, start: int, floor: int) -> bool:
@@ -344,7 +287,7 @@ def _glued_cue(doc: Doc, match: Match, start: int, floor: int) -> None:
 def _finish(doc: Doc, match: Match) -> None:
     """Unit, rate, change and counted noun; then the interval and the data dict."""
     reading = read_unit(doc, match)
-    unit, match.end = reading.unit, reading.end
+    unit, match.end = in_base_time_unit(match, reading.unit), reading.end
     if match.value is None and match.low is None and match.bound == "vague" and doc[match.start].lower_ in ("a", "an"):
         size = match.start + 1
         while doc[size].lower_ in words_of("proportion_size"):

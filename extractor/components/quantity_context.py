@@ -182,3 +182,47 @@ def _a_person(token) -> bool:
     if token.ent_type_ in _PLACES or not token.is_alpha or token.is_stop:
         return False  # "In Texas, 52, ..." names no one
     return token.pos_ in ("PROPN", "NOUN") if has_pos(token.doc) else True
+
+
+_COORDINATORS = ("and", "or")
+
+
+def share_counted(doc: Doc, spans: list) -> list:
+    """"1,600 and 400 jobs", "3 or 4 times", "cut 1,600 and 400 jobs": numbers coordinated before
+    (or after) one counted noun all count it, and share its change: the parse hangs the noun and
+    the verb on one conjunct only. Both must be plain counts of the same unit, side by side."""
+    for first, second in zip(spans, spans[1:]):
+        if second.start - first.end != 1 or doc[first.end].lower_ not in _COORDINATORS:
+            continue
+        a, b = first._.wc_quantity, second._.wc_quantity
+        if a["unit"] != b["unit"] or a["per"] != b["per"]:
+            continue
+        if "age" in (a["counted"], b["counted"]):
+            continue
+        for into, source in ((a, b), (b, a)):
+            if into["counted"] is None and source["counted"] is not None:
+                into["counted"], into["counted_span"] = source["counted"], source["counted_span"]
+            if into["change"] is None and source["change"] is not None:
+                into["change"] = source["change"]
+    return spans
+
+
+_PAIR_JOINERS = ("and", "or", "-", "–", "to")
+
+
+def next_apart(doc: Doc, quantities: list, index: int):
+    """The first quantity after ``quantities[index]`` that is not its partner in a pair of one unit
+    joined by one word ("1,600 and 400 jobs", "3 or 4 times", "won 3-1", "voted 7 to 2"): a pair
+    shares the stretch of the sentence that its claims take their period from."""
+    k = index + 1
+    while k < len(quantities) and _joined(doc, quantities[k - 1], quantities[k]):
+        k += 1
+    return quantities[k] if k < len(quantities) else None
+
+
+def _joined(doc: Doc, first, second) -> bool:
+    """One joining word between two quantities of one unit (not the restatement "511.51 points or
+    3.31%", whose parts may sit in different clauses' stretches)."""
+    if second.start - first.end != 1 or doc[first.end].lower_ not in _PAIR_JOINERS:
+        return False
+    return first._.wc_quantity["unit"] == second._.wc_quantity["unit"]

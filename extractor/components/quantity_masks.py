@@ -72,3 +72,34 @@ def _day_numbers(doc: Doc, i: int) -> list[int]:
             out.append(j)
             break
     return out
+
+
+def duration_tokens(doc: Doc) -> frozenset[int]:
+    """The tokens of the dates component's durations ("a decade in exile"): a length of time that
+    the quantities read too."""
+    dates = doc.spans[ext.DATES] if ext.DATES in doc.spans else ()
+    return frozenset(k for span in dates if span.label_ == "duration" for k in range(span.start, span.end))
+
+
+def release_dates(doc: Doc, quantities, claimed: set[int]) -> None:
+    """Drop the dates a quantity has claimed: pence read as a clock ("14p"; not an hour after "at":
+    ``_hour_at``), an unresolved
+    "date" that is only a number ("123456789101231"), and any date over a tally's tokens ("passed
+    7-2 in committee"; ``claimed``). The same text is then a quantity only, never both."""
+    if ext.DATES not in doc.spans or not len(doc.spans[ext.DATES]):
+        return
+    covered = {k for span in quantities for k in range(span.start, span.end)}
+    kept = [span for span in doc.spans[ext.DATES]
+            if not (claimed.intersection(range(span.start, span.end))
+                    or _number_only(span) and not _hour_at(span) and covered.intersection(range(span.start, span.end)))]
+    if len(kept) != len(doc.spans[ext.DATES]):
+        doc.spans[ext.DATES] = kept
+
+
+def _hour_at(span) -> bool:
+    """"back at 7p": an hour of the clock (1–12) after "at" may be chat's "7 p.m." as well as
+    pence, so both readings stay ("closed at 310p" is pence only)."""
+    doc, text = span.doc, span.text
+    if span.label_ != "time" or span.start == 0 or doc[span.start - 1].lower_ != "at" or not text[:-1].isdigit():
+        return False
+    return 1 <= int(text[:-1]) <= 12

@@ -10,12 +10,14 @@ unit is a time unit ("four years"); an age ("a 71-year-old", "42 years old", "ag
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc
 
 from extractor.components.quantity_match import Match
+from extractor.normalize.lexicon import read_tsv
 from extractor.normalize.numbers import multiplier, words_of
 from extractor.normalize.units import currency_before, glued_subunit, may_start_unit, split_glued, unit_after
 
@@ -144,3 +146,54 @@ def _age(doc: Doc, read: UnitRead) -> UnitRead:
     if k < len(doc) and doc[k].lower_ == "old" and unit_after(read.unit) and unit_after(read.unit).dimension == "time":
         return UnitRead(read.unit, read.unit_text, k + 1, True)
     return read
+
+
+_TIMEX_BASE = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+
+
+@functools.cache
+def _time_multiples() -> dict[str, tuple[float, str]]:
+    """Time units that are a multiple of another (``time_units.tsv``'s TIMEX3 unit): decade → (10,
+    year), century → (100, year), fortnight → (2, week)."""
+    out = {}
+    for row in read_tsv("time_units"):
+        found = re.fullmatch(r"(\d+)([YMWD])", row["timex"])
+        if found is not None and row["unit"]:
+            out[row["unit"]] = (float(found.group(1)), _TIMEX_BASE[found.group(2)])
+    return out
+
+
+def in_base_time_unit(match: Match, unit: str | None) -> str | None:
+    """"a decade" is 10 years, "half a century" 50, "a fortnight" 2 weeks: a length of time is
+    counted in the units a desk compares ("10 years" and "a decade" meet); value, low and high are
+    scaled in place."""
+    multiple = _time_multiples().get(unit) if unit else None
+    if multiple is None:
+        return unit
+    factor, base = multiple
+    match.value, match.low, match.high = (None if x is None else x * factor for x in (match.value, match.low, match.high))
+    return base
+
+
+def time_noun(doc: Doc, i: int, durations: frozenset[int]) -> tuple[int, float, None, None] | None:
+    """"a decade in exile", "a century", "a fortnight", "for a year": "a"/"an" and a singular time
+    unit that the dates component reads as a duration (``durations``: its tokens) is one of that
+    unit. A unit that is a multiple of another (decade, century, fortnight) is a length wherever
+    it stands; "a day", "a year" only after a word of duration (kind ``duration_before``: "for a
+    year", "within a day") or a bound ("more than a day", "nearly a year"), since "a day to celebrate", "a year low", "marked a day in history"
+    and the rate of "$3 million a year" measure nothing."""
+    if i not in durations or i + 1 >= len(doc) or i + 1 not in durations:
+        return None
+    unit = unit_after(doc[i + 1].lower_)
+    if unit is None or unit.dimension != "time" or doc[i + 1].lower_.endswith("s"):
+        return None
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if unit.name not in _time_multiples() and before not in words_of("duration_before") and not _bound_before(doc, i):
+        return None
+    return i + 1, 1.0, None, None
+
+
+def _bound_before(doc: Doc, i: int) -> bool:
+    """A whole bound cue ends right before token ``i`` ("more than", "nearly"; not the "to" of "fell to")."""
+    cues = words_of("bound")
+    return any(i - width >= 0 and " ".join(t.lower_ for t in doc[i - width:i]) in cues for width in (1, 2, 3))

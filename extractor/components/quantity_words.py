@@ -41,6 +41,7 @@ class Tokens:
         self.text = _Texts(text, idx, length)
         self.space = [" " if s else "" for s in space]
         self.start = [s == 1 for s in start]
+        self.durations: frozenset[int] = frozenset()  # the dates component's durations ("a decade")
 
 
 class _Texts:

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from extractor.normalize.lexicon import tagged
 from extractor.normalize.timex import Ctx, Timex, timex_codes, words
@@ -24,6 +25,7 @@ from extractor.normalize.timex import Ctx, Timex, timex_codes, words
 _END = re.compile(r"^(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<mi>\d{2}))?\s*(?P<ap>[ap]\.?\s?m\.?)?$")
 _EVENING = tagged("date_context", "evening")  # "tonight", "in the evening": after noon
 _LATE_TOD = {"AF", "EV", "NI"}
+_NIGHT = {"night", "tonight", "overnight"}
 
 
 def _end(text: str) -> tuple[int, int | None, str] | None:
@@ -73,6 +75,9 @@ def p_clock_range(g: dict, ctx: Ctx) -> Timex | None:
     if g.get("tod") and any(w in g["tod"] for w in _EVENING):
         h1, h2 = (h + 12 if h < 12 else h for h in (h1, h2))
     minutes = (h2 * 60 + (b[1] or 0)) - (h1 * 60 + (a[1] or 0))
+    overnight = a[2] == "pm" and b[2] == "am" or a[1] is not None and b[1] is not None and h1 > 12 and not b[2]
+    if minutes <= 0 and overnight:
+        minutes += 24 * 60  # "from 10 p.m. until 6 a.m.", "22:00 to 06:00": the end on the next day
     if minutes <= 0:
         return None
     return Timex("interval", f"({_point(h1, a[1])},{_point(h2, b[1])},{length(minutes)})")
@@ -89,13 +94,32 @@ def on_day(clock: Timex, day: Timex, evening: bool) -> Timex | None:
     ends = [m[1], m[2]]
     if evening or day.value[10:12] == "T" and day.value[11:] in _LATE_TOD:
         ends = [_later(e) for e in ends]
-    prefix = day.value[:10]
-    return Timex("interval", f"({prefix}{ends[0]},{prefix}{ends[1]},{m[3]})", day.begin, day.end)
+    prefix, last, end = day.value[:10], day.end, day.value[:10]
+    if ends[1] < ends[0] and day.end is not None:  # overnight: "Friday from 10 p.m. to 6 a.m."
+        last = day.end + timedelta(days=1)
+        end = last.isoformat()
+    return Timex("interval", f"({prefix}{ends[0]},{end}{ends[1]},{m[3]})", day.begin, last)
 
 
 def _later(point: str) -> str:
     h = int(point[1:3])
     return f"T{h + 12:02d}{point[3:]}" if h < 12 else point
+
+
+def evening_point(stamp: str, day_text: str, day: Timex, timezone: str | None = None) -> Timex:
+    """A clock time without a.m./p.m. (``stamp`` "T10:00") on an evening day, on the 24-hour clock:
+    "tonight at 10" T22, "Sunday late evening at 10:00" T22:00; the small hours of a night are
+    before dawn of the next day ("late last night at 2" on Monday is Tuesday T02)."""
+    hour, rest, when = int(stamp[1:3]), stamp[3:], day.begin
+    night = bool(set(day_text.lower().split()) & _NIGHT) or (day.value or "").endswith("TNI")
+    if night and hour < 4:
+        when = when + timedelta(days=1) if when else None
+    elif hour < 12:
+        hour += 12
+    point = f"T{hour:02d}{rest}"
+    if when is None:
+        return Timex("time", point, timezone=timezone)
+    return Timex("time", f"{when.isoformat()}{point}", when, when, timezone=timezone)
 
 
 def is_evening(day_text: str, day: Timex) -> bool:
@@ -136,6 +160,24 @@ def p_day_part(g: dict, ctx: Ctx) -> Timex | None:
     return Timex("time", f"{day.isoformat()}T{code}" if day else f"T{code}", day, day, mod=mod)
 
 
+_FOLLOWING = re.compile(r"^(?:the\s+)?(?:next|following)\s+(?:morning|afternoon|evening|night)\b", re.I)
+
+
+def follows_reference(text: str) -> bool:
+    """"the next morning": a part of the day counted from the story's last date, not a clock
+    time that takes its day from the sentence."""
+    return bool(_FOLLOWING.match(text.strip()))
+
+
+def p_next_part(g: dict, ctx: Ctx) -> Timex | None:
+    """"the next morning", "the following evening": that part of the day after the one the story
+    is about (the last date said, else the publication date)."""
+    if ctx.base is None:
+        return None
+    day = ctx.base + timedelta(days=1)
+    return Timex("time", f"{day.isoformat()}T{timex_codes('time_of_day')[g['tod']]}", day, day)
+
+
 def _clock(h: int, mi: int | None, ctx: Ctx) -> Timex:
     day = ctx.reference
     point = _point(h, mi)
@@ -143,4 +185,5 @@ def _clock(h: int, mi: int | None, ctx: Ctx) -> Timex:
 
 
 PARSERS = {"clock_range": p_clock_range, "clock_past": p_past, "clock_to": p_past, "clock_oclock": p_oclock,
-           "clock_tod": p_oclock, "clock_hour_tod": p_oclock, "day_part": p_day_part}
+           "clock_tod": p_oclock, "clock_hour_tod": p_oclock, "day_part": p_day_part,
+           "next_part": p_next_part}

@@ -142,9 +142,9 @@ def p_holiday(g: dict, ctx: Ctx) -> Timex | None:
 
 
 def p_holiday_weekend(g: dict, ctx: Ctx) -> Timex | None:
-    """"Labor Day weekend", "the weekend of Halloween": the weekend nearest the holiday (the one
+    """"Labor Day weekend", "the weekend of Halloween", "Halloween weekend 2021": the weekend nearest the holiday (the one
     before a Monday holiday, after a Thursday one, its own for a Saturday or Sunday)."""
-    day = p_holiday({"h": g.get("h") or g["h2"], "y": g.get("y") or g.get("y2")}, ctx)
+    day = p_holiday({"h": g.get("h") or g["h2"], "y": g.get("y") or g.get("y2") or g.get("y3")}, ctx)
     if day is None or day.begin is None:
         return day
     sat = day.begin - timedelta(days=(day.begin.weekday() - 5) % 7)

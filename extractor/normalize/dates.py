@@ -20,7 +20,9 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from extractor.normalize.date_calendar import PARSERS as YEAR_FIRST_PARSERS
 from extractor.normalize.date_clock import PARSERS as CLOCK_PARSERS
+from extractor.normalize.date_compact import compact
 from extractor.normalize.date_days import PARSERS as DAY_PARSERS
 from extractor.normalize.date_numbers import digits
 from extractor.normalize.date_rules import PARSERS as CALENDAR_PARSERS
@@ -67,6 +69,7 @@ def clean(text: str) -> str:
     s = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,.;:()\"'“”")
     s = _fillers().sub("", s)
     s = re.sub(r"^as\s+(?:early|late|recently|soon)\s+as\s+", "", s)
+    s = re.sub(r"\b(?:working|work)[\s-]?week\b", "week", s)  # "this working week", "next workweek": the week
     s = re.sub(r"^(?:on|in|at|during|around|of|circa|throughout|over|for|within)\s+", "", s)
     return re.sub(r"^the\s+(?=(?:mid|early|late)\b)", "", digits(s))
 
@@ -94,7 +97,7 @@ def _with_mod(found: Timex, text: str) -> Timex:
 
 
 def _normalize(s: str, ctx: Ctx) -> Timex | None:
-    w = words()
+    w, s = words(), compact(s)
     if s in w["ref"]:
         value = w["ref"][s]
         return Timex("duration" if re.match(r"P[\dX]", value) else "date", value)
@@ -264,8 +267,10 @@ def _p_half(g: dict, ctx: Ctx) -> Timex:
 
 
 def _p_and_half(g: dict, ctx: Ctx) -> Timex | None:
+    """"two and a half years" P2.5Y, "one hour and half" PT1.5H, "one and a quarter year" P1.25Y."""
     n = count(g["n"])
-    return None if n == "X" else Timex("duration", fmt(n + 0.5, words()["unit"][g["u"]]))
+    part = 0.25 if g.get("f") == "quarter" else 0.5
+    return None if n == "X" else Timex("duration", fmt(n + part, words()["unit"][g["u"]]))
 
 
 def _p_duration(g: dict, ctx: Ctx) -> Timex:
@@ -396,7 +401,7 @@ _PARSERS = {  # name in date_expressions.tsv → reader of its groups
     "freq": _p_freq, "half": _p_half, "and_half": _p_and_half, "n_and_half": _p_and_half, "anchored_n": CALENDAR_PARSERS["anchored"], "anchored_1": CALENDAR_PARSERS["anchored"],
     "the_quarter": CALENDAR_PARSERS["rel_quarter"], "cal_q": CALENDAR_PARSERS["cal_part"],
     "cal_yq": CALENDAR_PARSERS["cal_part"], "cal_h": CALENDAR_PARSERS["cal_part"],
-    "fiscal_rel": CALENDAR_PARSERS["fiscal"], **CALENDAR_PARSERS, **DAY_PARSERS, **CLOCK_PARSERS,
+    "fiscal_rel": CALENDAR_PARSERS["fiscal"], "calendar_year_n": _p_year, **YEAR_FIRST_PARSERS, **CALENDAR_PARSERS, **DAY_PARSERS, **CLOCK_PARSERS,
 }
 
 
