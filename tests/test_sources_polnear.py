@@ -4,7 +4,8 @@ The corpus lives in ``../shared/dev/polnear`` with its scorer ``../shared/eval/a
 neither is part of the repository (the texts belong to their publishers), so the test skips when
 they are absent. It extracts the 84 dev articles (about half a minute) and asserts the numeric-claim
 source score stays above a floor a little under the one measured when the rules were written
-(precision 92.2, F1 82.1 on 2026-12-01), so a change that loses sources on real news fails here.
+(precision 92.2, F1 82.1 on 2026-12-01; precision 92.0, F1 82.4 on 2026-12-02), so a change that
+loses sources on real news fails here.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ pytestmark = pytest.mark.slow  # a pass over 84 articles
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SCORER = SHARED / "eval" / "attribution.py"
-#: Floors: the measured dev scores (P 92.2, R 74.0, F1 82.1) less about two points of slack; the
+#: Floors: the measured dev scores (P 92.0, R 74.7, F1 82.4) less about two points of slack; the
 #: issue's target is F1 >= 80 with precision >= 85.
-FLOORS = {"precision": 90.0, "f1": 80.0}
+FLOORS = {"precision": 90.0, "f1": 80.4}
 
 
 def _scorer():

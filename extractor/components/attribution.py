@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components import clause_sources, coref, cue_fallbacks, noun_cues, quotes, source_officials
+from extractor.components import clause_sources, coref, cue_fallbacks, noun_cues, quotes, source_officials, source_spans
 from extractor.components import extensions as ext
 from extractor.components.base import Component, guarded, has_parse
 from extractor.normalize.lexicon import mapping, read_tsv, tagged, words
@@ -24,12 +24,11 @@ _SUBJECT_DEPS = ("nsubj",)  # "the deal was announced": a passive subject is no 
 _OTHER_CUES = frozenset({"according", "in", ":", "―", "—"})
 _NOBODY = tagged("pronouns", "nobody")
 _PRONOUNS = tagged("pronouns", "speaker")
-_NAME_JOINERS = words("name_joiners")
 _RELATIVE = tagged("pronouns", "resolved_later")
 _QUOTES = frozenset({"\"", "“", "”", "″", "‶", "'", "’"})
 #: ``doc.user_data`` key of the quotations and their speakers (``quotes.Region`` list).
 QUOTES = "wireclaims.quotes"
-_STOP = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "″", "‶", "'", "’", "‘"})
+_STOP = source_spans.STOP
 
 
 class Cue(NamedTuple):
@@ -75,8 +74,8 @@ class Attribution(Component):
                 sources.append(found if isinstance(found, Found) else Found(*found))
         if has_parse(doc):
             for subject, verb in clause_sources.speakers(doc, {found.cue.i for found in sources}):
-                span = _subject_span(doc, subject)
-                if span is not None and _plausible(span):
+                span = _fitted(_subject_span(doc, subject))
+                if span is not None:
                     sources.append(Found(span, verb))
         records = [self._describe(doc, found) for found in sources]
         _store(doc, records)
@@ -99,7 +98,7 @@ class Attribution(Component):
             span = self._in_document(tok)
             return None if span is None else (span, tok)
         if tok.text == ":":
-            span = _colon_speaker(doc, tok, sent)
+            span = source_spans.colon_speaker(doc, tok, sent)
             if span is None and has_parse(doc):
                 span = cue_fallbacks.colon_intro(doc, tok, sent, self._speaker_kind, self.forms)
             return None if span is None else (span, tok)
@@ -108,8 +107,8 @@ class Attribution(Component):
             return None if span is None else (span, tok)
         if tok.lower_ not in self.forms:
             return None
-        if not _is_verb(tok) and self._final_tag(doc, tok, sent):
-            return _clean(doc, self._final_tag(doc, tok, sent), tok.i), tok
+        if (not _is_verb(tok) or not _has_subject(tok)) and self._final_tag(doc, tok, sent):
+            return source_spans.clean(doc, self._final_tag(doc, tok, sent), tok.i), tok
         if not _is_verb(tok) and has_parse(doc) and any(c.dep_ == "ccomp" for c in tok.children):
             span = cue_fallbacks.phrase_before(doc, tok, sent)  # "documents show he took": "show" read as a noun
             return None if span is None or not _plausible(span) else (span, tok)
@@ -118,8 +117,8 @@ class Attribution(Component):
         if _is_verb(tok) and self._takes(tok):
             if self.forms[tok.lower_].kind == "evidential" and cue_fallbacks.participle_subject(tok) is not None:
                 return None  # ", citing major flaws", ", indicating a drop": the subject is no origin
-            span = _speaker(doc, tok, sent)
-            if span is not None and _plausible(span):
+            span = _fitted(_speaker(doc, tok, sent))
+            if span is not None:
                 return span, tok
         return None
 
@@ -132,16 +131,18 @@ class Attribution(Component):
             return None
         if prep.head.pos_ not in ("VERB", "AUX") and obj.lower_ not in _POLLS:
             return None  # "a rise in the report's figures"; but "10 percent in the latest poll"
-        span = _clean(prep.doc, obj.left_edge.i, obj.right_edge.i + 1)
+        span = source_spans.clean(prep.doc, obj.left_edge.i, obj.right_edge.i + 1)
         return span if span is not None and len(span) <= 15 else None
 
     def _final_tag(self, doc: Doc, cue: Token, sent: Span) -> int | None:
         """ "..., campaign finance records show.": a sentence-final tag the tagger read as a noun
-        compound. Only after a source word ("records", "data", "police") and a comma; returns
-        where the source starts."""
+        compound or left without a subject, or the same tag between commas (", F.A.A. records
+        show, the jet has flown ..."). Only after a source word ("records", "data", "police") and
+        a comma; returns where the source starts."""
         if cue.i == sent.start or doc[cue.i - 1].lower_ not in self.kinds:
             return None
-        if any(not t.is_punct and not t.is_space for t in doc[cue.i + 1:sent.end]):
+        aside = cue.i + 1 < sent.end and doc[cue.i + 1].text == ","
+        if not aside and any(not t.is_punct and not t.is_space for t in doc[cue.i + 1:sent.end]):
             return None
         start = cue.i - 1
         while start > sent.start and doc[start - 1].text not in _STOP and cue.i - start < 8:
@@ -201,13 +202,15 @@ class Attribution(Component):
                           country=data["country"] or record["country"])
         elif record["kind"] in ("person", "organization") and not _pronoun(span):
             person = source_officials.person_in(doc, span)
-            record["name"] = person if person is not None else _proper_part(span)
+            record["name"] = person if person is not None else source_spans.proper_part(span)
         if record["name"] is None and _pronoun(span):
             record["unresolved"] = _why_unresolved(span)
         return record
 
     def _kind(self, doc: Doc, span: Span) -> str:
-        if has_parse(doc) and self.kinds.get(span.root.lower_) == "document":
+        last = span[-1]  # a head too where the parse hung the phrase's words apart: "F.A.A. records show"
+        if has_parse(doc) and any(self.kinds.get(t.lower_) == "document" for t in (span.root, last)
+                                  if t.i == span.root.i or not span.start <= t.head.i < span.end):
             return "document"  # "a CNN poll", "figures published by the ministry": the head tells
         if any(t.ent_type_ == "PERSON" for t in span) or (len(span) == 1 and span[0].lower_ in _PRONOUNS):
             return "person"
@@ -216,7 +219,7 @@ class Attribution(Component):
         kinds |= {kind for word, kind in self.kinds.items() if " " in word and f" {word} " in lowered}
         if "media" in kinds:
             return "media"
-        proper = _proper_part(span) is not None
+        proper = source_spans.proper_part(span) is not None
         if any(t.ent_type_ == "ORG" for t in span) or (proper and "organization" in kinds):
             return "organization"
         for kind in ("document", "unnamed", "organization"):
@@ -258,20 +261,13 @@ def _other_kind(cue: Token) -> str:
     return "clause" if cue.pos_ in ("VERB", "AUX") and cue.lower_ not in _OTHER_CUES else "speech"
 
 
-def _colon_speaker(doc: Doc, colon: Token, sent: Span) -> Span | None:
-    """ "Jane Doe, The Daily Ledger: ..." / "PENCE: ...": a short run of names opening the paragraph."""
-    start = sent.start
-    for i in range(colon.i - 1, sent.start - 1, -1):
-        if doc[i].text in ("-", "—", "–"):  # "HEADLINE - Jeffrey M. Jones: ..."
-            start = i + 1
-            break
-    span = _clean(doc, start, colon.i)
-    if span is None or len(span) > 8 or colon.i + 1 >= len(doc) or "\n" in doc[colon.i + 1].text:
-        return None
-    words = [t for t in span if t.is_alpha]
-    named = any(t.ent_type_ in ("PERSON", "ORG") for t in span) or (len(words) == 1 and words[0].is_upper)
-    proper = all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in _NAME_JOINERS for t in span)
-    return span if named and proper and words else None
+def _fitted(span: Span | None) -> Span | None:
+    """The source as written, or its head phrase when the whole is too long or holds a clause
+    ("A study by two economists at ... concluded": "A study")."""
+    if span is None or _plausible(span):
+        return span
+    head = source_spans.head_phrase(span)
+    return head if head is not None and _plausible(head) else None
 
 
 def _plausible(span: Span) -> bool:
@@ -293,6 +289,10 @@ _BE = tagged("source_words", "be")
 _NOUN_DEPS = tagged("dependency_roles", "noun_use")
 
 
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) if has_parse(verb.doc) else True
+
+
 def _is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") if tok.pos_ else True
 
@@ -304,7 +304,7 @@ def _speaker(doc: Doc, verb: Token, sent: Span) -> Span | None:
             return None
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
-            return _clean(doc, agent.i + 1, agent.right_edge.i + 1)  # "was reported by the agency"
+            return source_spans.clean(doc, agent.i + 1, agent.right_edge.i + 1)  # "was reported by the agency"
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.text not in _QUOTES]
         if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             # "Scott blasted Congress and said ...": the subject the two verbs share
@@ -334,7 +334,7 @@ def _subject_span(doc: Doc, subject: Token) -> Span | None:
         if tok.dep_ == "relcl" and tok.left_edge.i > subject.i:
             end = tok.left_edge.i
             break
-    return _clean(doc, subject.left_edge.i, end)
+    return source_spans.clean(doc, subject.left_edge.i, end)
 
 
 def _speaks(verb: Token) -> bool:
@@ -342,8 +342,8 @@ def _speaks(verb: Token) -> bool:
     not negated ("would not reveal"), not yet made ("will announce", "plans to announce")."""
     if verb.dep_ in ("amod", "acomp") or any(c.dep_ == "neg" for c in verb.children):
         return False
-    if any(c.lower_ in _NOT_YET for c in verb.children) and speech_forms()[verb.lower_].kind != "intent":
-        return False  # "will announce"; but "will seek", "plans to cut" are intents, in the future
+    if any(c.lower_ in _NOT_YET and c.dep_ == "aux" for c in verb.children) and speech_forms()[verb.lower_].kind != "intent":
+        return False  # "will announce"; but "will seek", "plans to cut" are intents; "reported to the IRS" is said
     if (verb.tag_ == "VBG" and verb.dep_ in _NOUN_DEPS and not any(c.dep_ == "aux" for c in verb.children)
             and cue_fallbacks.participle_subject(verb) is None):
         return cue_fallbacks.with_absolute(verb) is not None  # "taxpayers reporting capital gains"
@@ -379,7 +379,7 @@ def _before(doc: Doc, verb: Token, sent: Span) -> Span | None:
     start = end
     while start > sent.start and doc[start - 1].text not in _STOP:
         start -= 1
-    return _clean(doc, start, end) if 0 < end - start <= 8 else None
+    return source_spans.clean(doc, start, end) if 0 < end - start <= 8 else None
 
 
 def _phrase_after(doc: Doc, start: int, end: int) -> Span | None:
@@ -393,29 +393,7 @@ def _phrase_after(doc: Doc, start: int, end: int) -> Span | None:
             j += 1
         if j > i + 1 and all(t.is_punct or t.is_space for t in doc[j:end]):
             i = j
-    return _clean(doc, start, i)
-
-
-def _clean(doc: Doc, start: int, end: int) -> Span | None:
-    while start < end and doc[start].text in _STOP:
-        start += 1
-    while end > start and doc[end - 1].text in _STOP:
-        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
-            break  # "Gov. Rick Scott (R)": the closing parenthesis of an opened one stays
-        end -= 1
-    return doc[start:end] if end > start else None
-
-
-def _proper_part(span: Span) -> str | None:
-    """The capitalized part of a source: "the Finnish Border Guard" -> "Finnish Border Guard"."""
-    tokens = [t for t in span if t.is_title or t.is_upper or t.lower_ in ("of", "the", "and")]
-    while tokens and tokens[0].lower_ in ("of", "the", "and"):
-        tokens.pop(0)
-    while tokens and tokens[-1].lower_ in ("of", "the", "and"):
-        tokens.pop()
-    if not tokens or (len(tokens) == 1 and tokens[0].i == span.sent.start):
-        return None
-    return span.doc[tokens[0].i:tokens[-1].i + 1].text
+    return source_spans.clean(doc, start, i)
 
 
 def _store(doc: Doc, sources: list[dict]) -> None:

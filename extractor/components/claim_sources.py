@@ -44,7 +44,8 @@ def source(doc: Doc, quantity: Span, number: Token) -> dict | None:
     """The attribution (a ``wc_sources`` dict) that vouches for the figure ``number``, if any."""
     sent_start = quantity.sent.start
     sources = doc._.wc_sources or []
-    here = [s for s in _sources_by_sentence(doc).get(sent_start, []) if not _own_subject(s, number)]
+    here = [s for s in _sources_by_sentence(doc).get(sent_start, []) if not _own_subject(doc, s, number)]
+    here = _not_counted(doc, here)
     region = quotes.holding(doc.user_data.get(QUOTES, []), number.idx)
     if region is not None and region.speaker is not None:
         outside = [s for s in here if not region.start <= s["_cue_char"] < region.end]
@@ -62,7 +63,7 @@ def source(doc: Doc, quantity: Span, number: Token) -> dict | None:
         ancestors = set(chain)
         governing = [s for s in here if _governs(doc, s, number, ancestors)]
         if governing:
-            chosen = _innermost(doc, sorted(governing, key=lambda s: _depth(s, chain)))
+            chosen = _innermost(doc, _relayed(doc, sorted(governing, key=lambda s: _depth(s, chain)), chain))
             return _with_plan(doc, chosen, plans, number, chain)
         here = [s for s in here if s["_cue_kind"] not in _GOVERNED_ONLY and not s.get("_governed")]
         here = [s for s in here if not _in_other_clause(doc[s["_cue_i"]], ancestors)]
@@ -102,6 +103,26 @@ def _innermost(doc: Doc, governing: list[dict]) -> dict:
     return inner
 
 
+def _relayed(doc: Doc, governing: list[dict], chain: list[int]) -> list[dict]:
+    """Reported speech inside a speaker's own statement is that speaker's claim: "Judicial Watch
+    noted FBI Director Comey said investigators had recovered several thousand emails", "Furman
+    said that a commission estimated ..." -> the outer speaker, who puts the figure in the story
+    (a listed cue that is the clause complement of a speech verb before it). A statement the speaker
+    only points to, in a relative clause or a cue noun's content ("Officials cited the 2012
+    census, when the bureau reported ..."), stays the innermost's."""
+    for k, outer in enumerate(governing[1:], 1):
+        if outer["_cue_kind"] != "speech" or outer.get("_noun") or outer["_cue_i"] not in chain:
+            continue
+        at = chain.index(outer["_cue_i"])
+        below = chain[at - 1] if at else None  # the outer cue's child on the way to the figure
+        inner = {s["_cue_i"]: s for s in governing[:k]}.get(below)
+        if (inner is not None and doc[below].dep_ == "ccomp" and outer["_cue_i"] < below
+                and not _documents(outer)):
+            hedge = next(((s["_stance"], s["_cue_i"]) for s in governing[:k] if s["_stance"] != "neutral"), None)
+            return [outer if hedge is None else {**outer, "_inner_hedge": hedge}, *governing[k + 1:]]
+    return governing
+
+
 def _with_plan(doc: Doc, chosen: dict, plans: list[dict], number: Token, chain: list[int]) -> dict:
     """ "Chrysler asked for aid, saying that it plans to fire 3,000": Chrysler says so, and the
     figure is still a plan (the plan's hedge)."""
@@ -126,6 +147,16 @@ def _counts(doc: Doc, source: dict) -> bool:
     if span is None:
         return False  # a figure ("70 percent", not the "one" of "one company says") or a counting word
     return bool(ext.within(doc, ext.QUANTITIES, span.start, span.end)) or any(t.lower_ in _COUNTING for t in span)
+
+
+def _not_counted(doc: Doc, here: list[dict]) -> list[dict]:
+    """ "In a poll released Sunday, 8 percent of Democrats said ...; 1 percent said ...": counted
+    respondents are what a figure is about; where the sentence names another source (the poll),
+    they vouch for none of its figures."""
+    if len(here) < 2:
+        return here
+    counted = [s for s in here if _counts(doc, s)]
+    return [s for s in here if s not in counted] if 0 < len(counted) < len(here) else here
 
 
 def _documents(source: dict) -> bool:
@@ -157,10 +188,21 @@ def _through_clause(doc: Doc, source: dict, number: Token) -> bool:
     return child is not None and child.dep_ == "ccomp"
 
 
-def _own_subject(source: dict, number: Token) -> bool:
+def _own_subject(doc: Doc, source: dict, number: Token) -> bool:
     """ "31 percent of Republicans said ...": the counted people are what the figure is about,
-    not who vouches for it."""
-    return source["span"][0] <= number.idx < source["span"][1]
+    not who vouches for it; so are the figures of a description the source was cut from ("A study
+    by three economists at ... concluded": the figure hangs from the source's head, not the cue)."""
+    if source["span"][0] <= number.idx < source["span"][1]:
+        return True
+    if not has_parse(doc) or not source["span"][1] <= number.idx < doc[source["_cue_i"]].idx:
+        return False  # a cut description lies between the source's head and its cue
+    span = doc.char_span(*source["span"], alignment_mode="expand")
+    for tok in number.ancestors:
+        if tok.i == source["_cue_i"]:
+            return False
+        if span is not None and tok.i == span.root.i:
+            return True
+    return False
 
 
 def _in_other_clause(cue: Token, ancestors: set[int]) -> bool:

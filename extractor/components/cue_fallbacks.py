@@ -37,16 +37,19 @@ def phrase_before(doc: Doc, cue: Token, sent: Span) -> Span | None:
 
 def adjacent_subject(doc: Doc, verb: Token, sent: Span) -> Span | None:
     """ "the minimum $20 million experts say it costs": the parse gave the verb no subject; the
-    plural noun, name or pronoun right before it, with the adjectives and nouns before that."""
+    plural noun, name or pronoun right before it (or before an age: "NAME, 44, said"), with the
+    adjectives and nouns before that."""
     if verb.i == sent.start:
         return None
-    last = doc[verb.i - 1]
+    last = end = doc[verb.i - 1]
+    if verb.i - 4 >= sent.start and last.text == "," and doc[verb.i - 2].like_num and doc[verb.i - 3].text == ",":
+        last, end = doc[verb.i - 4], doc[verb.i - 2]  # "Marcel Lazar, 44, said": a name and its age
     if last.pos_ not in _NOUNISH or last.tag_ in ("NN", "POS") or last.dep_ == "poss":
         return None  # a singular common noun before a verb is rarely its bare subject
     start = last.i
     while start > sent.start and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN") and doc[start - 1].is_alpha:
         start -= 1
-    return doc[start:last.i + 1]
+    return doc[start:end.i + 1]
 
 
 def participle_subject(verb: Token) -> Token | None:
