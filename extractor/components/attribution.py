@@ -105,7 +105,7 @@ class Attribution(Component):
         if tok.text in ("―", "—"):
             span = cue_fallbacks.dash_tag(doc, tok, sent)
             return None if span is None else (span, tok)
-        if tok.lower_ not in self.forms:
+        if tok.lower_ not in self.forms or _name_part(doc, tok, sent):
             return None
         if (not _is_verb(tok) or not _has_subject(tok)) and self._final_tag(doc, tok, sent):
             return source_spans.clean(doc, self._final_tag(doc, tok, sent), tok.i), tok
@@ -291,6 +291,12 @@ _NOUN_DEPS = tagged("dependency_roles", "noun_use")
 
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) if has_parse(verb.doc) else True
+
+
+def _name_part(doc: Doc, tok: Token, sent: Span) -> bool:
+    """Without a tagger, a capitalized cue form after a capitalized word is part of a name ("the
+    United States", "Human Rights Watch Reports"), not a verb of speech."""
+    return not tok.pos_ and tok.is_title and tok.i > sent.start and doc[tok.i - 1].is_title
 
 
 def _is_verb(tok: Token) -> bool:
