@@ -191,9 +191,9 @@ def test_lost_postgres_server_is_one_line_and_resume_is_exact(tmp_path):
         server._run("pg_ctl", "stop", "-w", "-m", "immediate", "-D", str(server.data_dir))  # the server dies
         _, err = run.communicate(timeout=120)
         assert run.returncode == 4, err
-        lines = err.strip().splitlines()
-        assert len(lines) == 1, err  # the whole stderr when it is not one line
-        (line,) = lines
+        err_lines = err.strip().splitlines()
+        assert len(err_lines) == 1, err  # the whole stderr when it is not one line
+        (line,) = err_lines
         assert line.startswith("wireclaims: error: lost the connection to the PostgreSQL server after ")
         assert line.endswith("; run again with --skip-existing to resume once it is back")
         options = " ".join(f"-c {key}={value}" for key, value in SETTINGS.items())
