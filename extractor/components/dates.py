@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-
-import numpy as np
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Pipe

@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from extractor.normalize.date_rules import shift_days
-from extractor.normalize.timex import Ctx, Timex, count, day_span, month_no, month_span, safe_day, week_span, words
+from extractor.normalize.timex import Ctx, Timex, count, day_span, full_year, month_no, month_span, safe_day, week_span, words
 
 _SHIFT = {word: int(value) for word, value in words()["shift"].items()}
 _PART = re.compile(r"(\d+(?:\.\d+)?|[a-z]+)\s+([a-z]+)")
@@ -88,10 +88,7 @@ def p_numeric_day(g: dict, ctx: Ctx) -> Timex | None:
     2040), and without an anchor 2000-2049 or 1950-1999."""
     a, b, y = int(g["a"]), int(g["b"]), g["y"]
     month, day = (b, a) if a > 12 >= b else (a, b)
-    if len(y) == 2:
-        here = ctx.anchor.year if ctx.anchor else 2000
-        y = str(min((here // 100 * 100 + k + int(y) for k in (-100, 0, 100)), key=lambda c: abs(c - here)))
-    return safe_day(y, month, day)
+    return safe_day(full_year(y, ctx.anchor), month, day)
 
 
 PARSERS = {"numeric_day": p_numeric_day, "year_first": p_year_first, "year_first_day": p_year_first, "school_year": p_school_year,

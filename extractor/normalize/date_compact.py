@@ -20,7 +20,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from extractor.normalize.timex import words
+from extractor.normalize.timex import full_year, words
 
 #: The short units a glued length may end in ("3h"), and the unit word each stands for
 #: (``date_words.tsv``, kind ``glued_unit``).
@@ -39,12 +39,9 @@ def _month_rx() -> tuple[re.Pattern, re.Pattern]:
     return glued, mixed
 
 
-def _two_digit_year(y: str) -> str:
-    return y if len(y) == 4 else f"{2000 + int(y) if int(y) < 50 else 1900 + int(y)}"
-
-
-def compact(s: str) -> str:
-    """``s`` (lower case, spaces collapsed) with a compact date or length spelled out; see the module."""
+def compact(s: str, anchor: date | None = None) -> str:
+    """``s`` (lower case, spaces collapsed) with a compact date or length spelled out; see the module.
+    A two-digit prefixed year ("cy18") is the one of its century nearest ``anchor``."""
     if not any(c.isdigit() for c in s):
         return s
     if (m := _LENGTH.fullmatch(s)) is not None:
@@ -56,7 +53,7 @@ def compact(s: str) -> str:
             return s
         return f"{m['y']}-{m['m']}-{m['d']}"
     if (m := _PREFIXED_YEAR.fullmatch(s)) is not None:
-        return f"{_PREFIX[m['k']]} {_two_digit_year(m['y'])}"
+        return f"{_PREFIX[m['k']]} {full_year(m['y'], anchor)}"
     glued, mixed = _month_rx()
     if mixed.fullmatch(s) and re.search(r"\d\s*[/-]|[/-]\s*\d", s):
         return re.sub(r"\s*[/-]\s*", " ", s)

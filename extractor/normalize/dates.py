@@ -97,7 +97,7 @@ def _with_mod(found: Timex, text: str) -> Timex:
 
 
 def _normalize(s: str, ctx: Ctx) -> Timex | None:
-    w, s = words(), compact(s)
+    w, s = words(), compact(s, ctx.anchor)
     if s in w["ref"]:
         value = w["ref"][s]
         return Timex("duration" if re.match(r"P[\dX]", value) else "date", value)

@@ -143,6 +143,15 @@ def p_md(g: dict, ctx: Ctx) -> Timex | None:
         return None
 
 
+def full_year(yy: str, anchor: date | None) -> str:
+    """A two-digit year as the year of its century nearest the anchor ("18" in 2016 -> 2018, "40" ->
+    2040); without an anchor 2000-2049 or 1950-1999. A four-digit year is returned as it is."""
+    if len(yy) != 2:
+        return yy
+    here = anchor.year if anchor else 2000
+    return str(min((here // 100 * 100 + k + int(yy) for k in (-100, 0, 100)), key=lambda c: abs(c - here)))
+
+
 def safe_day(y, m, d) -> Timex | None:
     try:
         return day_span(date(int(y), int(m), int(d)))
