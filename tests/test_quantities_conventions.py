@@ -26,9 +26,15 @@ CASES = [
      "a percentage that no one sizes is a word, not a claim (the specs count it)"),
     ("The table shows the % of increase in the last month.", {},
      "'the % of increase' names a column, it states no proportion (the specs count it)"),
-    ("Percent of 10 is the figure readers ask about.", {"10": (10, None, "exact")},
-     "'percent of 10' does not make 10 a percentage (the specs read 10%): 'of N' names the whole, "
-     "so reading it as N% would be wrong in news copy"),
+    ("Output growth reached per cent of 7.5 in the first quarter, the translated bulletin said.",
+     {"per cent of 7.5": (7.5, "percent", "exact")},
+     "a percent word with no figure of its own, then 'of' and a number that counts nothing, is that "
+     "number as a percentage: the word order of copy translated word for word (Chinese 百分之七点五)"),
+    ("Unemployment fell to percents of twenty-two, according to the bureau.",
+     {"percents of twenty-two": (22, "percent", "exact")},
+     "the same order with a number in words and the plural the translations write"),
+    ("The alliance took percent of 210 seats in the chamber.", {"210": (210, None, "exact")},
+     "where the number counts a noun, 'of 210 seats' names the whole and 210 is no percentage"),
     ("Turnout rose to more than 2 in 5 voters.", {"more than 2 in 5": (0.4, None, "more_than")},
      "'2 in 5' is a proportion in news copy (the specs read 'more than 2' and leave 'in 5')"),
     ("The fund is worth 10M in the accounts.", {"10M": (10, None, "exact")},

@@ -46,7 +46,7 @@ from extractor.components.quantity_match import CURRENCY, Match, next_lower
 from extractor.components.quantity_ranges import after_symbol, bound_after, extend_range, glued_symbol, merge_bounds
 from extractor.components.quantity_tallies import read_pair
 from extractor.components.quantity_vague import few_core, sized_proportion, vague_core, vague_phrase
-from extractor.components.quantity_units import in_base_time_unit, read_unit, time_noun
+from extractor.components.quantity_units import in_base_time_unit, inverted_percent, read_unit, time_noun
 from extractor.components.quantity_words import TOKENS, Tokens, words_from
 from extractor.normalize.number_words import read_number
 from extractor.normalize.numbers import (
@@ -301,6 +301,9 @@ def _finish(doc: Doc, match: Match) -> None:
     age = reading.age or unit in (None, "year") and _aged(doc, match)
     unit = "year" if age and unit is None else unit
     counted = person_of(doc, match) if age else counted_of(doc, match, after)
+    if unit is None and reading.unit_text is None and counted is None and not age \
+            and (inverted := inverted_percent(doc, match)) is not None:
+        unit, match.start = "percent", inverted  # "per cent of twenty-two"
     if per is None:  # "a hundred automobiles per year", "US$300 million in fuel a year"
         per = _per_nearby(doc, doc.char_span(*counted).end if counted and not age else match.end)
     core = doc[match.core[0]:match.core[1]]

@@ -197,3 +197,35 @@ def _bound_before(doc: Doc, i: int) -> bool:
     """A whole bound cue ends right before token ``i`` ("more than", "nearly"; not the "to" of "fell to")."""
     cues = words_of("bound")
     return any(i - width >= 0 and " ".join(t.lower_ for t in doc[i - width:i]) in cues for width in (1, 2, 3))
+
+
+def inverted_percent(doc: Doc, match: Match) -> int | None:
+    """"per cent of twenty-two", "percents of 210": a percent word with no figure of its own, then
+    "of" and a number that counts nothing, is that number as a percentage — the word order of copy
+    translated word for word from languages that put the whole first (Chinese 百分之二十, "of a
+    hundred parts, twenty"). The token where the quantity then starts, or ``None``. The caller asks
+    only for a number with no unit and no counted noun: where one follows ("percent of 210 seats")
+    "of" names the whole, and where a figure comes before the percent word ("40 percent of 210")
+    that figure is the percentage; neither is read so."""
+    of = match.start - 1
+    if of < 1 or doc[of].lower_ != "of":
+        return None
+    for width in (2, 1):
+        start = of - width
+        if start >= 0 and _percent_word(" ".join(t.lower_ for t in doc[start:of])):
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and (before.like_num or before.lower_ in words_of("number")):
+                return None
+            return start
+    return None
+
+
+def _percent_word(words: str) -> bool:
+    """"percent", "per cent", "percents", "%" — not "percentage", which a text sizes or counts."""
+    percent = _percent_words()
+    return words in percent or words.endswith("s") and words[:-1] in percent
+
+
+@functools.lru_cache(maxsize=1)
+def _percent_words() -> frozenset[str]:
+    return frozenset({"%", *(w for w, unit in words_of("unit_name").items() if unit == "percent" and w != "percentage")})
