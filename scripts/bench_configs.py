@@ -13,6 +13,11 @@ was; CPU time says what the work cost.
   pickling, its own output), and reap them before it ends: ``RUSAGE_CHILDREN`` again. They measure
   what two busy processes cost on this machine whatever the engine: the pool's CPU against
   ``halves`` is the engine's own overhead, ``halves`` against one worker is the machine's;
+- ``bare_kernels`` is bare spaCy with its layers on the matrix kernels wireclaims chooses
+  (``extractor.kernels``), so a reader can tell the kernels' share of the speed from the pipeline's;
+- ``interleaved`` loads bare spaCy, bare spaCy on wireclaims' kernels and wireclaims in one process
+  and runs them in turn on short slices of the corpus (the order rotating from slice to slice), so
+  a drift of the machine's speed over minutes falls on all three alike; it returns its own summary;
 - Dask workers load the pipeline before timing, so each reports its own ``RUSAGE_SELF`` before and
   after (``Client.run``); the scheduler and the nannies live in the driving process.
 """
@@ -85,6 +90,79 @@ def bare(corpus: Path, work: Path) -> Timed:
     for _ in nlp.pipe(texts, batch_size=16):
         pass
     return clock.stop()
+
+
+def bare_kernels(corpus: Path, work: Path) -> Timed:
+    """Bare spaCy with its layers built on the kernels wireclaims chooses (``extractor.kernels``)."""
+    import spacy
+
+    from extractor.kernels import model_ops
+
+    with model_ops():
+        nlp = spacy.load(MODEL)
+    texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
+    list(nlp.pipe(_warm_up()))
+    clock = _Clock()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return clock.stop()
+
+
+#: Articles in one slice of the interleaved run (about 2,200 words, half a second of work each).
+SLICE_ARTICLES = 8
+
+
+def interleaved(corpus: Path, work: Path) -> dict:
+    """Bare spaCy, bare spaCy on wireclaims' kernels and wireclaims (``run_batch`` → SQLite, one call
+    per slice) in one process, in turn on slices of ``SLICE_ARTICLES`` articles, the order rotating;
+    CPU seconds (``time.process_time``) summed per configuration, and each slice's ratios."""
+    import spacy
+
+    from extractor.api import extract_many
+    from extractor.cli.app import _load
+    from extractor.engines.hooks import BatchOptions
+    from extractor.engines.local import run_batch
+    from extractor.io.sinks.registry import open_writer
+    from extractor.kernels import model_ops
+    from models import Article
+
+    bare = spacy.load(MODEL)
+    with model_ops():
+        bare_k = spacy.load(MODEL)
+    nlp = _load("auto")
+    warm = _warm_up()
+    list(bare.pipe(warm)), list(bare_k.pipe(warm))
+    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(warm)], nlp))
+    lines = [line for line in corpus.open(encoding="utf-8") if line.strip()]
+    paths = []
+    for k in range(0, len(lines), SLICE_ARTICLES):
+        paths.append(work / f"slice-{len(paths)}.jsonl")
+        paths[-1].write_text("".join(lines[k:k + SLICE_ARTICLES]), encoding="utf-8")
+    output = work / "interleaved.db"
+    output.unlink(missing_ok=True)
+
+    def spacy_run(model):
+        return lambda path: [None for _ in model.pipe((json.loads(line)["text"] for line in path.open(
+            encoding="utf-8")), batch_size=16)]
+
+    totals = {"bare": 0.0, "bare_kernels": 0.0, "wireclaims": 0.0}
+    slices = []
+    began = time.monotonic()
+    with open_writer(output) as writer:
+        runs = {"bare": spacy_run(bare), "bare_kernels": spacy_run(bare_k),
+                "wireclaims": lambda path: run_batch([path], writer, nlp, options=BatchOptions(workers=1))}
+        names = list(runs)
+        for number, path in enumerate(paths):
+            spent = {}
+            for name in names[number % 3:] + names[:number % 3]:
+                start = time.process_time()
+                runs[name](path)
+                spent[name] = time.process_time() - start
+            slices.append(spent)
+            for name, seconds in spent.items():
+                totals[name] += seconds
+    return {"began": began, "slices": len(slices), "articles": len(lines), "cpu": totals,
+            "slice_ratios": [s["bare"] / s["wireclaims"] for s in slices if s["wireclaims"] > 0]}
 
 
 def _halves(corpus: Path, work: Path) -> list[Path]:
@@ -195,5 +273,5 @@ def dask(corpus: Path, work: Path, workers: int = 2) -> Timed:
     return timed
 
 
-CHILDREN = {"bare": bare, "wireclaims": one_worker, "workers2": two_workers, "dask2": dask,
-            "bare2": bare_side_by_side, "halves": halves}
+CHILDREN = {"bare": bare, "bare_kernels": bare_kernels, "wireclaims": one_worker, "workers2": two_workers,
+            "dask2": dask, "bare2": bare_side_by_side, "halves": halves, "interleaved": interleaved}

@@ -1,5 +1,6 @@
 """The bench's side-by-side configurations: the two halves of the speed corpus hold every article
-once, and the report tells the machine's share of two workers' CPU from the engine's."""
+once, and the report tells the machine's share of two workers' CPU from the engine's; the
+interleaved run's line gives the ratios of its sums and the spread of its slices."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from bench import Measured, repeated_corpus, side_by_side  # noqa: E402
+from bench import Measured, interleaved, repeated_corpus, side_by_side  # noqa: E402
 from bench_configs import _halves  # noqa: E402
 
 
@@ -36,3 +37,12 @@ def test_report_separates_machine_from_engine(pool: float, engine_share: str) ->
     assert "two one-worker wireclaims runs side by side 1.20× one worker's" in line
     assert f"the pool's two workers cost {engine_share} the side-by-side runs" in line
     assert "Dask's 1.00×" in line
+
+
+def test_interleaved_line_divides_the_sums_and_gives_the_slices_spread() -> None:
+    result = {"slices": 5, "articles": 40, "cpu": {"bare": 12.0, "bare_kernels": 9.0, "wireclaims": 10.0},
+              "slice_ratios": [1.0, 1.4, 1.2, 1.1, 1.3]}
+    line = interleaved(result)
+    assert "5 slices of 8 articles" in line
+    assert "wireclaims is **1.20× bare spaCy** by CPU (0.90× bare spaCy on the same kernels)" in line
+    assert "median 1.20, quartiles 1.10–1.30" in line
