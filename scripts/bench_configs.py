@@ -165,6 +165,65 @@ def interleaved(corpus: Path, work: Path) -> dict:
             "slice_ratios": [s["bare"] / s["wireclaims"] for s in slices if s["wireclaims"] > 0]}
 
 
+#: Articles in one slice of the interleaved engines run (about 13,000 words: two seconds of a worker's work).
+ENGINE_SLICE_ARTICLES = 48
+
+
+def interleaved_engines(corpus: Path, work: Path) -> dict:
+    """One worker, the pool of two and Dask on two workers from one driving process, in turn on
+    slices of ``ENGINE_SLICE_ARTICLES`` articles, the order rotating: wall and CPU seconds summed per
+    engine (one worker: this process; the pool: this process and its reaped workers; Dask: this
+    process, where the scheduler and the nannies live, and each worker's own). Each pool run forks
+    its workers and each Dask run plans and merges its shards, as a run of that size would."""
+    from distributed import Client
+
+    from extractor.api import extract_many
+    from extractor.cli.app import _load
+    from extractor.engines.dask import NlpPlugin, local_cluster, run_dask
+    from extractor.engines.hooks import BatchOptions
+    from extractor.engines.local import run_batch
+    from extractor.io.sinks.registry import open_writer
+    from models import Article
+
+    nlp = _load("auto")
+    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(_warm_up())], nlp))
+    lines = [line for line in corpus.open(encoding="utf-8") if line.strip()]
+    paths = []
+    for k in range(0, len(lines), ENGINE_SLICE_ARTICLES):
+        paths.append(work / f"engine-slice-{len(paths)}.jsonl")
+        paths[-1].write_text("".join(lines[k:k + ENGINE_SLICE_ARTICLES]), encoding="utf-8")
+    totals = {name: {"wall": 0.0, "cpu": 0.0} for name in ("wireclaims", "workers2", "dask2")}
+    with local_cluster(2, silence_logs=40) as cluster, Client(cluster) as client:
+        client.register_plugin(NlpPlugin("auto"))
+
+        def local(path: Path, workers: int) -> float:
+            output = work / f"engine-{workers}.db"
+            output.unlink(missing_ok=True)
+            with open_writer(output) as writer:
+                run_batch([path], writer, nlp, options=BatchOptions(workers=workers))
+            return 0.0
+
+        def dask(path: Path) -> float:
+            output = work / "engine-dask.db"
+            output.unlink(missing_ok=True)
+            before = client.run(_cpu)
+            run_dask([path], str(output), client=client, model="auto")
+            after = client.run(_cpu)
+            return sum(after[address] - before[address] for address in before)
+
+        runs = {"wireclaims": lambda path: local(path, 1), "workers2": lambda path: local(path, 2), "dask2": dask}
+        names = list(runs)
+        began = time.monotonic()
+        for number, path in enumerate(paths):
+            for name in names[number % 3:] + names[:number % 3]:
+                clock = _Clock()
+                remote = runs[name](path)
+                timed = clock.stop(2 if name == "workers2" else 0)
+                totals[name]["wall"] += timed.wall
+                totals[name]["cpu"] += timed.parent_cpu + sum(timed.worker_cpu) + remote
+    return {"began": began, "slices": len(paths), "articles": len(lines), "engines": totals}
+
+
 def _halves(corpus: Path, work: Path) -> list[Path]:
     """The corpus's even and odd lines, two files (written before timing)."""
     lines = [line for line in corpus.open(encoding="utf-8") if line.strip()]
@@ -274,4 +333,5 @@ def dask(corpus: Path, work: Path, workers: int = 2) -> Timed:
 
 
 CHILDREN = {"bare": bare, "bare_kernels": bare_kernels, "wireclaims": one_worker, "workers2": two_workers,
-            "dask2": dask, "bare2": bare_side_by_side, "halves": halves, "interleaved": interleaved}
+            "dask2": dask, "bare2": bare_side_by_side, "halves": halves, "interleaved": interleaved,
+            "interleaved_engines": interleaved_engines}

@@ -240,16 +240,23 @@ def _views_sql(dialect: str) -> list[str]:
     return [f"{create} {name} AS\n{body};" for name, body in VIEWS.items()]
 
 
-def _script(dialect: str) -> str:
-    statements = ([_table_sql(table, dialect) for table in TABLES] + _indexes_sql(dialect) + _meta_sql(dialect)
-                  + _views_sql(dialect))
+#: The index the SQLite writer reads while it writes (a reject replaces the one at its line). A run
+#: that creates its database makes the other indexes when it closes (``sqlite_ddl(load_first=True)``).
+WRITE_INDEXES = ("rejects_where",)
+
+
+def _script(dialect: str, indexes: tuple[str, ...] | None = None) -> str:
+    statements = ([_table_sql(table, dialect) for table in TABLES] + _indexes_sql(dialect, indexes)
+                  + _meta_sql(dialect) + _views_sql(dialect))
     return "\n" + "\n".join(statements) + "\n"
 
 
-def sqlite_ddl() -> str:
+def sqlite_ddl(*, load_first: bool = False) -> str:
     """The SQLite script: tables, indexes, views and the ``meta`` rows, each created only if missing
-    (the full-text index is ``sqlite_fts_ddl``: an SQLite built without FTS5 still gets the rest)."""
-    return _script(SQLITE)
+    (the full-text index is ``sqlite_fts_ddl``: an SQLite built without FTS5 still gets the rest).
+    ``load_first``: of the indexes only ``WRITE_INDEXES``, for a database filled before it is indexed
+    (the whole script, run again, adds the rest)."""
+    return _script(SQLITE, WRITE_INDEXES if load_first else None)
 
 
 def sqlite_fts_ddl() -> str:
