@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
-from bench_configs import CHILDREN, CORPUS, MODEL, SLICE_ARTICLES
+from bench_configs import CHILDREN, CORPUS, ENGINE_SLICE_ARTICLES, MODEL, SLICE_ARTICLES
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench-out"
@@ -264,6 +264,18 @@ def interleaved(result: dict) -> str:
             f"spaCy's CPU over wireclaims': median {quartile[1]:.2f}, quartiles {quartile[0]:.2f}–{quartile[2]:.2f}.")
 
 
+def interleaved_engines(result: dict) -> str:
+    """The engines' drift-free ratios: one worker, the pool and Dask in turn on slices."""
+    one, pool, dask = (result["engines"][k] for k in ("wireclaims", "workers2", "dask2"))
+    return (f"\nEngines interleaved from one driving process ({result['slices']} slices of {ENGINE_SLICE_ARTICLES} "
+            f"articles, the three in turn on each, the order rotating): wall seconds one worker {one['wall']:.1f}, "
+            f"`--workers 2` {pool['wall']:.1f}, `--engine dask` on 2 {dask['wall']:.1f}; CPU seconds (parent and "
+            f"workers) {one['cpu']:.1f}, {pool['cpu']:.1f}, {dask['cpu']:.1f}. Two workers are "
+            f"**{one['wall'] / pool['wall']:.2f}× one worker by wall**, {2 * one['cpu'] / pool['cpu']:.2f}× by CPU "
+            f"(all CPU over 2); Dask is **{pool['wall'] / dask['wall']:.2f}× the pool by wall**, "
+            f"{pool['cpu'] / dask['cpu']:.2f}× by CPU.")
+
+
 def unique_pass(runs: dict[str, Measured]) -> str:
     words = sum(len(json.loads(line)["text"].split()) for line in CORPUS.open(encoding="utf-8"))
     bare, one = runs["bare"], runs["wireclaims"]
@@ -323,6 +335,7 @@ def main() -> None:
         runs = best_of(args.rounds, configs, corpus)
         parts.append(table(words, articles, runs))
         parts.append(interleaved(measure("interleaved", corpus).timed))
+        parts.append(interleaved_engines(measure("interleaved_engines", corpus).timed))
         parts.append(unique_pass(best_of(1, [("bare", "bare", None), ("wireclaims", "wireclaims", None)], CORPUS)))
     if not args.skip_memory:
         memory_corpus = OUT / "memory.jsonl"

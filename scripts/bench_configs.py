@@ -165,8 +165,9 @@ def interleaved(corpus: Path, work: Path) -> dict:
             "slice_ratios": [s["bare"] / s["wireclaims"] for s in slices if s["wireclaims"] > 0]}
 
 
-#: Articles in one slice of the interleaved engines run (about 13,000 words: two seconds of a worker's work).
-ENGINE_SLICE_ARTICLES = 48
+#: Articles in one slice of the interleaved engines run: twelve batches of 16, six for each of two
+#: workers, and eight Dask shards of 24 (about 54,000 words, fifteen seconds of one worker's work).
+ENGINE_SLICE_ARTICLES = 192
 
 
 def interleaved_engines(corpus: Path, work: Path) -> dict:

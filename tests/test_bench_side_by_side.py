@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from bench import Measured, interleaved, repeated_corpus, side_by_side  # noqa: E402
+from bench import Measured, interleaved, interleaved_engines, repeated_corpus, side_by_side  # noqa: E402
 from bench_configs import _halves  # noqa: E402
 
 
@@ -46,3 +46,12 @@ def test_interleaved_line_divides_the_sums_and_gives_the_slices_spread() -> None
     assert "5 slices of 8 articles" in line
     assert "wireclaims is **1.20× bare spaCy** by CPU (0.90× bare spaCy on the same kernels)" in line
     assert "median 1.20, quartiles 1.10–1.30" in line
+
+
+def test_engines_line_gives_the_pool_over_one_worker_and_dask_over_the_pool() -> None:
+    result = {"slices": 4, "articles": 713, "engines": {"wireclaims": {"wall": 40.0, "cpu": 40.0},
+                                                        "workers2": {"wall": 21.0, "cpu": 42.0},
+                                                        "dask2": {"wall": 22.0, "cpu": 44.0}}}
+    line = interleaved_engines(result)
+    assert "Two workers are **1.90× one worker by wall**, 1.90× by CPU" in line
+    assert "Dask is **0.95× the pool by wall**, 0.95× by CPU" in line
