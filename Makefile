@@ -42,7 +42,7 @@ bench-length: setup
 ## Words/s, CPU time and peak memory against bare spaCy in the same run, flat memory over 10,000
 ## articles, and bench-length for 5 and 50 MB articles (writes bench-out/bench.md; an hour or more).
 bench: setup
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py --rounds 2
 
 clean:
 	rm -rf $(VENV) claims.db claims.db-* seed-out.jsonl *.egg-info .pytest_cache .hypothesis

@@ -110,6 +110,13 @@ def _work(items: list[Article | Reject], batch_size: int, max_chars: int) -> lis
     return list(extract_many(items, _WORKER_NLP, batch_size=batch_size, max_chars=max_chars, source=PIPELINE_SOURCE))
 
 
+#: Batches in flight per worker: the results come back in input order, so while the parent waits for
+#: the oldest batch (a long article in it) the other worker goes on with what is queued. Four rather
+#: than two: 0.97x the wall time of two for the same CPU (six alternating 192-article runs on 2
+#: workers, 53.7 against 55.3 s); the parent holds about 2 MB more.
+IN_FLIGHT_PER_WORKER = 4
+
+
 def _extract_pooled(entries: Iterator[Located], nlp: Language, options: BatchOptions) -> Iterator[tuple]:
     """``workers`` processes, each with its own copy of ``nlp``; output in input order.
 
@@ -121,7 +128,7 @@ def _extract_pooled(entries: Iterator[Located], nlp: Language, options: BatchOpt
     try:
         for chunk in _chunks(entries, options.batch_size):
             window.append((chunk, _submit(pool, chunk, options)))
-            if len(window) >= 2 * options.workers:
+            if len(window) >= IN_FLIGHT_PER_WORKER * options.workers:
                 chunk, future = window.popleft()
                 yield from _collect(chunk, future)
                 if _broken(future):
