@@ -83,13 +83,7 @@ def _warm_up() -> list[str]:
 def bare(corpus: Path, work: Path) -> Timed:
     import spacy
 
-    nlp = spacy.load(MODEL)
-    texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
-    list(nlp.pipe(_warm_up()))
-    clock = _Clock()
-    for _ in nlp.pipe(texts, batch_size=16):
-        pass
-    return clock.stop()
+    return _time_pipe(spacy.load(MODEL), corpus)
 
 
 def bare_kernels(corpus: Path, work: Path) -> Timed:
@@ -100,6 +94,11 @@ def bare_kernels(corpus: Path, work: Path) -> Timed:
 
     with model_ops():
         nlp = spacy.load(MODEL)
+    return _time_pipe(nlp, corpus)
+
+
+def _time_pipe(nlp, corpus: Path) -> Timed:
+    """``nlp.pipe`` over the corpus's texts in batches of 16, timed after a warm-up."""
     texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
     list(nlp.pipe(_warm_up()))
     clock = _Clock()
