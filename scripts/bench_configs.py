@@ -17,7 +17,8 @@ was; CPU time says what the work cost.
   (``extractor.kernels``), so a reader can tell the kernels' share of the speed from the pipeline's;
 - ``interleaved`` loads bare spaCy, bare spaCy on wireclaims' kernels and wireclaims in one process
   and runs them in turn on short slices of the corpus (the order rotating from slice to slice), so
-  a drift of the machine's speed over minutes falls on all three alike; it returns its own summary;
+  a drift of the machine's speed over minutes falls on all three alike; ``interleaved_engines`` does
+  the same for one worker, the pool and Dask from one driving process; both return their own summary;
 - Dask workers load the pipeline before timing, so each reports its own ``RUSAGE_SELF`` before and
   after (``Client.run``); the scheduler and the nannies live in the driving process.
 """
@@ -80,6 +81,32 @@ def _warm_up() -> list[str]:
         return [json.loads(next(stream))["text"] for _ in range(3)]
 
 
+def _wireclaims():
+    """The wireclaims pipeline, run once on the warm-up articles."""
+    from extractor.api import extract_many
+    from extractor.cli.app import _load
+    from models import Article
+
+    nlp = _load("auto")
+    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(_warm_up())], nlp))
+    return nlp
+
+
+def _slices(corpus: Path, work: Path, size: int, name: str) -> list[Path]:
+    """The corpus's lines in files of ``size`` (written before timing)."""
+    lines = [line for line in corpus.open(encoding="utf-8") if line.strip()]
+    paths = [work / f"{name}-{k // size}.jsonl" for k in range(0, len(lines), size)]
+    for k, path in zip(range(0, len(lines), size), paths):
+        path.write_text("".join(lines[k:k + size]), encoding="utf-8")
+    return paths
+
+
+def _rotated(names: list[str], number: int) -> list[str]:
+    """``names`` starting at the ``number``-th (modulo their count): each slice's order."""
+    k = number % len(names)
+    return names[k:] + names[:k]
+
+
 def bare(corpus: Path, work: Path) -> Timed:
     import spacy
 
@@ -117,32 +144,25 @@ def interleaved(corpus: Path, work: Path) -> dict:
     CPU seconds (``time.process_time``) summed per configuration, and each slice's ratios."""
     import spacy
 
-    from extractor.api import extract_many
-    from extractor.cli.app import _load
     from extractor.engines.hooks import BatchOptions
     from extractor.engines.local import run_batch
     from extractor.io.sinks.registry import open_writer
     from extractor.kernels import model_ops
-    from models import Article
 
     bare = spacy.load(MODEL)
     with model_ops():
         bare_k = spacy.load(MODEL)
-    nlp = _load("auto")
-    warm = _warm_up()
-    list(bare.pipe(warm)), list(bare_k.pipe(warm))
-    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(warm)], nlp))
-    lines = [line for line in corpus.open(encoding="utf-8") if line.strip()]
-    paths = []
-    for k in range(0, len(lines), SLICE_ARTICLES):
-        paths.append(work / f"slice-{len(paths)}.jsonl")
-        paths[-1].write_text("".join(lines[k:k + SLICE_ARTICLES]), encoding="utf-8")
+    list(bare.pipe(_warm_up())), list(bare_k.pipe(_warm_up()))
+    nlp = _wireclaims()
+    paths = _slices(corpus, work, SLICE_ARTICLES, "slice")
     output = work / "interleaved.db"
     output.unlink(missing_ok=True)
 
     def spacy_run(model):
-        return lambda path: [None for _ in model.pipe((json.loads(line)["text"] for line in path.open(
-            encoding="utf-8")), batch_size=16)]
+        def run(path: Path) -> None:
+            for _ in model.pipe((json.loads(line)["text"] for line in path.open(encoding="utf-8")), batch_size=16):
+                pass
+        return run
 
     totals = {"bare": 0.0, "bare_kernels": 0.0, "wireclaims": 0.0}
     slices = []
@@ -150,17 +170,17 @@ def interleaved(corpus: Path, work: Path) -> dict:
     with open_writer(output) as writer:
         runs = {"bare": spacy_run(bare), "bare_kernels": spacy_run(bare_k),
                 "wireclaims": lambda path: run_batch([path], writer, nlp, options=BatchOptions(workers=1))}
-        names = list(runs)
         for number, path in enumerate(paths):
             spent = {}
-            for name in names[number % 3:] + names[:number % 3]:
+            for name in _rotated(list(runs), number):
                 start = time.process_time()
                 runs[name](path)
                 spent[name] = time.process_time() - start
             slices.append(spent)
             for name, seconds in spent.items():
                 totals[name] += seconds
-    return {"began": began, "slices": len(slices), "articles": len(lines), "cpu": totals,
+    articles = sum(1 for line in corpus.open(encoding="utf-8") if line.strip())
+    return {"began": began, "slices": len(slices), "articles": articles, "cpu": totals,
             "slice_ratios": [s["bare"] / s["wireclaims"] for s in slices if s["wireclaims"] > 0]}
 
 
@@ -177,26 +197,19 @@ def interleaved_engines(corpus: Path, work: Path) -> dict:
     its workers and each Dask run plans and merges its shards, as a run of that size would."""
     from distributed import Client
 
-    from extractor.api import extract_many
-    from extractor.cli.app import _load
     from extractor.engines.dask import NlpPlugin, local_cluster, run_dask
     from extractor.engines.hooks import BatchOptions
     from extractor.engines.local import run_batch
     from extractor.io.sinks.registry import open_writer
-    from models import Article
 
-    nlp = _load("auto")
-    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(_warm_up())], nlp))
-    lines = [line for line in corpus.open(encoding="utf-8") if line.strip()]
-    paths = []
-    for k in range(0, len(lines), ENGINE_SLICE_ARTICLES):
-        paths.append(work / f"engine-slice-{len(paths)}.jsonl")
-        paths[-1].write_text("".join(lines[k:k + ENGINE_SLICE_ARTICLES]), encoding="utf-8")
+    nlp = _wireclaims()
+    paths = _slices(corpus, work, ENGINE_SLICE_ARTICLES, "engine-slice")
     totals = {name: {"wall": 0.0, "cpu": 0.0} for name in ("wireclaims", "workers2", "dask2")}
     with local_cluster(2, silence_logs=40) as cluster, Client(cluster) as client:
         client.register_plugin(NlpPlugin("auto"))
 
         def local(path: Path, workers: int) -> float:
+            """CPU of the workers not reaped by this process: none (the pool's are reaped)."""
             output = work / f"engine-{workers}.db"
             output.unlink(missing_ok=True)
             with open_writer(output) as writer:
@@ -204,6 +217,7 @@ def interleaved_engines(corpus: Path, work: Path) -> dict:
             return 0.0
 
         def dask(path: Path) -> float:
+            """The Dask workers' own CPU over the run (they are not this process's children)."""
             output = work / "engine-dask.db"
             output.unlink(missing_ok=True)
             before = client.run(_cpu)
@@ -212,16 +226,16 @@ def interleaved_engines(corpus: Path, work: Path) -> dict:
             return sum(after[address] - before[address] for address in before)
 
         runs = {"wireclaims": lambda path: local(path, 1), "workers2": lambda path: local(path, 2), "dask2": dask}
-        names = list(runs)
         began = time.monotonic()
         for number, path in enumerate(paths):
-            for name in names[number % 3:] + names[:number % 3]:
+            for name in _rotated(list(runs), number):
                 clock = _Clock()
                 remote = runs[name](path)
                 timed = clock.stop(2 if name == "workers2" else 0)
                 totals[name]["wall"] += timed.wall
                 totals[name]["cpu"] += timed.parent_cpu + sum(timed.worker_cpu) + remote
-    return {"began": began, "slices": len(paths), "articles": len(lines), "engines": totals}
+    articles = sum(1 for line in corpus.open(encoding="utf-8") if line.strip())
+    return {"began": began, "slices": len(paths), "articles": articles, "engines": totals}
 
 
 def _halves(corpus: Path, work: Path) -> list[Path]:
@@ -265,15 +279,11 @@ def bare_side_by_side(corpus: Path, work: Path) -> Timed:
 
 def halves(corpus: Path, work: Path) -> Timed:
     """Two independent one-worker runs (``run_batch`` in the process → SQLite) at once, each on half."""
-    from extractor.api import extract_many
-    from extractor.cli.app import _load
     from extractor.engines.hooks import BatchOptions
     from extractor.engines.local import run_batch
     from extractor.io.sinks.registry import open_writer
-    from models import Article
 
-    nlp = _load("auto")
-    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(_warm_up())], nlp))
+    nlp = _wireclaims()
 
     def job(path: Path) -> None:
         output = path.with_suffix(".db")
@@ -286,15 +296,11 @@ def halves(corpus: Path, work: Path) -> Timed:
 
 def local(corpus: Path, work: Path, workers: int = 1) -> Timed:
     """``wireclaims extract`` to SQLite: in this process (1 worker) or the process pool."""
-    from extractor.api import extract_many
-    from extractor.cli.app import _load
     from extractor.engines.hooks import BatchOptions
     from extractor.engines.local import run_batch
     from extractor.io.sinks.registry import open_writer
-    from models import Article
 
-    nlp = _load("auto")
-    list(extract_many([Article(id=str(n), text=text) for n, text in enumerate(_warm_up())], nlp))
+    nlp = _wireclaims()
     output = work / f"workers-{workers}.db"
     output.unlink(missing_ok=True)
     clock = _Clock()

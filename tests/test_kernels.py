@@ -50,7 +50,7 @@ def test_blis_when_the_environment_asks_for_it(monkeypatch, nlp_model):
 
 
 def test_a_blank_pipeline_has_no_kernels(nlp_blank):
-    assert nlp_blank.meta["wireclaims"]["kernels"] == "none"
+    assert nlp_blank.meta["wireclaims"]["kernels"] == kernels.NONE == "none"
 
 
 @pytest.mark.slow
