@@ -265,15 +265,22 @@ def interleaved(result: dict) -> str:
 
 
 def interleaved_engines(result: dict) -> str:
-    """The engines' drift-free ratios: one worker, the pool and Dask in turn on slices."""
-    one, pool, dask = (result["engines"][k] for k in ("wireclaims", "workers2", "dask2"))
-    return (f"\nEngines interleaved from one driving process ({result['slices']} slices of {ENGINE_SLICE_ARTICLES} "
-            f"articles, the three in turn on each, the order rotating): wall seconds one worker {one['wall']:.1f}, "
-            f"`--workers 2` {pool['wall']:.1f}, `--engine dask` on 2 {dask['wall']:.1f}; CPU seconds (parent and "
-            f"workers) {one['cpu']:.1f}, {pool['cpu']:.1f}, {dask['cpu']:.1f}. Two workers are "
-            f"**{one['wall'] / pool['wall']:.2f}× one worker by wall**, {2 * one['cpu'] / pool['cpu']:.2f}× by CPU "
-            f"(all CPU over 2); Dask is **{pool['wall'] / dask['wall']:.2f}× the pool by wall**, "
-            f"{pool['cpu'] / dask['cpu']:.2f}× by CPU.")
+    """The engines' drift-free ratios: one worker, the pool and Dask in turn on the whole corpus, then
+    on slices."""
+    whole, sliced = result["whole"], result["sliced"]
+    runs_whole = f"{whole['runs']} runs of the whole corpus ({result['articles']:,} articles)"
+    runs_sliced = f"{sliced['runs']} runs on slices of {ENGINE_SLICE_ARTICLES} articles"
+    return (f"\nEngines interleaved from one driving process, the three in turn, the order rotating. "
+            f"{_engines(whole['engines'], runs_whole)} {_engines(sliced['engines'], runs_sliced)}")
+
+
+def _engines(totals: dict, what: str) -> str:
+    one, pool, dask = (totals[k] for k in ("wireclaims", "workers2", "dask2"))
+    return (f"{what}: wall seconds one worker {one['wall']:.1f}, `--workers 2` {pool['wall']:.1f}, `--engine "
+            f"dask` on 2 {dask['wall']:.1f}; CPU seconds (parent and workers) {one['cpu']:.1f}, {pool['cpu']:.1f}, "
+            f"{dask['cpu']:.1f}. Two workers are **{one['wall'] / pool['wall']:.2f}× one worker by wall**, "
+            f"{2 * one['cpu'] / pool['cpu']:.2f}× by CPU (all CPU over 2); Dask is **{pool['wall'] / dask['wall']:.2f}× "
+            f"the pool by wall**, {pool['cpu'] / dask['cpu']:.2f}× by CPU.")
 
 
 def unique_pass(runs: dict[str, Measured]) -> str:

@@ -184,17 +184,22 @@ def interleaved(corpus: Path, work: Path) -> dict:
             "slice_ratios": [s["bare"] / s["wireclaims"] for s in slices if s["wireclaims"] > 0]}
 
 
-#: Articles in one slice of the interleaved engines run: twelve batches of 16, six for each of two
-#: workers, and eight Dask shards of 24 (about 54,000 words, fifteen seconds of one worker's work).
+#: Articles in one slice of the interleaved engines run on slices: twelve batches of 16, six for each
+#: of two workers, and eight Dask shards of 24 (about 54,000 words, fifteen seconds of one worker's work).
 ENGINE_SLICE_ARTICLES = 192
+#: Runs of the whole corpus per engine in the interleaved engines run: three, so each engine goes
+#: first, second and third once.
+ENGINE_WHOLE_RUNS = 3
 
 
 def interleaved_engines(corpus: Path, work: Path) -> dict:
-    """One worker, the pool of two and Dask on two workers from one driving process, in turn on
-    slices of ``ENGINE_SLICE_ARTICLES`` articles, the order rotating: wall and CPU seconds summed per
-    engine (one worker: this process; the pool: this process and its reaped workers; Dask: this
-    process, where the scheduler and the nannies live, and each worker's own). Each pool run forks
-    its workers and each Dask run plans and merges its shards, as a run of that size would."""
+    """One worker, the pool of two and Dask on two workers from one driving process, in turn, the
+    order rotating: first on the whole corpus ``ENGINE_WHOLE_RUNS`` times (runs as long as the table's),
+    then on slices of ``ENGINE_SLICE_ARTICLES`` articles (short runs, where starting and ending cost
+    more). Wall and CPU seconds are summed per engine (one worker: this process; the pool: this
+    process and its reaped workers; Dask: this process, where the scheduler and the nannies live, and
+    each worker's own). Each pool run forks its workers and each Dask run plans and merges its
+    shards, as a run of that size would."""
     from distributed import Client
 
     from extractor.engines.dask import NlpPlugin, local_cluster, run_dask
@@ -203,8 +208,7 @@ def interleaved_engines(corpus: Path, work: Path) -> dict:
     from extractor.io.sinks.registry import open_writer
 
     nlp = _wireclaims()
-    paths = _slices(corpus, work, ENGINE_SLICE_ARTICLES, "engine-slice")
-    totals = {name: {"wall": 0.0, "cpu": 0.0} for name in ("wireclaims", "workers2", "dask2")}
+    slices = _slices(corpus, work, ENGINE_SLICE_ARTICLES, "engine-slice")
     with local_cluster(2, silence_logs=40) as cluster, Client(cluster) as client:
         client.register_plugin(NlpPlugin("auto"))
 
@@ -227,15 +231,24 @@ def interleaved_engines(corpus: Path, work: Path) -> dict:
 
         runs = {"wireclaims": lambda path: local(path, 1), "workers2": lambda path: local(path, 2), "dask2": dask}
         began = time.monotonic()
-        for number, path in enumerate(paths):
-            for name in _rotated(list(runs), number):
-                clock = _Clock()
-                remote = runs[name](path)
-                timed = clock.stop(2 if name == "workers2" else 0)
-                totals[name]["wall"] += timed.wall
-                totals[name]["cpu"] += timed.parent_cpu + sum(timed.worker_cpu) + remote
+        whole = _in_turn(runs, [corpus] * ENGINE_WHOLE_RUNS)
+        sliced = _in_turn(runs, slices)
     articles = sum(1 for line in corpus.open(encoding="utf-8") if line.strip())
-    return {"began": began, "slices": len(paths), "articles": articles, "engines": totals}
+    return {"began": began, "articles": articles, "whole": {"runs": ENGINE_WHOLE_RUNS, "engines": whole},
+            "sliced": {"runs": len(slices), "engines": sliced}}
+
+
+def _in_turn(runs: dict, paths: list[Path]) -> dict[str, dict[str, float]]:
+    """Every run on every path, the order rotating from path to path: wall and CPU summed per run."""
+    totals = {name: {"wall": 0.0, "cpu": 0.0} for name in runs}
+    for number, path in enumerate(paths):
+        for name in _rotated(list(runs), number):
+            clock = _Clock()
+            remote = runs[name](path)
+            timed = clock.stop(2 if name == "workers2" else 0)
+            totals[name]["wall"] += timed.wall
+            totals[name]["cpu"] += timed.parent_cpu + sum(timed.worker_cpu) + remote
+    return totals
 
 
 def _halves(corpus: Path, work: Path) -> list[Path]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from extractor.io.sinks.base import Closing, Counts
+from extractor.io.sinks.base import Closing, Counts, Prepared
 from models import Article, ArticleResult, Reject
 
 
@@ -22,9 +22,16 @@ def rejects_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.rejects.jsonl")
 
 
+def prepare(result: ArticleResult, article: Article) -> Prepared:
+    """The line ``JsonlWriter`` writes for one article."""
+    return Prepared.of(result, result.model_dump_json())
+
+
 class JsonlWriter(Closing):
     """One ``ArticleResult`` per line; ``path=None`` writes to stdout; ``append`` keeps the
     records already in the file (for resuming)."""
+
+    prepare = staticmethod(prepare)
 
     def __init__(self, path: Path | None, *, append: bool = False) -> None:
         self.path = path
@@ -36,9 +43,10 @@ class JsonlWriter(Closing):
         self._out = path.open("a" if append else "w", encoding="utf-8")
         rejects_path(path).unlink(missing_ok=True)
 
-    def write(self, result: ArticleResult, article: Article) -> None:
-        self._out.write(result.model_dump_json() + "\n")
-        self.counts.add(result)
+    def write(self, result: ArticleResult | Prepared, article: Article) -> None:
+        prepared = result if isinstance(result, Prepared) else prepare(result, article)
+        self._out.write(prepared.payload + "\n")
+        self.counts.add(prepared)
 
     def reject(self, reject: Reject) -> None:
         self.counts.rejects += 1

@@ -30,7 +30,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from extractor.io.rows import COLUMNS, Flavour, article_rows, group_rows
-from extractor.io.sinks.base import ARTICLE_TABLES, BATCH_SIZE, Batching, Counts, StoredIds
+from extractor.io.sinks.base import ARTICLE_TABLES, BATCH_SIZE, Batching, Counts, Prepared, StoredIds
 from extractor.io.tables import FTS_TABLE, sqlite_ddl, sqlite_fts_ddl
 from models import Article, ArticleResult, Reject
 
@@ -52,6 +52,11 @@ def _nested(items: Sequence, _extra: tuple[str, ...]) -> str:
 
 
 FLAVOUR = Flavour(day=lambda day: day, nested=_nested, record=lambda record: record.model_dump_json(), flag=int)
+
+
+def prepare(result: ArticleResult, article: Article) -> Prepared:
+    """The rows ``SqliteWriter`` inserts for one article (its tables', then ``claim_groups``)."""
+    return Prepared.of(result, {**article_rows(result, article, FLAVOUR), "claim_groups": group_rows(result)})
 
 
 #: SQLite errors about the file, not the article: the run stops on them (``extractor.cli.failures``).
@@ -80,11 +85,13 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
 class SqliteWriter(Batching):
     """SQLite output: one transaction per ``batch_size`` articles (rejects ride along)."""
 
+    prepare = staticmethod(prepare)
+
     def __init__(self, path: Path, *, batch_size: int = BATCH_SIZE) -> None:
         self.path = path
         self.counts = Counts()
         self.batch_size = max(1, batch_size)
-        self._pending: list[ArticleResult | Reject | tuple[ArticleResult, Article]] = []
+        self._pending: list[Reject | tuple[ArticleResult | Prepared, Article]] = []
         self._conn = sqlite3.connect(path, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -128,24 +135,24 @@ class SqliteWriter(Batching):
     def describe(self) -> str:
         return str(self.path)
 
-    def _store_article(self, result: ArticleResult, article: Article) -> None:
+    def _store_article(self, result: ArticleResult | Prepared, article: Article) -> None:
         conn = self._conn
+        prepared = result if isinstance(result, Prepared) else prepare(result, article)
         conn.execute("SAVEPOINT article")
         try:
-            replaced = _delete_article(conn, result.article_id)
-            for table, rows in article_rows(result, article, FLAVOUR).items():
+            replaced = _delete_article(conn, prepared.article_id)
+            for table, rows in prepared.payload.items():
                 conn.executemany(_INSERT[table], rows)
-            conn.executemany(_INSERT["claim_groups"], group_rows(result))
         except sqlite3.Error as err:
             if _whole_output_failed(err):
                 raise  # a full disk or a failing file stops the run (it is not this article's fault)
             conn.execute("ROLLBACK TO article")
             conn.execute("RELEASE article")
-            self._store_reject(Reject(source=str(self.path), article_id=result.article_id,
+            self._store_reject(Reject(source=str(self.path), article_id=prepared.article_id,
                                       reason=f"could not store the records: {err}"))
             return
         conn.execute("RELEASE article")
-        self.counts.add(result)
+        self.counts.add(prepared)
         self.counts.replaced += replaced
 
     def _store_reject(self, reject: Reject) -> None:
