@@ -18,7 +18,8 @@ was; CPU time says what the work cost.
 - ``interleaved`` loads bare spaCy, bare spaCy on wireclaims' kernels and wireclaims in one process
   and runs them in turn on short slices of the corpus (the order rotating from slice to slice), so
   a drift of the machine's speed over minutes falls on all three alike; ``interleaved_engines`` does
-  the same for one worker, the pool and Dask from one driving process; both return their own summary;
+  the same for one worker, the pool and Dask from one driving process, on the whole corpus (runs as
+  long as the table's) and on slices (short runs); both return their own summary;
 - Dask workers load the pipeline before timing, so each reports its own ``RUSAGE_SELF`` before and
   after (``Client.run``); the scheduler and the nannies live in the driving process.
 """

@@ -116,6 +116,14 @@ def test_chunks_cover_the_input_in_order_and_shrink_at_the_end(articles):
         assert len(chunks) >= 2 * 2  # even a short input goes to both workers, twice over
 
 
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_the_end_of_a_run_keeps_a_batch_size_below_the_tail_chunk(size):
+    entries = _entries([200] * 30)
+    chunks = list(local._chunks(iter(entries), size, 2))
+    assert [entry for chunk in chunks for entry in chunk] == entries
+    assert {len(chunk) for chunk in chunks} == {size}
+
+
 def test_only_the_chunks_of_the_last_window_are_cut():
     chunks = list(local._chunks(iter(_entries([200] * 713)), 16, 2))
     whole = [len(chunk) for chunk in chunks].index(next(size for size in map(len, chunks) if size < 16))

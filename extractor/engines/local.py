@@ -194,9 +194,9 @@ def _restart(pool: ProcessPoolExecutor, nlp: Language, window: deque, options: B
     return pool
 
 
-#: The fewest articles in a chunk of the end of a run (``_taper``). Per article, chunks of four cost a
-#: worker what chunks of sixteen do; chunks of two cost 14% more and of one 29% more (spaCy's work per
-#: batch; 713 articles on two workers).
+#: The fewest articles in a chunk of the end of a run (``_taper``), unless ``--batch-size`` is smaller.
+#: Per article, chunks of four cost a worker within 2% of chunks of sixteen; chunks of two cost 14%
+#: more and of one 29% more (spaCy's work per batch; the bench corpus on two workers).
 TAIL_CHUNK = 4
 
 
@@ -216,15 +216,15 @@ def _chunks(entries: Iterator[Located], size: int, workers: int) -> Iterator[lis
 
 
 def _taper(rest: list[Located], size: int, workers: int) -> Iterator[list[Located]]:
-    """The last entries of a run in chunks of a ``2 * workers``-th of what is left (at most ``size``,
-    at least ``TAIL_CHUNK``), closed early on text as ``chunking.batches`` closes them: guided
-    self-scheduling. Whole chunks of ``size`` to the end leave one worker alone with the last of
-    them, half a chunk's work on average (0.3 s of a 16-article chunk, for 1 to 3% of a run of a
-    thousand articles on two workers); shrinking chunks end the workers within a small chunk of
-    each other, and spread a short input over all of them."""
+    """The last entries of a run in chunks of a ``2 * workers``-th of what is left (at least
+    ``TAIL_CHUNK``, at most ``size``), closed early on text as ``chunking.batches`` closes them:
+    guided self-scheduling. Whole chunks of ``size`` to the end leave one worker alone with the
+    last of them, half a chunk's work on average (0.3 s of a 16-article chunk here, about 2% of a
+    run of a thousand articles on two workers); shrinking chunks end the workers within a small
+    chunk of each other, and spread a short input over all of them."""
     start = 0
     while start < len(rest):
-        want = max(TAIL_CHUNK, min(size, -(-(len(rest) - start) // (2 * workers))))
+        want = min(size, max(TAIL_CHUNK, -(-(len(rest) - start) // (2 * workers))))
         chunk = next(batches(iter(rest[start:start + want]), want, _length))
         yield chunk
         start += len(chunk)
