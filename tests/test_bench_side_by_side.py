@@ -49,9 +49,15 @@ def test_interleaved_line_divides_the_sums_and_gives_the_slices_spread() -> None
 
 
 def test_engines_line_gives_the_pool_over_one_worker_and_dask_over_the_pool() -> None:
-    result = {"slices": 4, "articles": 713, "engines": {"wireclaims": {"wall": 40.0, "cpu": 40.0},
-                                                        "workers2": {"wall": 21.0, "cpu": 42.0},
-                                                        "dask2": {"wall": 22.0, "cpu": 44.0}}}
-    line = interleaved_engines(result)
-    assert "Two workers are **1.90× one worker by wall**, 1.90× by CPU" in line
-    assert "Dask is **0.95× the pool by wall**, 0.95× by CPU" in line
+    whole = {"wireclaims": {"wall": 40.0, "cpu": 40.0}, "workers2": {"wall": 21.0, "cpu": 42.0},
+             "dask2": {"wall": 22.0, "cpu": 44.0}}
+    sliced = {"wireclaims": {"wall": 30.0, "cpu": 30.0}, "workers2": {"wall": 20.0, "cpu": 40.0},
+              "dask2": {"wall": 16.0, "cpu": 32.0}}
+    line = interleaved_engines({"articles": 713, "whole": {"runs": 3, "engines": whole},
+                                "sliced": {"runs": 4, "engines": sliced}})
+    whole_part, sliced_part = line.split("4 runs on slices")
+    assert "3 runs of the whole corpus (713 articles)" in whole_part
+    assert "Two workers are **1.90× one worker by wall**, 1.90× by CPU" in whole_part
+    assert "Dask is **0.95× the pool by wall**, 0.95× by CPU" in whole_part
+    assert "Two workers are **1.50× one worker by wall**, 1.50× by CPU" in sliced_part
+    assert "Dask is **1.25× the pool by wall**, 1.25× by CPU" in sliced_part
