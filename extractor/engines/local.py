@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extractor.api import extract_many
-from extractor.chunking import batches, text_length
+from extractor.chunking import batch_chars, batches, text_length
 from extractor.engines.hooks import PIPELINE_SOURCE, BatchOptions, Hooks, relocate
 from extractor.engines.orphans import exit_with_parent
 from extractor.engines.warm import warm_up
 from extractor.io.readers import Located, read_located
-from extractor.io.sinks.base import Prepare, Prepared
+from extractor.io.sinks.base import ARTICLE_TABLES, Prepare, Prepared, table_sizes
 from extractor.io.sinks.registry import Counts, Writer
 from models import Article, ArticleResult, Reject
 
@@ -59,8 +59,7 @@ def run_batch(paths: Iterable[Path], writer: Writer, nlp: Language, *, options: 
     for entry, out in outputs:
         if isinstance(out, ArticleResult | Prepared):
             writer.write(out, entry.item)
-            claims = out.claims if isinstance(out, Prepared) else len(out.claims)
-            done.articles, done.claims = done.articles + 1, done.claims + claims
+            done.articles, done.claims = done.articles + 1, done.claims + table_sizes(out)[_CLAIMS]
             done.undated += out.published is None
         else:
             out = relocate(out, entry.source, entry.line)
@@ -71,6 +70,10 @@ def run_batch(paths: Iterable[Path], writer: Writer, nlp: Language, *, options: 
         if hooks.on_progress is not None:
             hooks.on_progress(done)
     return writer.counts
+
+
+#: Where the claims are in ``table_sizes``.
+_CLAIMS = ARTICLE_TABLES.index("claims")
 
 
 def _entries(paths: Iterable[Path], options: BatchOptions, skip: Collection[str], hooks: Hooks) -> Iterator[Located]:
@@ -222,12 +225,18 @@ def _taper(rest: list[Located], size: int, workers: int) -> Iterator[list[Locate
     last of them, half a chunk's work on average (0.3 s of a 16-article chunk here, about 2% of a
     run of a thousand articles on two workers); shrinking chunks end the workers within a small
     chunk of each other, and spread a short input over all of them."""
-    start = 0
-    while start < len(rest):
-        want = min(size, max(TAIL_CHUNK, -(-(len(rest) - start) // (2 * workers))))
-        chunk = next(batches(iter(rest[start:start + want]), want, _length))
+    chunk: list[Located] = []
+    held = 0
+    for number, entry in enumerate(rest):
+        if not chunk:
+            want = min(size, max(TAIL_CHUNK, -(-(len(rest) - number) // (2 * workers))))
+        chunk.append(entry)
+        held += _length(entry)
+        if len(chunk) >= want or held >= batch_chars():
+            yield chunk
+            chunk, held = [], 0
+    if chunk:
         yield chunk
-        start += len(chunk)
 
 
 def _length(entry: Located) -> int:

@@ -23,6 +23,13 @@ BATCH_SIZE = 64
 ARTICLE_TABLES = ("quantities", "claims", "officials", "countries", "dates")
 
 
+def table_sizes(result: ArticleResult | Prepared) -> tuple[int, ...]:
+    """How many items each of ``ARTICLE_TABLES`` gets from one article, in that order."""
+    if isinstance(result, Prepared):
+        return result.sizes
+    return tuple(len(getattr(result, name)) for name in ARTICLE_TABLES)
+
+
 def full(articles: int, chars: int, size: int) -> bool:
     """A writer's batch is full at ``size`` articles or ``chunking.batch_chars()`` characters of text."""
     return articles >= size or chars >= chunking.batch_chars()
@@ -48,12 +55,8 @@ class Prepared:
 
     @classmethod
     def of(cls, result: ArticleResult, payload: Any) -> Prepared:
-        sizes = tuple(len(getattr(result, name)) for name in ARTICLE_TABLES)
-        return cls(result.article_id, result.published, sizes, payload)
+        return cls(result.article_id, result.published, table_sizes(result), payload)
 
-    @property
-    def claims(self) -> int:
-        return self.sizes[ARTICLE_TABLES.index("claims")]
 
 
 #: What a writer's ``prepare`` is: a module-level function, so a worker process can be sent it.
@@ -75,8 +78,7 @@ class Counts:
 
     def add(self, result: ArticleResult | Prepared) -> None:
         self.articles += 1
-        sizes = result.sizes if isinstance(result, Prepared) else (len(getattr(result, name)) for name in ARTICLE_TABLES)
-        for name, size in zip(ARTICLE_TABLES, sizes, strict=True):
+        for name, size in zip(ARTICLE_TABLES, table_sizes(result), strict=True):
             setattr(self, name, getattr(self, name) + size)
 
     def merge(self, more: Counts) -> None:
